@@ -1,0 +1,403 @@
+package org.nftb.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.nftb.model.ElementArray;
+import org.nftb.model.PolarState;
+import org.nftb.model.TargetState;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads and validates {@code hw-config/*.yaml}. Every fault is a {@link ConfigException} naming file, field and
+ * reason; findings that do not stop a run (a target outside the region where the estimator is valid) are
+ * returned as {@link RunConfig#warnings()}. The YAML schema is documented in README.md.
+ */
+public final class ConfigLoader {
+    /** Classpath location of the embedded default (seed 001's scenario on the simulated array). */
+    public static final String DEFAULT_RESOURCE = "/hw-config/seed001-sim.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /** Loads the embedded default configuration. */
+    public static RunConfig loadDefault() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new ConfigException("classpath:" + DEFAULT_RESOURCE, "", "embedded default missing from the build");
+            }
+            return parse("classpath:" + DEFAULT_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("classpath:" + DEFAULT_RESOURCE, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads and validates {@code file}. */
+    public static RunConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "", "cannot read: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses and validates YAML text; {@code source} names it in errors. */
+    public static RunConfig parse(String source, String yamlText) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException(source, "", "not valid YAML" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException(source, "", "file is empty");
+        }
+        ConfigNode top = new ConfigNode(source, "", root);
+        top.allowOnly("name", "carrierFrequency", "symbolRate", "cpiSymbols", "arrays", "radio", "calibration",
+                "estimator", "scene", "pipeline");
+        List<String> warnings = new ArrayList<>();
+
+        String name = top.optional("name").map(ConfigNode::text).orElse(source);
+        double carrierHz = top.get("carrierFrequency").positiveQuantity(Quantity.FREQUENCY);
+        double wavelengthM = org.nftb.model.PhysicalConstants.wavelengthM(carrierHz);
+        ConfigNode symbolRateNode = top.get("symbolRate");
+        double symbolRateHz = symbolRateNode.positiveQuantity(Quantity.FREQUENCY);
+        ConfigNode cpiNode = top.get("cpiSymbols");
+        int cpiSymbols = cpiNode.integer();
+        if (cpiSymbols < 2) {
+            throw cpiNode.error("must be >= 2 symbols, got " + cpiSymbols);
+        }
+
+        ConfigNode arrays = top.get("arrays").allowOnly("rx", "tx");
+        ElementArray rx = readArray(arrays.get("rx"), wavelengthM);
+        boolean monostatic = true;
+        ElementArray tx = rx;
+        if (arrays.has("tx")) {
+            ConfigNode txNode = arrays.get("tx");
+            if (txNode.isText()) {
+                if (!txNode.text().equals("rx")) {
+                    throw txNode.error("write 'rx' for a monostatic array or describe the transmit array");
+                }
+            } else {
+                tx = readArray(txNode, wavelengthM);
+                monostatic = false;
+            }
+        }
+
+        RadioConfig radio = readRadio(top.get("radio"), symbolRateHz, rx.count());
+        String calibration = null;
+        if (top.has("calibration")) {
+            ConfigNode cal = top.get("calibration").allowOnly("table");
+            calibration = cal.get("table").text();
+        }
+        DftMusicConfig estimator = readEstimator(top.get("estimator"), rx, cpiSymbols, wavelengthM);
+        SceneConfig scene = null;
+        if (top.has("scene")) {
+            scene = readScene(top.get("scene"), rx, cpiSymbols, symbolRateHz, wavelengthM, radio, warnings,
+                    estimator);
+        } else if (radio.backend() == Backend.SIM) {
+            throw new ConfigException(source, "scene", "missing required field 'scene': the sim backend needs targets");
+        }
+        PipelineConfig pipeline = readPipeline(top.optional("pipeline").orElse(null));
+        return new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
+                calibration, estimator, scene, pipeline, List.copyOf(warnings));
+    }
+
+    private static ElementArray readArray(ConfigNode node, double wavelengthM) {
+        node.allowOnly("ula", "elements");
+        if (node.has("ula") == node.has("elements")) {
+            throw node.error("give exactly one of 'ula' (count, spacing, origin, orientation) or 'elements' (positions)");
+        }
+        if (node.has("ula")) {
+            ConfigNode u = node.get("ula").allowOnly("count", "spacingWavelengths", "spacing", "origin", "orientation");
+            ConfigNode countNode = u.get("count");
+            int count = countNode.integer();
+            if (count < 1) {
+                throw countNode.error("must be >= 1, got " + count);
+            }
+            double spacingM;
+            if (u.has("spacingWavelengths") == u.has("spacing")) {
+                throw u.error("give exactly one of 'spacingWavelengths' (e.g. 0.5) or 'spacing' (e.g. '5.35 mm')");
+            }
+            if (u.has("spacingWavelengths")) {
+                ConfigNode s = u.get("spacingWavelengths");
+                double w = s.number();
+                if (!(w > 0)) {
+                    throw s.error("must be > 0, got " + w);
+                }
+                spacingM = w * wavelengthM;
+            } else {
+                spacingM = u.get("spacing").positiveQuantity(Quantity.LENGTH);
+            }
+            double ox = 0;
+            double oy = 0;
+            if (u.has("origin")) {
+                double[] o = point(u.get("origin"), Quantity.LENGTH);
+                ox = o[0];
+                oy = o[1];
+            }
+            double orientation = u.optional("orientation").map(n -> n.quantity(Quantity.ANGLE)).orElse(0.0);
+            return ElementArray.ula(count, spacingM, ox, oy, orientation);
+        }
+        List<ConfigNode> items = node.get("elements").list();
+        if (items.isEmpty()) {
+            throw node.get("elements").error("needs at least one element position");
+        }
+        double[] x = new double[items.size()];
+        double[] y = new double[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            double[] p = point(items.get(i), Quantity.LENGTH);
+            x[i] = p[0];
+            y[i] = p[1];
+        }
+        double cx = 0;
+        double cy = 0;
+        for (int i = 0; i < x.length; i++) {
+            cx += x[i] / x.length;
+            cy += y[i] / x.length;
+        }
+        return new ElementArray(x, y, cx, cy);
+    }
+
+    private static double[] point(ConfigNode node, Quantity q) {
+        List<ConfigNode> xy = node.list();
+        if (xy.size() != 2) {
+            throw node.error("expected [x, y], got " + xy.size() + " values");
+        }
+        return new double[] {xy.get(0).quantity(q), xy.get(1).quantity(q)};
+    }
+
+    private static RadioConfig readRadio(ConfigNode node, double symbolRateHz, int rxElements) {
+        node.allowOnly("backend", "sampleRate", "channels", "txLimits");
+        Backend backend = node.get("backend").enumeration(Backend.class);
+        ConfigNode rateNode = node.get("sampleRate");
+        double sampleRateHz = rateNode.positiveQuantity(Quantity.FREQUENCY);
+        double ratio = sampleRateHz / symbolRateHz;
+        if (Math.abs(ratio - Math.rint(ratio)) > 1e-9 * ratio || Math.rint(ratio) < 1) {
+            throw rateNode.error("must be a whole multiple (>= 1) of symbolRate " + symbolRateHz + " Hz, got "
+                    + sampleRateHz + " Hz (ratio " + ratio + ")");
+        }
+        ConfigNode chNode = node.get("channels");
+        int channels = chNode.integer();
+        if (channels != rxElements) {
+            throw chNode.error("the radio has " + channels + " channels but arrays.rx has " + rxElements
+                    + " elements; each receive element needs one channel");
+        }
+        ConfigNode lim = node.get("txLimits").allowOnly("frequencyRanges", "maxGain", "maxSampleRate");
+        List<double[]> ranges = new ArrayList<>();
+        for (ConfigNode r : lim.get("frequencyRanges").list()) {
+            double[] lohi = point(r, Quantity.FREQUENCY);
+            if (!(lohi[1] >= lohi[0]) || lohi[0] <= 0) {
+                throw r.error("expected [low, high] with 0 < low <= high");
+            }
+            ranges.add(lohi);
+        }
+        if (ranges.isEmpty()) {
+            throw lim.get("frequencyRanges").error("list at least one allowed [low, high] range");
+        }
+        double maxGainDb = lim.get("maxGain").quantity(Quantity.DECIBEL);
+        double maxRate = lim.get("maxSampleRate").positiveQuantity(Quantity.FREQUENCY);
+        return new RadioConfig(backend, sampleRateHz, channels, new TxLimits(List.copyOf(ranges), maxGainDb, maxRate));
+    }
+
+    private static DftMusicConfig readEstimator(ConfigNode node, ElementArray rx, int cpiSymbols, double wavelengthM) {
+        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory");
+        String type = node.get("type").text();
+        if (!type.equals("dftmusic")) {
+            throw node.get("type").error("unknown estimator '" + type + "'; available: dftmusic");
+        }
+        int angleFft = powerOfTwo(node.optional("angleFftSize").orElse(null), 4 * Integer.highestOneBit(rx.count()),
+                rx.count(), "element count");
+        int dopplerFft = powerOfTwo(node.optional("dopplerFftSize").orElse(null),
+                4 * Integer.highestOneBit(cpiSymbols), cpiSymbols, "cpiSymbols");
+        double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
+        Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
+        Grid ranges = new Grid(Math.max(rx.apertureM() / 2, wavelengthM), ebrd, 48);
+        Grid transverse = new Grid(0, 20, 11);
+        if (node.has("lookup")) {
+            ConfigNode lk = node.get("lookup").allowOnly("angles", "ranges", "transverseVelocities");
+            if (lk.has("angles")) {
+                angles = grid(lk.get("angles"), Quantity.ANGLE);
+            }
+            if (lk.has("ranges")) {
+                ranges = grid(lk.get("ranges"), Quantity.LENGTH);
+                if (ranges.min() <= 0) {
+                    throw lk.get("ranges").error("min must be > 0");
+                }
+            }
+            if (lk.has("transverseVelocities")) {
+                transverse = grid(lk.get("transverseVelocities"), Quantity.VELOCITY);
+                if (transverse.min() != 0) {
+                    throw lk.get("transverseVelocities").error("min must be 0 m/s: the 3-dB Doppler spread is even in "
+                            + "v_θ, so the table holds magnitudes (the sign comes from the AD ridge tilt and MUSIC)");
+                }
+            }
+        }
+        int sweeps = 2;
+        if (node.has("refinementSweeps")) {
+            ConfigNode s = node.get("refinementSweeps");
+            sweeps = s.integer();
+            if (sweeps < 1 || sweeps > 10) {
+                throw s.error("must be 1..10, got " + sweeps);
+            }
+        }
+        String cache = node.optional("cacheDirectory").map(ConfigNode::text)
+                .orElse(System.getProperty("user.home") + "/.cache/nftb");
+        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache);
+    }
+
+    private static Grid grid(ConfigNode node, Quantity q) {
+        node.allowOnly("min", "max", "count");
+        double min = node.get("min").quantity(q);
+        double max = node.get("max").quantity(q);
+        ConfigNode countNode = node.get("count");
+        int count = countNode.integer();
+        if (count < 2 || count > 4096) {
+            throw countNode.error("must be 2..4096, got " + count);
+        }
+        if (!(max > min)) {
+            throw node.error("max must be greater than min");
+        }
+        return new Grid(min, max, count);
+    }
+
+    private static int powerOfTwo(ConfigNode node, int defaultValue, int atLeast, String what) {
+        if (node == null) {
+            return defaultValue;
+        }
+        int v = node.integer();
+        if (v < atLeast || Integer.bitCount(v) != 1) {
+            throw node.error("must be a power of two >= " + what + " (" + atLeast + "), got " + v);
+        }
+        return v;
+    }
+
+    private static SceneConfig readScene(ConfigNode node, ElementArray rx, int cpiSymbols, double symbolRateHz,
+                                         double wavelengthM, RadioConfig radio, List<String> warnings,
+                                         DftMusicConfig est) {
+        node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link");
+        long seed = node.optional("seed").map(ConfigNode::longInteger).orElse(1L);
+        SceneConfig.Motion motion = node.optional("motion").map(n -> n.enumeration(SceneConfig.Motion.class))
+                .orElse(SceneConfig.Motion.FROZEN);
+        boolean realTime = node.optional("realTime").map(ConfigNode::bool).orElse(true);
+        double[] link = null;
+        if (node.has("link")) {
+            ConfigNode l = node.get("link").allowOnly("txPower", "antennaGain", "noiseFigure");
+            link = new double[] {l.get("txPower").quantity(Quantity.DBM), l.get("antennaGain").quantity(Quantity.DBI),
+                    l.get("noiseFigure").quantity(Quantity.DECIBEL)};
+        }
+        List<ConfigNode> items = node.get("targets").list();
+        if (items.isEmpty()) {
+            throw node.get("targets").error("needs at least one target");
+        }
+        double processingGainDb = 10 * Math.log10((double) rx.count() * cpiSymbols);
+        List<SceneConfig.Target> targets = new ArrayList<>();
+        for (ConfigNode t : items) {
+            t.allowOnly("range", "angle", "radialVelocity", "transverseVelocity", "position", "velocity",
+                    "snrDb", "processedSnrDb", "rcs");
+            TargetState state;
+            if (t.has("position")) {
+                if (t.has("range") || t.has("angle") || t.has("radialVelocity") || t.has("transverseVelocity")) {
+                    throw t.error("give either position/velocity or range/angle/radialVelocity/transverseVelocity, not both");
+                }
+                double[] p = point(t.get("position"), Quantity.LENGTH);
+                double[] v = t.has("velocity") ? point(t.get("velocity"), Quantity.VELOCITY) : new double[2];
+                state = new TargetState(p[0], p[1], v[0], v[1]);
+            } else {
+                double r = t.get("range").positiveQuantity(Quantity.LENGTH);
+                double th = t.get("angle").quantity(Quantity.ANGLE);
+                if (Math.abs(th) >= Math.PI / 2) {
+                    throw t.get("angle").error("must lie strictly between -90 deg and 90 deg (in front of the array)");
+                }
+                double vr = t.optional("radialVelocity").map(n -> n.quantity(Quantity.VELOCITY)).orElse(0.0);
+                double vt = t.optional("transverseVelocity").map(n -> n.quantity(Quantity.VELOCITY)).orElse(0.0);
+                state = TargetState.fromPolar(new PolarState(r, th, vr, vt), rx.referenceXM(), rx.referenceYM());
+            }
+            int given = (t.has("snrDb") ? 1 : 0) + (t.has("processedSnrDb") ? 1 : 0) + (t.has("rcs") ? 1 : 0);
+            if (given != 1) {
+                throw t.error("give exactly one of snrDb (per sample and element), processedSnrDb (after the "
+                        + String.format(Locale.ROOT, "%.1f", processingGainDb) + " dB 2D-DFT gain) or rcs (needs scene.link)");
+            }
+            double snrDb;
+            if (t.has("snrDb")) {
+                snrDb = t.get("snrDb").number();
+            } else if (t.has("processedSnrDb")) {
+                snrDb = t.get("processedSnrDb").number() - processingGainDb;
+            } else {
+                if (link == null) {
+                    throw t.get("rcs").error("an rcs target needs scene.link (txPower, antennaGain, noiseFigure)");
+                }
+                double rcs = t.get("rcs").positiveQuantity(Quantity.AREA);
+                PolarState pol = state.toPolar(rx.referenceXM(), rx.referenceYM());
+                snrDb = RadarEquation.perSampleSnrDb(link[0], link[1], link[2], rcs, wavelengthM, pol.rangeM(),
+                        radio.sampleRateHz());
+            }
+            PolarState pol = state.toPolar(rx.referenceXM(), rx.referenceYM());
+            double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, pol.angleRad());
+            if (pol.rangeM() >= ebrd) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m, θ = %.1f deg lies beyond the effective "
+                                + "beamfocusing Rayleigh distance %.2f m (seed 001 §III-A): the angular and Doppler "
+                                + "spreads vanish there and the dftmusic estimator is not valid",
+                        t.path(), pol.rangeM(), Math.toDegrees(pol.angleRad()), ebrd));
+            } else if (pol.rangeM() < est.lookupRanges().min() || pol.rangeM() > est.lookupRanges().max()) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m lies outside the lookup range grid "
+                        + "[%.2f, %.2f] m; coarse range estimates will clamp to the grid", t.path(), pol.rangeM(),
+                        est.lookupRanges().min(), est.lookupRanges().max()));
+            }
+            targets.add(new SceneConfig.Target(state, snrDb));
+        }
+        SceneConfig.CalibrationErrors errors = null;
+        if (node.has("calibrationErrors")) {
+            ConfigNode e = node.get("calibrationErrors").allowOnly("phaseMax", "amplitudeMax", "seed");
+            double phase = e.get("phaseMax").quantity(Quantity.ANGLE);
+            double amp = e.get("amplitudeMax").quantity(Quantity.DECIBEL);
+            if (phase < 0 || amp < 0) {
+                throw e.error("phaseMax and amplitudeMax must be >= 0");
+            }
+            errors = new SceneConfig.CalibrationErrors(phase, amp, e.optional("seed").map(ConfigNode::longInteger)
+                    .orElse(seed + 1));
+        }
+        return new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors);
+    }
+
+    private static PipelineConfig readPipeline(ConfigNode node) {
+        int slots = 8;
+        PipelineConfig.WaitStrategyKind wait = PipelineConfig.WaitStrategyKind.BLOCKING;
+        long timeoutNanos = 1_000_000_000L;
+        if (node != null) {
+            node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout");
+            if (node.has("ringSlots")) {
+                ConfigNode s = node.get("ringSlots");
+                slots = s.integer();
+                if (slots < 2 || Integer.bitCount(slots) != 1) {
+                    throw s.error("must be a power of two >= 2, got " + slots);
+                }
+            }
+            if (node.has("waitStrategy")) {
+                wait = node.get("waitStrategy").enumeration(PipelineConfig.WaitStrategyKind.class);
+            }
+            if (node.has("receiveTimeout")) {
+                timeoutNanos = (long) (node.get("receiveTimeout").positiveQuantity(Quantity.DURATION) * 1e9);
+            }
+        }
+        return new PipelineConfig(slots, wait, timeoutNanos);
+    }
+}

@@ -1,0 +1,191 @@
+package org.nftb.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A YAML node that knows its file and its dotted path, so that every error names both. Reading is strict:
+ * {@link #allowOnly} rejects unknown keys, and typed getters reject wrong kinds and units.
+ */
+public final class ConfigNode {
+    private final String file;
+    private final String path;
+    private final JsonNode json;
+
+    public ConfigNode(String file, String path, JsonNode json) {
+        this.file = file;
+        this.path = path;
+        this.json = json;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** An error about this node. */
+    public ConfigException error(String reason) {
+        return new ConfigException(file, path, reason);
+    }
+
+    private String childPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** Rejects keys other than {@code allowed}, naming the unknown key and the allowed ones. */
+    public ConfigNode allowOnly(String... allowed) {
+        requireObject();
+        Set<String> ok = new LinkedHashSet<>(Arrays.asList(allowed));
+        Iterator<String> names = json.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!ok.contains(name)) {
+                throw new ConfigException(file, childPath(name),
+                        "unknown key '" + name + "'" + (path.isEmpty() ? "" : " in " + path)
+                                + "; allowed: " + String.join(", ", ok));
+            }
+        }
+        return this;
+    }
+
+    private void requireObject() {
+        if (json == null || !json.isObject()) {
+            throw error("expected a mapping (key: value lines), got " + describe(json));
+        }
+    }
+
+    public boolean has(String key) {
+        requireObject();
+        JsonNode v = json.get(key);
+        return v != null && !v.isNull();
+    }
+
+    /** The required child {@code key}. */
+    public ConfigNode get(String key) {
+        requireObject();
+        JsonNode v = json.get(key);
+        if (v == null || v.isNull()) {
+            throw new ConfigException(file, childPath(key), "missing required field '" + key + "'");
+        }
+        return new ConfigNode(file, childPath(key), v);
+    }
+
+    public Optional<ConfigNode> optional(String key) {
+        return has(key) ? Optional.of(get(key)) : Optional.empty();
+    }
+
+    public String text() {
+        if (!json.isTextual()) {
+            throw error("expected text, got " + describe(json));
+        }
+        return json.asText();
+    }
+
+    public boolean bool() {
+        if (!json.isBoolean()) {
+            throw error("expected true or false, got " + describe(json));
+        }
+        return json.asBoolean();
+    }
+
+    public int integer() {
+        if (!json.isIntegralNumber() || !json.canConvertToInt()) {
+            throw error("expected a whole number, got " + describe(json));
+        }
+        return json.asInt();
+    }
+
+    public long longInteger() {
+        if (!json.isIntegralNumber() || !json.canConvertToLong()) {
+            throw error("expected a whole number, got " + describe(json));
+        }
+        return json.asLong();
+    }
+
+    public double number() {
+        if (!json.isNumber()) {
+            throw error("expected a number, got " + describe(json));
+        }
+        double v = json.asDouble();
+        if (!Double.isFinite(v)) {
+            throw error("expected a finite number, got " + json.asText());
+        }
+        return v;
+    }
+
+    /** A quantity with optional unit, converted to SI. */
+    public double quantity(Quantity q) {
+        try {
+            if (json.isNumber()) {
+                return q.parse(json.asText());
+            }
+            if (json.isTextual()) {
+                return q.parse(json.asText());
+            }
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+        throw error("expected " + q.example() + ", got " + describe(json));
+    }
+
+    /** A quantity that must be strictly positive. */
+    public double positiveQuantity(Quantity q) {
+        double v = quantity(q);
+        if (!(v > 0)) {
+            throw error("must be > 0, got " + json.asText());
+        }
+        return v;
+    }
+
+    public <E extends Enum<E>> E enumeration(Class<E> type) {
+        String t = text();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(t)) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw error("unknown value '" + t + "'; allowed: " + String.join(", ", names));
+    }
+
+    public List<ConfigNode> list() {
+        if (json == null || !json.isArray()) {
+            throw error("expected a list, got " + describe(json));
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            out.add(new ConfigNode(file, path + "[" + i + "]", json.get(i)));
+        }
+        return out;
+    }
+
+    public boolean isText() {
+        return json != null && json.isTextual();
+    }
+
+    private static String describe(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "nothing";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        return "'" + n.asText() + "'";
+    }
+}

@@ -1,0 +1,24 @@
+package org.nftb.config;
+
+/**
+ * An evenly spaced grid of {@code count} values from {@code min} to {@code max} inclusive (SI units).
+ */
+public record Grid(double min, double max, int count) {
+    public Grid {
+        if (count < 2 || !(max > min)) {
+            throw new IllegalArgumentException("grid needs count >= 2 and max > min, got " + count + " points over ["
+                    + min + ", " + max + "]");
+        }
+    }
+
+    /** Value i of the grid. */
+    public double value(int i) {
+        return min + (max - min) * i / (count - 1);
+    }
+
+    /** Index of the grid value nearest to {@code x} (clamped to the grid). */
+    public int nearest(double x) {
+        int i = (int) Math.round((x - min) / (max - min) * (count - 1));
+        return Math.max(0, Math.min(count - 1, i));
+    }
+}

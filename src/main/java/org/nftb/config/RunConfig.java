@@ -1,0 +1,48 @@
+package org.nftb.config;
+
+import org.nftb.model.ElementArray;
+import org.nftb.model.PhysicalConstants;
+
+import java.util.List;
+
+/**
+ * A validated hardware/run configuration (one {@code hw-config/*.yaml}).
+ *
+ * @param source             file (or resource) it was read from
+ * @param name               human name
+ * @param carrierFrequencyHz carrier, Hz
+ * @param symbolRateHz       slow-time symbol (pulse) rate f_r, Hz
+ * @param cpiSymbols         symbols per CPI, M
+ * @param rxArray            receive array
+ * @param txArray            transmit array (the receive array when monostatic)
+ * @param monostatic         true when TX and RX are the same array
+ * @param radio              radio backend settings
+ * @param calibrationTable   path of the calibration table, or null for identity
+ * @param estimator          estimator parameters
+ * @param scene              simulated scene (required for the sim backend, else null)
+ * @param pipeline           threads and buffering
+ * @param warnings           non-fatal findings of validation, for the operator
+ */
+public record RunConfig(String source, String name, double carrierFrequencyHz, double symbolRateHz, int cpiSymbols,
+                        ElementArray rxArray, ElementArray txArray, boolean monostatic, RadioConfig radio,
+                        String calibrationTable, DftMusicConfig estimator, SceneConfig scene,
+                        PipelineConfig pipeline, List<String> warnings) {
+
+    public double wavelengthM() {
+        return PhysicalConstants.wavelengthM(carrierFrequencyHz);
+    }
+
+    public double symbolPeriodS() {
+        return 1.0 / symbolRateHz;
+    }
+
+    /** Radio samples per slow-time symbol (integrate-and-dump factor). */
+    public int samplesPerSymbol() {
+        return (int) Math.round(radio.sampleRateHz() / symbolRateHz);
+    }
+
+    /** Radio samples per channel in one CPI. */
+    public int samplesPerCpi() {
+        return samplesPerSymbol() * cpiSymbols;
+    }
+}

@@ -1,0 +1,64 @@
+package org.nftb.dsp;
+
+/**
+ * The 3-dB set of a power profile (seed 001 eq. 12): the bins whose power exceeds half of the maximum.
+ * Kernel: no allocation; results are read from the instance after {@link #measure}.
+ */
+public final class ThreeDbSet {
+    private int count;
+    private int medianBin;
+    private int peakBin;
+
+    /**
+     * Finds the 3-dB set of {@code profile[0..length)} (bins in ascending order of the physical quantity) and
+     * its median bin. Bins where {@code visible} is false are ignored.
+     */
+    public void measure(double[] profile, int length, boolean[] visible) {
+        double max = -1;
+        int peak = -1;
+        for (int i = 0; i < length; i++) {
+            if ((visible == null || visible[i]) && profile[i] > max) {
+                max = profile[i];
+                peak = i;
+            }
+        }
+        double half = 0.5 * max;
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            if ((visible == null || visible[i]) && profile[i] > half) {
+                n++;
+            }
+        }
+        // median of the member bins in ascending order: the ((n-1)/2)-th member
+        int target = (n - 1) / 2;
+        int seen = 0;
+        int median = peak;
+        for (int i = 0; i < length; i++) {
+            if ((visible == null || visible[i]) && profile[i] > half) {
+                if (seen == target) {
+                    median = i;
+                    break;
+                }
+                seen++;
+            }
+        }
+        this.count = n;
+        this.medianBin = median;
+        this.peakBin = peak;
+    }
+
+    /** Members of the set (its measure in bins). */
+    public int count() {
+        return count;
+    }
+
+    /** Median member (for an even count, the lower of the two middle members). */
+    public int medianBin() {
+        return medianBin;
+    }
+
+    /** Strongest bin. */
+    public int peakBin() {
+        return peakBin;
+    }
+}

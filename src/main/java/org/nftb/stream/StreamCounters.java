@@ -1,0 +1,67 @@
+package org.nftb.stream;
+
+import org.nftb.device.RxStatus;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Health of the stream as numbers: samples in, CPIs published and dropped (and why), and every receive status.
+ * Written by the radio thread, read by anyone.
+ */
+public final class StreamCounters {
+    private final AtomicLong samplesReceived = new AtomicLong();
+    private final AtomicLong cpisPublished = new AtomicLong();
+    private final AtomicLong cpisDroppedRingFull = new AtomicLong();
+    private final AtomicLong cpisDroppedGap = new AtomicLong();
+    private final Map<RxStatus, AtomicLong> statuses = new EnumMap<>(RxStatus.class);
+
+    public StreamCounters() {
+        for (RxStatus s : RxStatus.values()) {
+            statuses.put(s, new AtomicLong());
+        }
+    }
+
+    void addSamples(long n) {
+        samplesReceived.addAndGet(n);
+    }
+
+    void published() {
+        cpisPublished.incrementAndGet();
+    }
+
+    void droppedRingFull() {
+        cpisDroppedRingFull.incrementAndGet();
+    }
+
+    void droppedGap() {
+        cpisDroppedGap.incrementAndGet();
+    }
+
+    void status(RxStatus s) {
+        statuses.get(s).incrementAndGet();
+    }
+
+    public long samplesReceived() {
+        return samplesReceived.get();
+    }
+
+    public long cpisPublished() {
+        return cpisPublished.get();
+    }
+
+    /** CPIs dropped because processing fell a full ring behind. */
+    public long cpisDroppedRingFull() {
+        return cpisDroppedRingFull.get();
+    }
+
+    /** Partial CPIs abandoned because samples were lost upstream (overflow or an index jump). */
+    public long cpisDroppedGap() {
+        return cpisDroppedGap.get();
+    }
+
+    public long statusCount(RxStatus s) {
+        return statuses.get(s).get();
+    }
+}
