@@ -1,0 +1,14 @@
+package org.nftb.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nftb bench}: benchmarks that reproduce papers and measure throughput. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = {})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

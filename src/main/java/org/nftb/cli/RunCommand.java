@@ -1,0 +1,114 @@
+package org.nftb.cli;
+
+import org.nftb.calibration.CalibrationApplier;
+import org.nftb.calibration.CalibrationSelection;
+import org.nftb.calibration.CalibrationTable;
+import org.nftb.config.ConfigLoader;
+import org.nftb.config.RunConfig;
+import org.nftb.device.RadioDevice;
+import org.nftb.device.RadioDevices;
+import org.nftb.estimate.dftmusic.DftMusicEstimator;
+import org.nftb.output.JsonLinesSink;
+import org.nftb.output.OutputException;
+import org.nftb.output.RecordSink;
+import org.nftb.output.StatusLine;
+import org.nftb.pipeline.Pipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the live pipeline: radio -> calibration -> CPI ring -> estimator -> JSON lines.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "hw-config YAML (default: the embedded seed-001 scenario on the simulated array)")
+    Path config;
+
+    @Option(names = "--cpis", paramLabel = "N", description = "stop after N estimates (default: until Ctrl-C)")
+    Long cpis;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
+    Path out;
+
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "calibration table to apply (overrides calibration.table in the config)")
+    Path calibration;
+
+    @Override
+    public Integer call() throws Exception {
+        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        for (String w : cfg.warnings()) {
+            LOG.warn(w);
+        }
+        if (cpis != null && cpis < 1) {
+            throw new IllegalArgumentException("--cpis must be >= 1, got " + cpis);
+        }
+        CalibrationTable table = CalibrationSelection.select(cfg, calibration);
+        LOG.info("config: {} ({})", cfg.name(), cfg.source());
+        LOG.info("calibration in force: {}", table.describe());
+        DftMusicEstimator estimator = DftMusicEstimator.create(cfg);
+        try (RadioDevice device = RadioDevices.open(cfg);
+             RecordSink sink = openSink()) {
+            LOG.info("device: {}", device.description());
+            Pipeline pipeline = new Pipeline(cfg, device, new CalibrationApplier(table), estimator, sink,
+                    new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                pipeline.stop();
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "nftb-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Pipeline.RunResult result;
+            try {
+                result = pipeline.run(new RecordSink.RunInfo(cfg.source(), device.description(), table.describe(),
+                        estimator.name(), cfg.warnings()));
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // JVM already shutting down (Ctrl-C): the hook is running and waits for us
+                }
+            }
+            if (result.failed()) {
+                System.err.println("nftb: the radio failed: " + result.deviceFailure()
+                        + " (records up to the failure are complete" + (out != null ? " in " + out : "") + ")");
+                return 3;
+            }
+            return 0;
+        }
+    }
+
+    private RecordSink openSink() {
+        if (out == null) {
+            return new JsonLinesSink(System.out, "stdout", false);
+        }
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            OutputStream stream = Files.newOutputStream(out, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            return new JsonLinesSink(stream, out.toString(), true);
+        } catch (IOException e) {
+            throw new OutputException("cannot open " + out + " for records: " + e.getMessage(), e);
+        }
+    }
+}
