@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code nftb bench}: benchmarks that reproduce papers and measure throughput. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {})
+        subcommands = {org.nftb.bench.DftMusicBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -230,8 +230,8 @@ public final class ConfigLoader {
                 4 * Integer.highestOneBit(cpiSymbols), cpiSymbols, "cpiSymbols");
         double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
         Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
-        Grid ranges = new Grid(Math.max(rx.apertureM() / 2, wavelengthM), ebrd, 48);
-        Grid transverse = new Grid(0, 20, 11);
+        Grid ranges = new Grid(Math.max(rx.apertureM() / 2, wavelengthM), ebrd, 32);
+        Grid transverse = new Grid(0, 20, 9);
         if (node.has("lookup")) {
             ConfigNode lk = node.get("lookup").allowOnly("angles", "ranges", "transverseVelocities");
             if (lk.has("angles")) {

@@ -8,6 +8,7 @@ public final class ThreeDbSet {
     private int count;
     private int medianBin;
     private int peakBin;
+    private double extentBins;
 
     /**
      * Finds the 3-dB set of {@code profile[0..length)} (bins in ascending order of the physical quantity) and
@@ -45,6 +46,34 @@ public final class ThreeDbSet {
         this.count = n;
         this.medianBin = median;
         this.peakBin = peak;
+        // extent: outermost members, each edge moved to where the profile crosses half power (linear interpolation)
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < length; i++) {
+            if ((visible == null || visible[i]) && profile[i] > half) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        double left = first;
+        if (first > 0 && (visible == null || visible[first - 1])) {
+            left = first - (profile[first] - half) / (profile[first] - profile[first - 1]);
+        }
+        double right = last;
+        if (last < length - 1 && (visible == null || visible[last + 1])) {
+            right = last + (profile[last] - half) / (profile[last] - profile[last + 1]);
+        }
+        this.extentBins = right - left;
+    }
+
+    /**
+     * Width of the set in bins, from the half-power crossing before its first member to the one after its last
+     * (linear interpolation between bins): a continuous version of the set's extent.
+     */
+    public double extentBins() {
+        return extentBins;
     }
 
     /** Members of the set (its measure in bins). */

@@ -14,17 +14,17 @@ import java.nio.file.Path;
  *
  * <ol>
  *   <li>DFT stage (§IV-A): 2D-DFT of the snapshot; coarse θ and v_r as the medians of the 3-dB angular and
- *       Doppler spreads (eqs. 12, 14, 15); coarse r and |v_θ| from the lookup tables (eq. 16,
+ *       Doppler spreads (eqs. 12, 14, 15); coarse r and |v_θ| from the lookup tables (eq. 16, matched jointly,
  *       {@link SpreadTables}); the sign of v_θ from the tilt of the AD ridge.</li>
  *   <li>MUSIC stage (§IV-B): 1D MUSIC per parameter in the paper's order θ → r → v_r → v_θ, each a search over a
- *       fine grid around the current estimate followed by golden-section refinement of the best cell, with
+ *       fine grid around the current estimate followed by parabolic refinement of the peak, with
  *       {@link MusicSpectrum} (rank-one noise subspace, no eigendecomposition).</li>
  * </ol>
  *
  * <p>Choice (documented): the paper runs the sequence once. The parameters are coupled (v_θ/r is an angle rate, so
  * an angle search made with a wrong v_θ sees the mid-CPI angle); repeating the same four 1D searches
- * ({@code refinementSweeps}, default 2) with narrower windows removes that bias; each repetition is the paper's
- * step again, not a new method.
+ * ({@code refinementSweeps}, default 2) around the previous estimate removes what is left; each repetition is the
+ * paper's step again, not a new method.
  *
  * <p>Search windows come from the array's resolution in each parameter: angle {@code λ/(N d cos θ)}, inverse
  * range {@code 4λ/(D² cos²θ)} (a π change of the quadratic phase at the aperture edge), radial velocity
@@ -38,10 +38,10 @@ public final class DftMusicEstimator implements Estimator {
     private static final int RANGE = 1;
     private static final int RADIAL = 2;
     private static final int TRANSVERSE = 3;
-    private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
     private static final int MAX_GRID_POINTS = 161;
     private static final double GRID_STEP_PER_RESOLUTION = 0.3;
-    private static final double TOLERANCE_PER_RESOLUTION = 3e-3;
+    private static final int PARABOLA_ROUNDS = 5;
+    private static final double PARABOLA_START_PER_RESOLUTION = 0.25;
 
     private final ElementArray rx;
     private final int channels;
@@ -54,6 +54,7 @@ public final class DftMusicEstimator implements Estimator {
     private final AngleDopplerAnalyzer analyzer;
     private final MusicSpectrum spectrum;
     private final double[] eta = new double[4];
+    private final double[] lookup = new double[2];
 
     public DftMusicEstimator(ElementArray rx, double wavelengthM, double symbolPeriodS, int symbols,
                              int angleFftSize, int dopplerFftSize, int sweeps, SpreadTables tables) {
@@ -105,10 +106,10 @@ public final class DftMusicEstimator implements Estimator {
         // --- DFT stage (§IV-A)
         analyzer.analyze(snapshot);
         double theta = analyzer.angleRad();
-        double range = tables.coarseRangeM(theta, analyzer.angleWidthRad());
+        tables.coarseRangeAndTransverse(theta, analyzer.angleWidthRad(), analyzer.dopplerWidthRadPerSymbol(), lookup);
+        double range = lookup[0];
         double radial = analyzer.radialVelocityMps();
-        double transverse = analyzer.transverseSign()
-                * tables.coarseTransverseMagnitudeMps(theta, range, analyzer.dopplerWidthRadPerSymbol());
+        double transverse = analyzer.transverseSign() * lookup[1];
         out.setCoarse(theta, range, radial, transverse, analyzer.angleWidthRad(),
                 analyzer.dopplerWidthRadPerSymbol());
 
@@ -141,77 +142,84 @@ public final class DftMusicEstimator implements Estimator {
         };
     }
 
-    /** One 1D MUSIC search over parameter p; returns the fit at the new estimate. */
+    /**
+     * One 1D MUSIC search over parameter p; returns the fit at the new estimate. The first sweep scans a grid over
+     * the window; every sweep then refines by successive parabolic interpolation (the spectrum is smooth and
+     * nearly quadratic at its peak), shrinking the spacing by 4 each round to about 1e-6 of a resolution cell.
+     */
     private double refine(int p, boolean firstSweep) {
         double res = resolution(p);
         double center = p == RANGE ? 1 / eta[RANGE] : eta[p];
-        double half;
-        if (!firstSweep) {
-            half = res;
-        } else {
-            half = switch (p) {
+        double lo;
+        double hi;
+        double h;
+        double best;
+        double bestFit;
+        if (firstSweep) {
+            double half = switch (p) {
                 case THETA -> Math.max(3 * res, 4 * angleBinRad());
                 case RANGE -> Math.max(3 * res, 1.5 * tables.inverseRangeStep());
                 case RADIAL -> Math.max(0.75 * res, 3 * analyzer.mpsPerDopplerBin());
                 default -> Math.abs(eta[TRANSVERSE]) + Math.max(2 * tables.transverseStepMps(), res);
             };
-        }
-        double lo = center - half;
-        double hi = center + half;
-        if (p == TRANSVERSE && firstSweep) {
-            lo = -half;   // the spread does not tell the sign: search both
-            hi = half;
-        }
-        if (p == THETA) {
-            lo = Math.max(lo, -Math.PI / 2 + 1e-3);
-            hi = Math.min(hi, Math.PI / 2 - 1e-3);
-        } else if (p == RANGE) {
-            lo = Math.max(lo, 1e-3);   // 1/r: at most 1 km
-        }
-        int points = (int) Math.ceil((hi - lo) / (GRID_STEP_PER_RESOLUTION * res)) + 1;
-        points = Math.max(9, Math.min(MAX_GRID_POINTS, points));
-        double step = (hi - lo) / (points - 1);
-        int best = 0;
-        double bestFit = -1;
-        for (int i = 0; i < points; i++) {
-            double f = evaluate(p, lo + i * step);
-            if (f > bestFit) {
-                bestFit = f;
-                best = i;
+            lo = p == TRANSVERSE ? -half : center - half;   // v_θ: the spread does not tell the sign, search both
+            hi = p == TRANSVERSE ? half : center + half;
+            lo = clampLow(p, lo);
+            hi = clampHigh(p, hi);
+            int points = (int) Math.ceil((hi - lo) / (GRID_STEP_PER_RESOLUTION * res)) + 1;
+            points = Math.max(9, Math.min(MAX_GRID_POINTS, points));
+            h = (hi - lo) / (points - 1);
+            best = lo;
+            bestFit = -1;
+            for (int i = 0; i < points; i++) {
+                double x = lo + i * h;
+                double f = evaluate(p, x);
+                if (f > bestFit) {
+                    bestFit = f;
+                    best = x;
+                }
             }
+        } else {
+            h = PARABOLA_START_PER_RESOLUTION * res;
+            best = center;
+            bestFit = evaluate(p, best);
         }
-        // golden-section search on the bracketing cells
-        double a = lo + Math.max(0, best - 1) * step;
-        double b = lo + Math.min(points - 1, best + 1) * step;
-        double tolerance = TOLERANCE_PER_RESOLUTION * res;
-        double x1 = b - GOLDEN * (b - a);
-        double x2 = a + GOLDEN * (b - a);
-        double f1 = evaluate(p, x1);
-        double f2 = evaluate(p, x2);
-        while (b - a > tolerance) {
-            if (f1 < f2) {
-                a = x1;
-                x1 = x2;
-                f1 = f2;
-                x2 = a + GOLDEN * (b - a);
-                f2 = evaluate(p, x2);
-            } else {
-                b = x2;
-                x2 = x1;
-                f2 = f1;
-                x1 = b - GOLDEN * (b - a);
-                f1 = evaluate(p, x1);
+        for (int round = 0; round < PARABOLA_ROUNDS; round++) {
+            double fm = evaluate(p, clamp(p, best - h));
+            double fp = evaluate(p, clamp(p, best + h));
+            double curvature = fp - 2 * bestFit + fm;
+            double x = best;
+            if (curvature < 0) {
+                double shift = 0.5 * h * (fm - fp) / curvature;
+                x = best + Math.max(-h, Math.min(h, shift));
+            } else if (fp > bestFit || fm > bestFit) {
+                x = fp > fm ? best + h : best - h;   // not concave here: step uphill
             }
+            x = clamp(p, x);
+            double fx = x == best ? bestFit : evaluate(p, x);
+            if (fx >= bestFit) {
+                best = x;
+                bestFit = fx;
+            } else if (fp > bestFit || fm > bestFit) {
+                best = fp > fm ? clamp(p, best + h) : clamp(p, best - h);
+                bestFit = Math.max(fp, fm);
+            }
+            h *= 0.25;
         }
-        double x = 0.5 * (a + b);
-        double fx = evaluate(p, x);
-        double gridBest = lo + best * step;
-        if (bestFit > fx) {
-            x = gridBest;
-            fx = bestFit;
-        }
-        eta[p] = p == RANGE ? 1 / x : x;
-        return fx;
+        eta[p] = p == RANGE ? 1 / best : best;
+        return bestFit;
+    }
+
+    private static double clampLow(int p, double x) {
+        return p == THETA ? Math.max(x, -Math.PI / 2 + 1e-3) : p == RANGE ? Math.max(x, 1e-3) : x;
+    }
+
+    private static double clampHigh(int p, double x) {
+        return p == THETA ? Math.min(x, Math.PI / 2 - 1e-3) : x;
+    }
+
+    private static double clamp(int p, double x) {
+        return clampHigh(p, clampLow(p, x));
     }
 
     /** Width of one angle-DFT bin at the current angle, radians. */

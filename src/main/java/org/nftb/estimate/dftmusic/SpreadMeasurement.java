@@ -5,7 +5,10 @@ import org.nftb.dsp.ThreeDbSet;
 /**
  * Seed 001 §IV-A: from the angle and Doppler power profiles of the AD response, the 3-dB sets
  * {@code Ω̂_3dB} and {@code ω̂_3dB} (eq. 12), their medians (eqs. 14-15: coarse θ and v_r) and their widths (the
- * inputs of the lookup of eq. 16). Kernel: no allocation after construction.
+ * inputs of the lookup of eq. 16). A width is the set's extent between its outer half-power crossings,
+ * interpolated between bins ({@link ThreeDbSet#extentBins()}); a plain member count moves in whole bins, which at
+ * seed 001's scenario is a 3 % step in range and a 2-4 m/s step in v_θ. Kernel: no allocation after
+ * construction.
  *
  * <p>Profiles are in FFT order (bin 0 = zero frequency). Angle bin k (signed k' in [-P_a/2, P_a/2)) looks at
  * {@code sin θ = k' λ / (d P_a)}: the receive phase {@code -ν r⁽ⁿ⁾ ≈ +ν x_n sin θ} advances by
@@ -59,7 +62,7 @@ final class SpreadMeasurement {
         }
         angleSet.measure(angleOrdered, angleBins, angleVisible);
         angleRad = Math.asin(Math.max(-1, Math.min(1, sinOfOrdered(angleSet.medianBin()))));
-        angleWidthRad = angleSet.count() * sinPerAngleBin / Math.max(1e-6, Math.cos(angleRad));
+        angleWidthRad = angleSet.extentBins() * sinPerAngleBin / Math.max(1e-6, Math.cos(angleRad));
         // Doppler: ascending l' means descending velocity; reorder to ascending velocity so the median is of v
         for (int i = 0; i < dopplerBins; i++) {
             int signedL = dopplerBins / 2 - 1 - i;          // i = 0 holds the largest l'
@@ -68,7 +71,7 @@ final class SpreadMeasurement {
         dopplerSet.measure(dopplerOrdered, dopplerBins, null);
         int signedMedian = dopplerBins / 2 - 1 - dopplerSet.medianBin();
         radialVelocityMps = -signedMedian * mpsPerDopplerBin;
-        dopplerWidthRadPerSymbol = dopplerSet.count() * 2 * Math.PI / dopplerBins;
+        dopplerWidthRadPerSymbol = dopplerSet.extentBins() * 2 * Math.PI / dopplerBins;
     }
 
     double sinPerAngleBin() {

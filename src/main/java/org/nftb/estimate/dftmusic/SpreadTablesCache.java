@@ -28,7 +28,7 @@ public final class SpreadTablesCache {
     private static final Logger LOG = LoggerFactory.getLogger(SpreadTablesCache.class);
     private static final String MAGIC = "NFTB-SPREAD-TABLES";
     /** Bump when the measurement or table layout changes. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 3;
 
     private SpreadTablesCache() {
     }

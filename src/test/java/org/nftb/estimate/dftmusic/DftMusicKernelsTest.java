@@ -35,30 +35,6 @@ class DftMusicKernelsTest {
     }
 
     @Test
-    void theParsevalMarginalsEqualThe2dDftMarginals() {
-        ElementArray ula = ElementArray.ula(64, LAMBDA / 2, 0, 0, 0);
-        double[] s = snapshot(ula, new PolarState(0.8, 0.2, 6, 5), 16);
-        SplittableRandom rng = new SplittableRandom(3);
-        for (int i = 0; i < s.length; i++) {
-            s[i] += 0.3 * rng.nextGaussian();
-            s[i] = (float) s[i];   // same values in both paths
-        }
-        AngleDopplerAnalyzer a = new AngleDopplerAnalyzer(64, 16, 256, 64, LAMBDA / 2, LAMBDA, T);
-        a.analyze(toFloat(s));
-        double[] angle2d = a.angleProfile().clone();
-        double[] doppler2d = a.dopplerProfile().clone();
-        double width2d = a.angleWidthRad();
-        a.analyzeMarginals(s);
-        for (int k = 0; k < angle2d.length; k++) {
-            assertEquals(angle2d[k], a.angleProfile()[k], 1e-9 * angle2d[k] + 1e-9);
-        }
-        for (int l = 0; l < doppler2d.length; l++) {
-            assertEquals(doppler2d[l], a.dopplerProfile()[l], 1e-9 * doppler2d[l] + 1e-9);
-        }
-        assertEquals(width2d, a.angleWidthRad());
-    }
-
-    @Test
     void theSpreadMediansSitAtTheTrueAngleAndRadialVelocity() {
         ElementArray ula = ElementArray.ula(128, LAMBDA / 2, 0, 0, 0);
         PolarState truth = new PolarState(2.0, Math.toRadians(-20), -7, 3);
