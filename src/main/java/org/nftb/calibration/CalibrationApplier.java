@@ -1,5 +1,7 @@
 package org.nftb.calibration;
 
+import org.nftb.dsp.ComplexScale;
+
 /**
  * Kernel that removes the array response: {@code y_cal = y · w_n⁻¹} per element (DESIGN: W⁻¹ per element).
  * The inverse weights are computed once; {@link #apply} allocates nothing. Immutable, thread-safe.
@@ -39,14 +41,6 @@ public final class CalibrationApplier {
      * {@code out[outOff + 2i…] = in[inOff + 2i…] · w_element⁻¹} for {@code samples} complex samples.
      */
     public void apply(int element, float[] in, int inOff, float[] out, int outOff, int samples) {
-        float cr = inverse[2 * element];
-        float ci = inverse[2 * element + 1];
-        int end = inOff + 2 * samples;
-        for (int i = inOff, o = outOff; i < end; i += 2, o += 2) {
-            float a = in[i];
-            float b = in[i + 1];
-            out[o] = a * cr - b * ci;
-            out[o + 1] = a * ci + b * cr;
-        }
+        ComplexScale.scale(in, inOff, out, outOff, samples, inverse[2 * element], inverse[2 * element + 1]);
     }
 }
