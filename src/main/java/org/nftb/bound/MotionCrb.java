@@ -37,7 +37,20 @@ public final class MotionCrb {
      */
     public static double[] polarBound(PropagationModel model, PolarState truth, double refXM, double refYM,
                                       int symbols, double symbolPeriodS, double perSampleSnr) {
-        double[] fim = polarFisher(model, truth, refXM, refYM, symbols, symbolPeriodS, perSampleSnr);
+        return polarBound(model, truth, refXM, refYM, symbols, symbolPeriodS, perSampleSnr, null);
+    }
+
+    /**
+     * The CRB for data with a known per-channel array response w_c ({@code y = g w_c e^{jψ} + z}): only
+     * {@code |w_c|²} enters, as weights of the sums below. Seed 001's amplitude errors (20·log10 ρ ~ U[0, 1] dB)
+     * are ≥ 1, so data with errors carries more signal power than a perfect array at the same nominal SNR; an
+     * estimator on such data is bounded by this CRB, not by the perfect array's.
+     *
+     * @param responseW interleaved w_c, or null for a perfect array
+     */
+    public static double[] polarBound(PropagationModel model, PolarState truth, double refXM, double refYM,
+                                      int symbols, double symbolPeriodS, double perSampleSnr, double[] responseW) {
+        double[] fim = polarFisher(model, truth, refXM, refYM, symbols, symbolPeriodS, perSampleSnr, responseW);
         DMatrixRMaj j = new DMatrixRMaj(4, 4, true, fim);
         DMatrixRMaj inv = new DMatrixRMaj(4, 4);
         if (!CommonOps_DDRM.invert(j, inv)) {
@@ -50,6 +63,13 @@ public final class MotionCrb {
     /** The 4×4 Fisher information (row-major) of η = (θ, r, v_r, v_θ). */
     public static double[] polarFisher(PropagationModel model, PolarState truth, double refXM, double refYM,
                                        int symbols, double symbolPeriodS, double perSampleSnr) {
+        return polarFisher(model, truth, refXM, refYM, symbols, symbolPeriodS, perSampleSnr, null);
+    }
+
+    /** The Fisher information with a known array response (see {@link #polarBound(PropagationModel, PolarState,
+     * double, double, int, double, double, double[])}). */
+    public static double[] polarFisher(PropagationModel model, PolarState truth, double refXM, double refYM,
+                                       int symbols, double symbolPeriodS, double perSampleSnr, double[] responseW) {
         int channels = model.channelCount();
         TargetState state = TargetState.fromPolar(truth, refXM, refYM);
         double[] dPath = new double[4 * channels];
@@ -63,7 +83,11 @@ public final class MotionCrb {
         double[] dPsi = new double[4];
         double[] dL = new double[4];
         double[] dLdot = new double[4];
+        double weightSum = 0;
         for (int c = 0; c < channels; c++) {
+            double weight = responseW == null ? 1
+                    : responseW[2 * c] * responseW[2 * c] + responseW[2 * c + 1] * responseW[2 * c + 1];
+            weightSum += weight * symbols;
             for (int i = 0; i < 4; i++) {
                 double a = 0;
                 double b = 0;
@@ -78,20 +102,19 @@ public final class MotionCrb {
                 double t = CpiTiming.symbolTimeS(m, symbols, symbolPeriodS);
                 for (int i = 0; i < 4; i++) {
                     dPsi[i] = -k * (dL[i] + t * dLdot[i]);
-                    sum[i] += dPsi[i];
+                    sum[i] += weight * dPsi[i];
                 }
                 for (int i = 0; i < 4; i++) {
                     for (int j = 0; j < 4; j++) {
-                        cross[4 * i + j] += dPsi[i] * dPsi[j];
+                        cross[4 * i + j] += weight * dPsi[i] * dPsi[j];
                     }
                 }
             }
         }
-        double n = (double) channels * symbols;
         double[] fim = new double[16];
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
-                fim[4 * i + j] = 2 * perSampleSnr * (cross[4 * i + j] - sum[i] * sum[j] / n);
+                fim[4 * i + j] = 2 * perSampleSnr * (cross[4 * i + j] - sum[i] * sum[j] / weightSum);
             }
         }
         return fim;

@@ -17,8 +17,21 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("nftb: " + ex.getMessage());
-            return 2;
+            boolean badInput = ex instanceof org.nftb.config.ConfigException
+                    || ex instanceof org.nftb.calibration.CalibrationException
+                    || ex instanceof org.nftb.output.OutputException
+                    || ex instanceof IllegalArgumentException;
+            if (badInput) {
+                cmd.getErr().println("nftb: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof org.nftb.device.DeviceException) {
+                cmd.getErr().println("nftb: radio: " + ex.getMessage());
+                return 3;
+            }
+            cmd.getErr().println("nftb: internal error: " + ex);
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
+            return 1;
         });
         return cl;
     }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -41,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace an existing --out file (default: refuse, so that no "
+            + "earlier run's records are lost)")
+    boolean overwrite;
 
     @Option(names = "--calibration", paramLabel = "FILE",
             description = "calibration table to apply (overrides calibration.table in the config)")
@@ -68,7 +73,8 @@ public final class RunCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> {
                 pipeline.stop();
                 try {
-                    finished.await();
+                    // bounded: a radio stuck in receive must not keep the JVM from exiting
+                    finished.await(cfg.pipeline().receiveTimeoutNanos() / 1_000_000 + 5_000, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -103,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
+            }
+            if (Files.isRegularFile(out) && !overwrite) {
+                throw new OutputException(out + " exists; choose another --out or add --overwrite", null);
             }
             OutputStream stream = Files.newOutputStream(out, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);

@@ -228,9 +228,16 @@ public final class ConfigLoader {
                 rx.count(), "element count");
         int dopplerFft = powerOfTwo(node.optional("dopplerFftSize").orElse(null),
                 4 * Integer.highestOneBit(cpiSymbols), cpiSymbols, "cpiSymbols");
+        requireUlaAlongX(node, rx);
         double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
+        double nearest = Math.max(rx.apertureM() / 2, wavelengthM);
+        if (!(ebrd > 2 * nearest)) {
+            throw node.error(String.format(Locale.ROOT, "arrays.rx is too small for dftmusic: its effective "
+                    + "beamfocusing distance %.3f m leaves no near-field region beyond %.3f m (seed 001 needs a "
+                    + "large array; give estimator.lookup.ranges explicitly if you know better)", ebrd, nearest));
+        }
         Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
-        Grid ranges = new Grid(Math.max(rx.apertureM() / 2, wavelengthM), ebrd, 32);
+        Grid ranges = new Grid(nearest, ebrd, 32);
         Grid transverse = new Grid(0, 20, 9);
         if (node.has("lookup")) {
             ConfigNode lk = node.get("lookup").allowOnly("angles", "ranges", "transverseVelocities");
@@ -262,6 +269,23 @@ public final class ConfigLoader {
         String cache = node.optional("cacheDirectory").map(ConfigNode::text)
                 .orElse(System.getProperty("user.home") + "/.cache/nftb");
         return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache);
+    }
+
+    /** dftmusic's angle DFT needs a uniform linear array along x, elements in increasing x (seed 001). */
+    private static void requireUlaAlongX(ConfigNode estimatorNode, ElementArray rx) {
+        int n = rx.count();
+        String where = "arrays.rx";
+        if (n < 2) {
+            throw new ConfigException(estimatorNode.file(), where, "dftmusic needs at least 2 receive elements");
+        }
+        double d = rx.xM(1) - rx.xM(0);
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(rx.xM(i) - (rx.xM(0) + i * d)) > 1e-9 * Math.max(1, Math.abs(d) * n)
+                    || Math.abs(rx.yM(i) - rx.yM(0)) > 1e-9 || !(d > 0)) {
+                throw new ConfigException(estimatorNode.file(), where, "dftmusic needs a uniform linear array along "
+                        + "the x-axis (orientation 0 deg, elements in increasing x); element " + i + " breaks it");
+            }
+        }
     }
 
     private static Grid grid(ConfigNode node, Quantity q) {
@@ -308,7 +332,10 @@ public final class ConfigLoader {
         if (items.isEmpty()) {
             throw node.get("targets").error("needs at least one target");
         }
-        double processingGainDb = 10 * Math.log10((double) rx.count() * cpiSymbols);
+        // processed SNR = per-sample SNR + 10·log10(N·M·S): the assembler integrates S samples per symbol and the
+        // 2D-DFT adds N·M (seed 001 §V: 39.1 dB for N = 256, M = 32, S = 1)
+        int samplesPerSymbol = (int) Math.round(radio.sampleRateHz() / symbolRateHz);
+        double processingGainDb = 10 * Math.log10((double) rx.count() * cpiSymbols * samplesPerSymbol);
         List<SceneConfig.Target> targets = new ArrayList<>();
         for (ConfigNode t : items) {
             t.allowOnly("range", "angle", "radialVelocity", "transverseVelocity", "position", "velocity",
@@ -319,6 +346,10 @@ public final class ConfigLoader {
                     throw t.error("give either position/velocity or range/angle/radialVelocity/transverseVelocity, not both");
                 }
                 double[] p = point(t.get("position"), Quantity.LENGTH);
+                if (!(p[1] > rx.referenceYM())) {
+                    throw t.get("position").error("the target must be in front of the array (y > "
+                            + rx.referenceYM() + " m, broadside is +y)");
+                }
                 double[] v = t.has("velocity") ? point(t.get("velocity"), Quantity.VELOCITY) : new double[2];
                 state = new TargetState(p[0], p[1], v[0], v[1]);
             } else {
@@ -357,6 +388,11 @@ public final class ConfigLoader {
                                 + "beamfocusing Rayleigh distance %.2f m (seed 001 §III-A): the angular and Doppler "
                                 + "spreads vanish there and the dftmusic estimator is not valid",
                         t.path(), pol.rangeM(), Math.toDegrees(pol.angleRad()), ebrd));
+            } else if (pol.angleRad() < est.lookupAngles().min() || pol.angleRad() > est.lookupAngles().max()) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at θ = %.1f deg lies outside the lookup angle grid "
+                        + "[%.1f, %.1f] deg; coarse range and v_θ will be read at the grid's edge", t.path(),
+                        Math.toDegrees(pol.angleRad()), Math.toDegrees(est.lookupAngles().min()),
+                        Math.toDegrees(est.lookupAngles().max())));
             } else if (pol.rangeM() < est.lookupRanges().min() || pol.rangeM() > est.lookupRanges().max()) {
                 warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m lies outside the lookup range grid "
                         + "[%.2f, %.2f] m; coarse range estimates will clamp to the grid", t.path(), pol.rangeM(),

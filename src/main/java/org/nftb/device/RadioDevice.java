@@ -34,7 +34,10 @@ public interface RadioDevice extends AutoCloseable {
      */
     void receive(RxBuffer buffer, long timeoutNanos);
 
-    /** Stops streaming; samples already delivered stay valid. */
+    /**
+     * Stops streaming; samples already delivered stay valid. May be called from another thread than the one in
+     * {@link #receive}, which then returns (or throws {@link DeviceException}) within its timeout.
+     */
     void stopStreaming();
 
     /**

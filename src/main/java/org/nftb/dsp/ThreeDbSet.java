@@ -6,7 +6,7 @@ package org.nftb.dsp;
  */
 public final class ThreeDbSet {
     private int count;
-    private int medianBin;
+    private double medianBin;
     private int peakBin;
     private double extentBins;
 
@@ -30,14 +30,20 @@ public final class ThreeDbSet {
                 n++;
             }
         }
-        // median of the member bins in ascending order: the ((n-1)/2)-th member
-        int target = (n - 1) / 2;
+        // median of the member bins in ascending order (Med() of eqs. 14-15): the middle member, or the mean of
+        // the two middle members for an even count
+        int lower = (n - 1) / 2;
+        int upper = n / 2;
         int seen = 0;
-        int median = peak;
+        double median = peak;
+        int lowerBin = -1;
         for (int i = 0; i < length; i++) {
             if ((visible == null || visible[i]) && profile[i] > half) {
-                if (seen == target) {
-                    median = i;
+                if (seen == lower) {
+                    lowerBin = i;
+                }
+                if (seen == upper) {
+                    median = 0.5 * (lowerBin + i);
                     break;
                 }
                 seen++;
@@ -81,8 +87,8 @@ public final class ThreeDbSet {
         return count;
     }
 
-    /** Median member (for an even count, the lower of the two middle members). */
-    public int medianBin() {
+    /** Median of the members' bin positions (a half-integer for an even count). */
+    public double medianBin() {
         return medianBin;
     }
 

@@ -36,13 +36,13 @@ public final class ElementRangeModel implements PropagationModel {
     }
 
     @Override
-    public void paths(TargetState s, double[] pathM, double[] pathRateMps) {
+    public void paths(double xM, double yM, double vxMps, double vyMps, double[] pathM, double[] pathRateMps) {
         for (int n = 0; n < rx.count(); n++) {
-            double dx = s.xM() - rx.xM(n);
-            double dy = s.yM() - rx.yM(n);
+            double dx = xM - rx.xM(n);
+            double dy = yM - rx.yM(n);
             double rho = Math.sqrt(dx * dx + dy * dy);
             pathM[n] = rho;
-            pathRateMps[n] = (dx * s.vxMps() + dy * s.vyMps()) / rho;
+            pathRateMps[n] = (dx * vxMps + dy * vyMps) / rho;
         }
     }
 

@@ -25,7 +25,12 @@ public interface PropagationModel {
      * @param pathM       out: path length of channel c, metres (length ≥ channelCount)
      * @param pathRateMps out: d(path)/dt of channel c, m/s (length ≥ channelCount)
      */
-    void paths(TargetState state, double[] pathM, double[] pathRateMps);
+    default void paths(TargetState state, double[] pathM, double[] pathRateMps) {
+        paths(state.xM(), state.yM(), state.vxMps(), state.vyMps(), pathM, pathRateMps);
+    }
+
+    /** {@link #paths(TargetState, double[], double[])} without a state object (for kernels). */
+    void paths(double xM, double yM, double vxMps, double vyMps, double[] pathM, double[] pathRateMps);
 
     /**
      * Derivatives of the path lengths and rates with respect to the Cartesian state, in the order

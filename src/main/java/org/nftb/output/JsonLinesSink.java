@@ -30,6 +30,7 @@ public final class JsonLinesSink implements RecordSink {
         try {
             JsonFactory factory = new JsonFactory();
             factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            factory.setRootValueSeparator(null);   // we end each record with '\n' ourselves
             this.json = factory.createGenerator(stream, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new OutputException("cannot write records to " + destination + ": " + e.getMessage(), e);

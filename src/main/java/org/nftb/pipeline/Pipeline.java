@@ -71,6 +71,11 @@ public final class Pipeline {
      */
     public Pipeline(RunConfig config, RadioDevice device, CalibrationApplier calibration, Estimator estimator,
                     RecordSink sink, StatusLine status, long maxCpis) {
+        if (Math.abs(device.sampleRateHz() - config.radio().sampleRateHz()) > 1e-6 * config.radio().sampleRateHz()) {
+            throw new DeviceException(device.description() + " streams at " + device.sampleRateHz() + " Hz; "
+                    + config.source() + " radio.sampleRate is " + config.radio().sampleRateHz()
+                    + " Hz (CPI timing would be wrong)");
+        }
         if (device.channelCount() != config.rxArray().count()) {
             throw new DeviceException(device.description() + " delivers " + device.channelCount()
                     + " channels; " + config.source() + " has " + config.rxArray().count() + " receive elements");
@@ -133,7 +138,10 @@ public final class Pipeline {
             }
         } finally {
             stopRequested = true;
-            radioDone.await(5, TimeUnit.SECONDS);
+            long waitMs = config.pipeline().receiveTimeoutNanos() / 1_000_000 + 2_000;
+            if (!radioDone.await(waitMs, TimeUnit.MILLISECONDS)) {
+                LOG.warn("radio thread still inside receive after {} ms; stopping the stream under it", waitMs);
+            }
             device.stopStreaming();
         }
         if (deviceFailure != null) {
@@ -156,12 +164,20 @@ public final class Pipeline {
         long t0 = System.nanoTime();
         try {
             estimator.estimate(frame, estimate);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // one bad CPI must not end the run: record it and go on
             rejected++;
-            sink.fault(frame.sequence(), e.getMessage(), "CPI " + frame.sequence());
+            sink.fault(frame.sequence(), "estimator refused the CPI: " + e, "CPI " + frame.sequence());
+            LOG.warn("CPI {} rejected by the estimator", frame.sequence(), e);
             return;
         }
         long latency = System.nanoTime() - t0;
+        if (!Double.isFinite(estimate.rangeM() + estimate.angleRad() + estimate.radialVelocityMps()
+                + estimate.transverseVelocityMps())) {
+            rejected++;
+            sink.fault(frame.sequence(), "estimate is not finite; CPI rejected", "CPI " + frame.sequence());
+            return;
+        }
         latencies.add(latency);
         processed++;
         haveEstimate = true;

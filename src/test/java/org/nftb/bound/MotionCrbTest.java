@@ -92,6 +92,27 @@ class MotionCrbTest {
         }
     }
 
+    @Test
+    void aKnownArrayResponseWeightsTheBoundByItsPower() {
+        ElementArray ula = ElementArray.ula(64, LAMBDA / 2, 0, 0, 0);
+        ElementRangeModel model = new ElementRangeModel(ula, LAMBDA);
+        PolarState truth = new PolarState(1.5, -0.2, 3, 2);
+        double[] plain = MotionCrb.polarBound(model, truth, 0, 0, 16, 2e-4, 10);
+        double[] ones = new double[128];
+        double[] twice = new double[128];
+        for (int c = 0; c < 64; c++) {
+            ones[2 * c] = 1;
+            twice[2 * c] = 0;
+            twice[2 * c + 1] = Math.sqrt(2);     // |w|² = 2, any phase
+        }
+        double[] same = MotionCrb.polarBound(model, truth, 0, 0, 16, 2e-4, 10, ones);
+        double[] half = MotionCrb.polarBound(model, truth, 0, 0, 16, 2e-4, 10, twice);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(plain[5 * i], same[5 * i], 1e-12 * plain[5 * i]);
+            assertEquals(plain[5 * i] / 2, half[5 * i], 1e-9 * plain[5 * i]);
+        }
+    }
+
     private static double[] params(PolarState p) {
         return new double[] {p.angleRad(), p.rangeM(), p.radialVelocityMps(), p.transverseVelocityMps()};
     }

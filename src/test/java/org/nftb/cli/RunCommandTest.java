@@ -48,6 +48,18 @@ class RunCommandTest {
     }
 
     @Test
+    void anExistingOutputFileIsNotOverwrittenUnlessAsked(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("keep.jsonl");
+        Files.writeString(out, "{\"type\":\"start\"}\n");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "run", "--config", testConfig(dir).toString(), "--cpis", "2", "--out", out.toString()));
+        assertTrue(err.toString().contains("exists") && err.toString().contains("--overwrite"), err.toString());
+        assertEquals("{\"type\":\"start\"}\n", Files.readString(out));
+        assertEquals(0, run(new StringWriter(), "run", "--config", testConfig(dir).toString(), "--cpis", "2", "--out",
+                out.toString(), "--overwrite"));
+    }
+
+    @Test
     void aFullDiskIsAClearErrorNamingTheFile(@TempDir Path dir) throws Exception {
         StringWriter err = new StringWriter();
         int code = run(err, "run", "--config", testConfig(dir).toString(), "--cpis", "4", "--out", "/dev/full");

@@ -161,6 +161,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dftmusicRefusesAnArrayThatIsNotAUlaAlongX() throws Exception {
+        ConfigException e = fails(defaultYaml().replace("orientation: 0 deg", "orientation: 30 deg"));
+        assertEquals("arrays.rx", e.field());
+        assertTrue(e.getMessage().contains("uniform linear array along the x-axis"), e.getMessage());
+    }
+
+    @Test
+    void anArrayTooSmallForTheNearFieldIsRefusedNamingTheEstimator() throws Exception {
+        ConfigException e = fails(defaultYaml().replace("count: 256", "count: 2").replace("channels: 256", "channels: 2")
+                .replace("angleFftSize: 512", "angleFftSize: 8"));
+        assertEquals("estimator", e.field());
+        assertTrue(e.getMessage().contains("too small for dftmusic"), e.getMessage());
+    }
+
+    @Test
+    void aTargetBehindTheArrayIsRefused() throws Exception {
+        ConfigException e = fails(defaultYaml().replace(
+                "{range: 7.0165 m, angle: 15 deg, radialVelocity: 10 m/s, transverseVelocity: 8 m/s, processedSnrDb: 50}",
+                "{position: [1 m, -5 m], snrDb: 10}"));
+        assertEquals("scene.targets[0].position", e.field());
+    }
+
+    @Test
+    void theProcessingGainCountsTheIntegratedSamplesPerSymbol() throws Exception {
+        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml().replace("sampleRate: 5 kHz", "sampleRate: 20 kHz"));
+        assertEquals(50 - 10 * Math.log10(256 * 32 * 4.0), c.scene().targets().get(0).perSampleSnrDb(), 1e-12);
+    }
+
+    @Test
+    void aTargetOutsideTheLookupAngleGridWarns() throws Exception {
+        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml().replace("angle: 15 deg", "angle: 70 deg")
+                .replace("range: 7.0165 m", "range: 2 m"));
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("outside the lookup angle grid")), c.warnings().toString());
+    }
+
+    @Test
     void theSimBackendNeedsAScene() throws Exception {
         String yaml = defaultYaml();
         ConfigException e = fails(yaml.substring(0, yaml.indexOf("scene:")));

@@ -71,6 +71,9 @@ class PipelineTest {
         }
         List<JsonNode> all = records(out);
         assertEquals("start", all.get(0).get("type").asText());
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            assertTrue(line.startsWith("{\"type\":\"") && line.endsWith("}"), "one bare object per line: " + line);
+        }
         List<JsonNode> estimates = ofType(all, "estimate");
         assertEquals(12, estimates.size());
         long previous = -1;
@@ -88,6 +91,36 @@ class PipelineTest {
         assertEquals("health", last.get("type").asText());
         assertTrue(last.get("final").asBoolean());
         assertEquals(12, last.get("cpisProcessed").asLong());
+    }
+
+    @Test
+    void stopDrainsWhatWasAssembledAndWritesAFinalHealthRecord() throws Exception {
+        RunConfig cfg = TestConfigs.seed001(9, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SimulatedArray sim = new SimulatedArray(cfg); JsonLinesSink sink = new JsonLinesSink(out, "memory", false)) {
+            Pipeline p = new Pipeline(cfg, sim, identity(), estimator, sink, null, Long.MAX_VALUE);
+            java.util.concurrent.CompletableFuture<Pipeline.RunResult> result =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return p.run(INFO);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (p.counters().cpisPublished() < 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            p.stop();
+            Pipeline.RunResult r = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(r.failed());
+            // everything published was either estimated or (if the ring overflowed) counted as dropped
+            assertEquals(r.health().cpisPublished(), r.health().cpisProcessed());
+        }
+        List<JsonNode> all = records(out);
+        JsonNode last = all.get(all.size() - 1);
+        assertTrue(last.get("final").asBoolean());
+        assertEquals(ofType(all, "estimate").size(), last.get("cpisProcessed").asLong());
     }
 
     /** The real simulator with NaN written into one sample of CPI 3 (channel 7, symbol 5). */

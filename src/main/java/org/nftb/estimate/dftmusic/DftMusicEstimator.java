@@ -5,6 +5,7 @@ import org.nftb.config.RunConfig;
 import org.nftb.estimate.Estimator;
 import org.nftb.estimate.MotionEstimate;
 import org.nftb.model.ElementArray;
+import org.nftb.model.ElementRangeModel;
 import org.nftb.stream.CpiFrame;
 
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class DftMusicEstimator implements Estimator {
         this.tables = tables;
         this.analyzer = new AngleDopplerAnalyzer(channels, symbols, angleFftSize, dopplerFftSize, spacing,
                 wavelengthM, symbolPeriodS);
-        this.spectrum = new MusicSpectrum(rx, wavelengthM, symbolPeriodS, symbols);
+        this.spectrum = new MusicSpectrum(new ElementRangeModel(rx, wavelengthM), rx, symbolPeriodS, symbols);
     }
 
     /** Builds the estimator for a run configuration, loading (or building and caching) its lookup tables. */
@@ -103,6 +104,10 @@ public final class DftMusicEstimator implements Estimator {
             throw new IllegalArgumentException("snapshot holds " + snapshot.length / 2 + " samples, expected "
                     + channels * symbols);
         }
+        spectrum.load(snapshot);
+        if (!(spectrum.energy() > 0)) {
+            throw new IllegalArgumentException("CPI holds no signal (all samples zero)");
+        }
         // --- DFT stage (§IV-A)
         analyzer.analyze(snapshot);
         double theta = analyzer.angleRad();
@@ -114,7 +119,6 @@ public final class DftMusicEstimator implements Estimator {
                 analyzer.dopplerWidthRadPerSymbol());
 
         // --- MUSIC stage (§IV-B)
-        spectrum.load(snapshot);
         eta[THETA] = theta;
         eta[RANGE] = range;
         eta[RADIAL] = radial;

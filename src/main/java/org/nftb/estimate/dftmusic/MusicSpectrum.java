@@ -2,6 +2,7 @@ package org.nftb.estimate.dftmusic;
 
 import org.nftb.model.CpiTiming;
 import org.nftb.model.ElementArray;
+import org.nftb.model.PropagationModel;
 
 /**
  * The 1D MUSIC spectrum of seed 001 §IV-B, {@code P(x) = 1 / ‖U_nᴴ v(x)‖²}, evaluated without forming or
@@ -23,6 +24,9 @@ import org.nftb.model.ElementArray;
  */
 final class MusicSpectrum {
     private final ElementArray rx;
+    private final PropagationModel model;
+    private final double[] path;
+    private final double[] rate;
     private final int channels;
     private final int symbols;
     private final double wavenumber;
@@ -32,9 +36,13 @@ final class MusicSpectrum {
     private double energy;
     private int evaluations;
 
-    MusicSpectrum(ElementArray rx, double wavelengthM, double symbolPeriodS, int symbols) {
+    MusicSpectrum(PropagationModel model, ElementArray rx, double symbolPeriodS, int symbols) {
         this.rx = rx;
-        this.channels = rx.count();
+        this.model = model;
+        this.channels = model.channelCount();
+        this.path = new double[channels];
+        this.rate = new double[channels];
+        double wavelengthM = model.wavelengthM();
         this.symbols = symbols;
         this.wavenumber = 2 * Math.PI / wavelengthM;
         this.symbolPeriodS = symbolPeriodS;
@@ -54,6 +62,11 @@ final class MusicSpectrum {
         evaluations = 0;
     }
 
+    /** ‖y‖² of the loaded snapshot. */
+    double energy() {
+        return energy;
+    }
+
     /** Evaluations since the last {@link #load}. */
     int evaluations() {
         return evaluations;
@@ -71,14 +84,13 @@ final class MusicSpectrum {
         double py = rx.referenceYM() + rangeM * c;
         double vx = radialMps * s + transverseMps * c;
         double vy = radialMps * c - transverseMps * s;
+        model.paths(px, py, vx, vy, path, rate);
         double totalRe = 0;
         double totalIm = 0;
         for (int n = 0; n < channels; n++) {
-            double dx = px - rx.xM(n);
-            double dy = py - rx.yM(n);
-            double rho = Math.sqrt(dx * dx + dy * dy);
-            double rate = (dx * vx + dy * vy) / rho;
-            double stepPhase = -wavenumber * rate * symbolPeriodS;
+            double rho = path[n];
+            double pathRate = rate[n];
+            double stepPhase = -wavenumber * pathRate * symbolPeriodS;
             double zr = Math.cos(stepPhase);
             double zi = Math.sin(stepPhase);
             // Σ_m conj(y[n,m]) z^m by Horner in two interleaved chains (even and odd m, in z²) to halve the
@@ -109,7 +121,7 @@ final class MusicSpectrum {
             double accIm = eIm + zr * oIm + zi * oRe;
             // relative to the reference range: a common phase leaves |yᴴv| unchanged and keeps sin/cos arguments
             // small (fast range reduction)
-            double phase0 = -wavenumber * (rho - rangeM + rate * firstSymbolTimeS);
+            double phase0 = -wavenumber * (rho - rangeM + pathRate * firstSymbolTimeS);
             double ar = Math.cos(phase0);
             double ai = Math.sin(phase0);
             totalRe += ar * accRe - ai * accIm;

@@ -44,8 +44,8 @@ final class SpreadMeasurement {
         }
     }
 
-    /** sin θ of ascending-ordered angle bin i (i = k' + P_a/2). */
-    private double sinOfOrdered(int i) {
+    /** sin θ of ascending-ordered angle bin position i (i = k' + P_a/2; fractional positions allowed). */
+    private double sinOfOrdered(double i) {
         return (i - angleBins / 2) * sinPerAngleBin;
     }
 
@@ -69,7 +69,7 @@ final class SpreadMeasurement {
             dopplerOrdered[i] = dopplerProfile[Math.floorMod(signedL, dopplerBins)];
         }
         dopplerSet.measure(dopplerOrdered, dopplerBins, null);
-        int signedMedian = dopplerBins / 2 - 1 - dopplerSet.medianBin();
+        double signedMedian = dopplerBins / 2 - 1 - dopplerSet.medianBin();
         radialVelocityMps = -signedMedian * mpsPerDopplerBin;
         dopplerWidthRadPerSymbol = dopplerSet.extentBins() * 2 * Math.PI / dopplerBins;
     }

@@ -167,7 +167,8 @@ public final class SpreadTables {
     private double inverse(int i0, int i1, double wi, int j, int k, int count, boolean alongRange, double measured) {
         int at = alongRange ? j : k;
         double here = width(i0, i1, wi, j, k, alongRange);
-        for (int step : new int[] {1, -1}) {
+        for (int s = 0; s < 2; s++) {
+            int step = s == 0 ? 1 : -1;
             int other = at + step;
             if (other < 0 || other >= count) {
                 continue;

@@ -56,18 +56,31 @@ public final class SpreadTablesCache {
         SpreadTables tables = SpreadTables.build(rx, wavelengthM, symbolPeriodS, symbols, angleBins, dopplerBins,
                 angleGrid, rangeGrid, transverseGrid);
         LOG.info(String.format(Locale.ROOT, "lookup tables built in %.1f s", (System.nanoTime() - t0) / 1e9));
+        Path tmp = null;
         try {
             Files.createDirectories(cacheDir);
-            Path tmp = Files.createTempFile(cacheDir, "tables", ".tmp");
+            tmp = Files.createTempFile(cacheDir, "tables", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 write(new DataOutputStream(out), key, tables);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
         } catch (IOException e) {
+            deleteQuietly(tmp);
             LOG.warn("could not cache lookup tables in {} ({}); they will be rebuilt next run", cacheDir,
                     e.getMessage());
         }
         return tables;
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: a stray temp file in a cache directory is harmless
+            }
+        }
     }
 
     static String key(ElementArray rx, double wavelengthM, double symbolPeriodS, int symbols, int angleBins,
@@ -113,7 +126,11 @@ public final class SpreadTablesCache {
         if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
             throw new IOException("not a version-" + VERSION + " table file");
         }
-        byte[] k = new byte[in.readInt()];
+        int keyLength = in.readInt();
+        if (keyLength != key.getBytes(StandardCharsets.UTF_8).length) {
+            throw new IOException("key mismatch (length)");
+        }
+        byte[] k = new byte[keyLength];
         in.readFully(k);
         if (!key.equals(new String(k, StandardCharsets.UTF_8))) {
             throw new IOException("key mismatch (hash collision or edited file)");

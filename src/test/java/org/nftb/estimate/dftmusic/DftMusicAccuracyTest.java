@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Tolerance: the paper reports NMSE ≤ −40 dB for MUSIC-PC and MUSIC-CE on all four parameters at high SNR
  * (Figs. 3-6), i.e. an RMS error ≤ 1 % of the true value; we assert exactly that over 30 CPIs. Independently, the
- * MUSIC-PC errors must lie within 3 CRB standard deviations per CPI (the estimator is efficient there; measured
- * within 0.5 dB of the bound), and the DFT stage within the lookup tables' resolution.
+ * largest MUSIC-PC error of the 30 must lie within 4 CRB standard deviations (for 30 Gaussian draws at the bound,
+ * P(max > 4σ) ≈ 0.2 %; the estimator is efficient there: nftb bench dftmusic measures it within 1 dB of the bound
+ * at 50 dB), and the DFT stage within the resolution of its grids and tables.
  */
 class DftMusicAccuracyTest {
     static final int CPIS = 30;
@@ -100,12 +101,13 @@ class DftMusicAccuracyTest {
     @Test
     void theDftStageIsWithinTheResolutionOfItsGridsAndTables() throws Exception {
         Result r = run(TestConfigs.seed001(23, false));
-        // angle: a few angle-FFT bins (2/512/cos θ = 4 mrad); range: within one 1/r table step (≈ ±15 % at 7 m);
-        // v_r: one Doppler bin (λ f_r / 128 = 0.42 m/s); v_θ: within two table steps (2 m/s)
+        // angle: two angle-FFT bins (2/512/cos θ = 4 mrad each); range: 5 % (the table match interpolates in 1/r;
+        // measured < 1 %); v_r: one Doppler bin (λ f_r / 128 = 0.42 m/s); v_θ: one table step (2.5 m/s; measured
+        // 1.5 m/s, the tables are built at v_r = 0)
         assertTrue(r.coarseRms()[0] < 0.008, "angle " + r.coarseRms()[0]);
-        assertTrue(r.coarseRms()[1] < 1.05, "range " + r.coarseRms()[1]);
+        assertTrue(r.coarseRms()[1] < 0.05 * 7.0165, "range " + r.coarseRms()[1]);
         assertTrue(r.coarseRms()[2] < 0.42, "radial " + r.coarseRms()[2]);
-        assertTrue(r.coarseRms()[3] < 4, "transverse " + r.coarseRms()[3]);
+        assertTrue(r.coarseRms()[3] < 2.5, "transverse " + r.coarseRms()[3]);
     }
 
     @Test

@@ -46,6 +46,25 @@ class DftMusicKernelsTest {
     }
 
     @Test
+    void theTablesReturnTheRangeAndTransverseSpeedOfANoiseFreeTargetOnTheirGrid() {
+        ElementArray ula = ElementArray.ula(64, LAMBDA / 2, 0, 0, 0);
+        org.nftb.config.Grid angles = new org.nftb.config.Grid(-0.4, 0.4, 5);
+        org.nftb.config.Grid ranges = new org.nftb.config.Grid(0.5, 2.0, 7);
+        org.nftb.config.Grid speeds = new org.nftb.config.Grid(0, 12, 5);
+        SpreadTables tables = SpreadTables.build(ula, LAMBDA, T, 16, 256, 64, angles, ranges, speeds);
+        AngleDopplerAnalyzer a = new AngleDopplerAnalyzer(64, 16, 256, 64, LAMBDA / 2, LAMBDA, T);
+        double[] out = new double[2];
+        // a grid cell: θ = 0.2, 1/r = 1/0.5 - 3·step, |v_θ| = 6
+        double u = 1 / 2.0 + 3 * (1 / 0.5 - 1 / 2.0) / 6;
+        PolarState truth = new PolarState(1 / u, 0.2, 3, 6);
+        a.analyze(toFloat(snapshot(ula, truth, 16)));
+        tables.coarseRangeAndTransverse(0.2, a.angleWidthRad(), a.dopplerWidthRadPerSymbol(), out);
+        // v_r = 3 m/s in the data, 0 in the tables: widths move slightly, so within 5 % and one v_θ step
+        assertEquals(truth.rangeM(), out[0], 0.05 * truth.rangeM());
+        assertEquals(6, out[1], 3);
+    }
+
+    @Test
     void theRidgeTiltGivesTheSignOfTheTransverseVelocity() {
         ElementArray ula = ElementArray.ula(256, LAMBDA / 2, 0, 0, 0);
         AngleDopplerAnalyzer a = new AngleDopplerAnalyzer(256, 32, 512, 128, LAMBDA / 2, LAMBDA, T);
@@ -67,7 +86,7 @@ class DftMusicKernelsTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) (y[i] + 0.5 * rng.nextGaussian());
         }
-        MusicSpectrum spectrum = new MusicSpectrum(ula, LAMBDA, T, symbols);
+        MusicSpectrum spectrum = new MusicSpectrum(new ElementRangeModel(ula, LAMBDA), ula, T, symbols);
         spectrum.load(toFloat(y));
         PolarState probe = new PolarState(0.52, 0.11, 3.5, -2);
         double[] v = snapshot(ula, probe, symbols);
