@@ -63,10 +63,13 @@ public final class IngestBench implements Callable<Integer> {
         }
         double[] w = ArrayErrors.draw(channels, Math.PI / 36, 1, 7);
         CalibrationApplier cal = new CalibrationApplier(new CalibrationTable("bench", 28e9, Instant.EPOCH, "bench", w, "bench"));
-        CpiRing ring = new CpiRing(8, channels, symbols, new BlockingWaitStrategy());
+        // enough slots for every CPI one buffer completes (the consumer drains after each buffer)
+        int cpisPerBuffer = Math.max(1, chunk / (symbols * samplesPerSymbol) + 1);
+        int slots = Math.max(8, Integer.highestOneBit(2 * cpisPerBuffer - 1) << 1);
+        CpiRing ring = new CpiRing(slots, channels, symbols, new BlockingWaitStrategy());
         StreamCounters counters = new StreamCounters();
         CpiAssembler assembler = new CpiAssembler(ring, cal, channels, symbols, samplesPerSymbol, 1e6, counters);
-        float[][] copySlots = new float[8][2 * channels * symbols * samplesPerSymbol];
+        float[][] copySlots = new float[slots][2 * channels * symbols * samplesPerSymbol];
 
         double[] assembleRate = new double[rounds];
         double[] copyRate = new double[rounds];

@@ -98,7 +98,9 @@ public final class CpiAssembler {
         current = dropping ? dropFrame : slot;
         current.stamp(firstSampleIndex / samplesPerCpi, timeNanos, firstSampleIndex);
         position = 0;
-        java.util.Arrays.fill(accumulator, 0);
+        if (samplesPerSymbol > 1) {
+            java.util.Arrays.fill(accumulator, 0);
+        }
     }
 
     private void finish() {

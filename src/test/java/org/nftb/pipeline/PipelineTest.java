@@ -10,13 +10,12 @@ import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
-import org.nftb.device.StreamStart;
-import org.nftb.device.TxBurst;
 import org.nftb.device.sim.SimulatedArray;
 import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
+import org.nftb.testing.ForwardingDevice;
 import org.nftb.testing.TestConfigs;
 
 import java.io.ByteArrayOutputStream;
@@ -124,24 +123,14 @@ class PipelineTest {
     }
 
     /** The real simulator with NaN written into one sample of CPI 3 (channel 7, symbol 5). */
-    static final class NanInjectingDevice implements RadioDevice {
-        private final SimulatedArray sim;
-
+    static final class NanInjectingDevice extends ForwardingDevice {
         NanInjectingDevice(SimulatedArray sim) {
-            this.sim = sim;
+            super(sim);
         }
-
-        @Override public String description() { return "sim+nan"; }
-        @Override public int channelCount() { return sim.channelCount(); }
-        @Override public double sampleRateHz() { return sim.sampleRateHz(); }
-        @Override public void startStreaming(StreamStart s) { sim.startStreaming(s); }
-        @Override public void stopStreaming() { sim.stopStreaming(); }
-        @Override public void transmit(TxBurst b, long t) { sim.transmit(b, t); }
-        @Override public void close() { sim.close(); }
 
         @Override
         public void receive(RxBuffer buffer, long timeoutNanos) {
-            sim.receive(buffer, timeoutNanos);
+            inner.receive(buffer, timeoutNanos);
             long target = 3 * 32 + 5;
             long first = buffer.firstSampleIndex();
             if (target >= first && target < first + buffer.samples()) {
@@ -169,27 +158,24 @@ class PipelineTest {
     }
 
     /** The real simulator that disappears (throws like a radio that was unplugged) after some receives. */
-    static final class VanishingDevice implements RadioDevice {
-        private final SimulatedArray sim;
+    static final class VanishingDevice extends ForwardingDevice {
         private int receivesLeft;
         volatile boolean closed;
 
         VanishingDevice(SimulatedArray sim, int receives) {
-            this.sim = sim;
+            super(sim);
             this.receivesLeft = receives;
         }
 
-        @Override public String description() { return "sim-vanishing"; }
-        @Override public int channelCount() { return sim.channelCount(); }
-        @Override public double sampleRateHz() { return sim.sampleRateHz(); }
-        @Override public void startStreaming(StreamStart s) { sim.startStreaming(s); }
-        @Override public void stopStreaming() { sim.stopStreaming(); }
-        @Override public void transmit(TxBurst b, long t) { sim.transmit(b, t); }
+        @Override
+        public String description() {
+            return "sim-vanishing";
+        }
 
         @Override
         public void close() {
             closed = true;
-            sim.close();
+            inner.close();
         }
 
         @Override
@@ -197,7 +183,7 @@ class PipelineTest {
             if (receivesLeft-- <= 0) {
                 throw new DeviceException("sim-vanishing: device disappeared (test)");
             }
-            sim.receive(buffer, timeoutNanos);
+            inner.receive(buffer, timeoutNanos);
         }
     }
 
