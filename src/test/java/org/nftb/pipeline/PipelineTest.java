@@ -122,6 +122,22 @@ class PipelineTest {
         assertEquals(ofType(all, "estimate").size(), last.get("cpisProcessed").asLong());
     }
 
+    @Test
+    void aDeviceStreamingAtAnotherRateThanConfiguredIsRefused() {
+        RunConfig cfg = TestConfigs.seed001(10, false);
+        SimulatedArray sim = new SimulatedArray(cfg);
+        ForwardingDevice coerced = new ForwardingDevice(sim) {
+            @Override
+            public double sampleRateHz() {
+                return 4.8e3;   // a radio that coerced 5 kHz to the nearest rate it supports
+            }
+        };
+        DeviceException e = assertThrows(DeviceException.class, () -> new Pipeline(cfg, coerced, identity(), estimator,
+                new JsonLinesSink(new ByteArrayOutputStream(), "memory", false), null, 1));
+        assertTrue(e.getMessage().contains("4800.0 Hz") && e.getMessage().contains("radio.sampleRate"), e.getMessage());
+        sim.close();
+    }
+
     /** The real simulator with NaN written into one sample of CPI 3 (channel 7, symbol 5). */
     static final class NanInjectingDevice extends ForwardingDevice {
         NanInjectingDevice(SimulatedArray sim) {
