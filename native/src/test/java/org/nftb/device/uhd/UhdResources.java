@@ -33,15 +33,27 @@ final class UhdResources {
         }
     }
 
-    /** CPU time of a process and its children so far (utime + stime + cutime + cstime), seconds. */
-    static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return ticks / 100.0;
+    /** CPU time so far of every process in process group {@code pgid} (utime + stime), seconds. */
+    static double cpuSecondsOfGroup(long pgid) {
+        long ticks = 0;
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                if (!d.getFileName().toString().matches("\\d+")) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(f[2]) == pgid) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // process ended while we looked
+                }
+            }
         } catch (IOException e) {
-            return Double.NaN;
+            throw new UncheckedIOException(e);
         }
+        return ticks / 100.0;
     }
 }
