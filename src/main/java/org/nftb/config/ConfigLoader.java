@@ -102,7 +102,7 @@ public final class ConfigLoader {
             }
         }
 
-        RadioConfig radio = readRadio(top.get("radio"), symbolRateHz, rx.count());
+        RadioConfig radio = readRadio(top.get("radio"), symbolRateHz, rx.count(), carrierHz, warnings);
         String calibration = null;
         if (top.has("calibration")) {
             ConfigNode cal = top.get("calibration").allowOnly("table");
@@ -185,8 +185,9 @@ public final class ConfigLoader {
         return new double[] {xy.get(0).quantity(q), xy.get(1).quantity(q)};
     }
 
-    private static RadioConfig readRadio(ConfigNode node, double symbolRateHz, int rxElements) {
-        node.allowOnly("backend", "sampleRate", "channels", "txLimits");
+    private static RadioConfig readRadio(ConfigNode node, double symbolRateHz, int rxElements, double carrierHz,
+                                         List<String> warnings) {
+        node.allowOnly("backend", "sampleRate", "channels", "txLimits", "uhd", "switched");
         Backend backend = node.get("backend").enumeration(Backend.class);
         ConfigNode rateNode = node.get("sampleRate");
         double sampleRateHz = rateNode.positiveQuantity(Quantity.FREQUENCY);
@@ -215,7 +216,178 @@ public final class ConfigLoader {
         }
         double maxGainDb = lim.get("maxGain").quantity(Quantity.DECIBEL);
         double maxRate = lim.get("maxSampleRate").positiveQuantity(Quantity.FREQUENCY);
-        return new RadioConfig(backend, sampleRateHz, channels, new TxLimits(List.copyOf(ranges), maxGainDb, maxRate));
+        TxLimits limits = new TxLimits(List.copyOf(ranges), maxGainDb, maxRate);
+
+        SwitchedArrayConfig switched = null;
+        if (node.has("switched")) {
+            if (backend != Backend.UHD) {
+                throw node.get("switched").error("a switched array applies to the uhd backend (one RF chain behind "
+                        + "an RF switch); remove it for backend " + backend.name().toLowerCase(Locale.ROOT));
+            }
+            switched = readSwitched(node.get("switched"), rxElements);
+        }
+        UhdConfig uhd = null;
+        if (backend == Backend.UHD) {
+            if (!node.has("uhd")) {
+                throw new ConfigException(node.file(), node.path() + ".uhd",
+                        "missing required field 'uhd': the uhd backend needs at least uhd.args and uhd.channels");
+            }
+            uhd = readUhd(node.get("uhd"), rxElements, carrierHz, switched != null, warnings);
+        } else if (node.has("uhd")) {
+            throw node.get("uhd").error("radio.uhd is only read by backend uhd; this radio is "
+                    + backend.name().toLowerCase(Locale.ROOT));
+        }
+        return new RadioConfig(backend, sampleRateHz, channels, limits, uhd, switched);
+    }
+
+    private static SwitchedArrayConfig readSwitched(ConfigNode node, int elements) {
+        node.allowOnly("dwellSamples", "settlingSamples", "order");
+        ConfigNode dwellNode = node.get("dwellSamples");
+        int dwell = dwellNode.integer();
+        if (dwell < 1) {
+            throw dwellNode.error("must be >= 1 sample per element visit, got " + dwell);
+        }
+        int settling = 0;
+        if (node.has("settlingSamples")) {
+            ConfigNode s = node.get("settlingSamples");
+            settling = s.integer();
+            if (settling < 0) {
+                throw s.error("must be >= 0, got " + settling);
+            }
+        }
+        int[] order = new int[elements];
+        for (int i = 0; i < elements; i++) {
+            order[i] = i;
+        }
+        if (node.has("order")) {
+            List<ConfigNode> items = node.get("order").list();
+            if (items.size() != elements) {
+                throw node.get("order").error("lists " + items.size() + " elements but arrays.rx has " + elements
+                        + "; give every element exactly once");
+            }
+            boolean[] seen = new boolean[elements];
+            for (int i = 0; i < elements; i++) {
+                int e = items.get(i).integer();
+                if (e < 0 || e >= elements) {
+                    throw items.get(i).error("element index must be 0.." + (elements - 1) + ", got " + e);
+                }
+                if (seen[e]) {
+                    throw items.get(i).error("element " + e + " appears twice; give every element exactly once");
+                }
+                seen[e] = true;
+                order[i] = e;
+            }
+        }
+        return new SwitchedArrayConfig(dwell, settling, order);
+    }
+
+    private static UhdConfig readUhd(ConfigNode node, int elements, double carrierHz, boolean switched,
+                                     List<String> warnings) {
+        node.allowOnly("args", "clockSource", "timeSource", "timeAlignment", "rxSubdev", "txSubdev", "wireFormat",
+                "channels", "tx", "lockTimeout", "startDelay", "deviceLostTimeout");
+        String args = node.get("args").text();
+        UhdConfig.ReferenceSource clock = node.optional("clockSource")
+                .map(n -> n.enumeration(UhdConfig.ReferenceSource.class)).orElse(UhdConfig.ReferenceSource.INTERNAL);
+        UhdConfig.ReferenceSource time = node.optional("timeSource")
+                .map(n -> n.enumeration(UhdConfig.ReferenceSource.class)).orElse(UhdConfig.ReferenceSource.INTERNAL);
+        UhdConfig.TimeAlignment alignment = node.optional("timeAlignment")
+                .map(n -> n.enumeration(UhdConfig.TimeAlignment.class))
+                .orElse(time == UhdConfig.ReferenceSource.INTERNAL ? UhdConfig.TimeAlignment.NOW
+                        : UhdConfig.TimeAlignment.UNKNOWN_PPS);
+        if (alignment != UhdConfig.TimeAlignment.NOW && time == UhdConfig.ReferenceSource.INTERNAL) {
+            throw node.get("timeAlignment").error(alignment.name().toLowerCase(Locale.ROOT)
+                    + " needs a PPS: set timeSource to external or gpsdo, or use timeAlignment now");
+        }
+        String rxSubdev = node.optional("rxSubdev").map(ConfigNode::text).orElse(null);
+        String txSubdev = node.optional("txSubdev").map(ConfigNode::text).orElse(null);
+        UhdConfig.WireFormat wire = node.optional("wireFormat").map(n -> n.enumeration(UhdConfig.WireFormat.class))
+                .orElse(UhdConfig.WireFormat.SC16);
+
+        ConfigNode chList = node.get("channels");
+        List<ConfigNode> items = chList.list();
+        int expected = switched ? 1 : elements;
+        if (items.size() != expected) {
+            throw chList.error(switched
+                    ? "a switched array has one RF chain: list exactly one channel, got " + items.size()
+                    : "lists " + items.size() + " channels but arrays.rx has " + elements
+                            + " elements; map every element to one channel");
+        }
+        List<UhdConfig.RxChannel> rx = new ArrayList<>();
+        boolean[] elementSeen = new boolean[elements];
+        java.util.Set<Integer> channelSeen = new java.util.HashSet<>();
+        for (ConfigNode c : items) {
+            c.allowOnly("channel", "element", "antenna", "gain", "frequency", "bandwidth", "loSource", "loExport");
+            ConfigNode chn = c.get("channel");
+            int channel = chn.integer();
+            if (channel < 0) {
+                throw chn.error("must be >= 0, got " + channel);
+            }
+            if (!channelSeen.add(channel)) {
+                throw chn.error("channel " + channel + " is listed twice");
+            }
+            int element = -1;
+            if (switched) {
+                if (c.has("element")) {
+                    throw c.get("element").error("behind a switch the element order comes from radio.switched.order;"
+                            + " remove 'element'");
+                }
+            } else {
+                ConfigNode en = c.get("element");
+                element = en.integer();
+                if (element < 0 || element >= elements) {
+                    throw en.error("element index must be 0.." + (elements - 1) + ", got " + element);
+                }
+                if (elementSeen[element]) {
+                    throw en.error("element " + element + " is fed by two channels");
+                }
+                elementSeen[element] = true;
+            }
+            String antenna = c.optional("antenna").map(ConfigNode::text).orElse(null);
+            double gain = c.get("gain").quantity(Quantity.DECIBEL);
+            double freq = c.optional("frequency").map(n -> n.positiveQuantity(Quantity.FREQUENCY)).orElse(carrierHz);
+            double bw = c.optional("bandwidth").map(n -> n.positiveQuantity(Quantity.FREQUENCY)).orElse(Double.NaN);
+            UhdConfig.LoSource lo = c.optional("loSource").map(n -> n.enumeration(UhdConfig.LoSource.class))
+                    .orElse(null);
+            boolean export = c.optional("loExport").map(ConfigNode::bool).orElse(false);
+            rx.add(new UhdConfig.RxChannel(channel, element, antenna, gain, freq, bw, lo, export));
+        }
+        long exporters = rx.stream().filter(UhdConfig.RxChannel::loExport).count();
+        if (exporters > 1) {
+            throw chList.error("more than one channel has loExport: true; one channel exports the shared LO");
+        }
+
+        UhdConfig.Tx tx = null;
+        if (node.has("tx")) {
+            ConfigNode t = node.get("tx").allowOnly("channels", "antenna");
+            List<Integer> txChannels = new ArrayList<>();
+            for (ConfigNode c : t.get("channels").list()) {
+                int v = c.integer();
+                if (v < 0 || txChannels.contains(v)) {
+                    throw c.error("TX channel must be >= 0 and listed once, got " + v);
+                }
+                txChannels.add(v);
+            }
+            if (txChannels.isEmpty()) {
+                throw t.get("channels").error("list at least one TX channel, or remove radio.uhd.tx");
+            }
+            tx = new UhdConfig.Tx(txChannels, t.optional("antenna").map(ConfigNode::text).orElse(null));
+        }
+        long lockTimeout = nanos(node, "lockTimeout", 5.0);
+        long startDelay = nanos(node, "startDelay", 0.2);
+        long lost = nanos(node, "deviceLostTimeout", 3.0);
+        UhdConfig cfg = new UhdConfig(args, clock, time, alignment, rxSubdev, txSubdev, wire, List.copyOf(rx), tx,
+                lockTimeout, startDelay, lost);
+        if (cfg.motherboardsInArgs() > 1 && alignment == UhdConfig.TimeAlignment.NOW) {
+            warnings.add(node.path() + ": " + cfg.motherboardsInArgs() + " devices with timeAlignment now: their "
+                    + "clocks are set one after the other, so channels of different devices are not time-aligned; "
+                    + "share a PPS and use timeAlignment unknown_pps");
+        }
+        return cfg;
+    }
+
+    private static long nanos(ConfigNode node, String key, double defaultSeconds) {
+        double s = node.optional(key).map(n -> n.positiveQuantity(Quantity.DURATION)).orElse(defaultSeconds);
+        return (long) (s * 1e9);
     }
 
     private static DftMusicConfig readEstimator(ConfigNode node, ElementArray rx, int cpiSymbols, double wavelengthM) {
@@ -231,13 +403,8 @@ public final class ConfigLoader {
         requireUlaAlongX(node, rx);
         double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
         double nearest = Math.max(rx.apertureM() / 2, wavelengthM);
-        if (!(ebrd > 2 * nearest)) {
-            throw node.error(String.format(Locale.ROOT, "arrays.rx is too small for dftmusic: its effective "
-                    + "beamfocusing distance %.3f m leaves no near-field region beyond %.3f m (seed 001 needs a "
-                    + "large array; give estimator.lookup.ranges explicitly if you know better)", ebrd, nearest));
-        }
         Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
-        Grid ranges = new Grid(nearest, ebrd, 32);
+        Grid ranges = null;
         Grid transverse = new Grid(0, 20, 9);
         if (node.has("lookup")) {
             ConfigNode lk = node.get("lookup").allowOnly("angles", "ranges", "transverseVelocities");
@@ -257,6 +424,16 @@ public final class ConfigLoader {
                             + "v_θ, so the table holds magnitudes (the sign comes from the AD ridge tilt and MUSIC)");
                 }
             }
+        }
+        if (ranges == null) {
+            // default grid: from half the aperture to the effective beamfocusing distance at broadside
+            if (!(ebrd > 2 * nearest)) {
+                throw node.error(String.format(Locale.ROOT, "arrays.rx is too small for dftmusic: its effective "
+                        + "beamfocusing distance %.3f m leaves no near-field region beyond %.3f m (seed 001 needs a "
+                        + "large array); give estimator.lookup.ranges {min, max, count} if you know better",
+                        ebrd, nearest));
+            }
+            ranges = new Grid(nearest, ebrd, 32);
         }
         int sweeps = 2;
         if (node.has("refinementSweeps")) {

@@ -149,8 +149,10 @@ public final class ConfigNode {
 
     public <E extends Enum<E>> E enumeration(Class<E> type) {
         String t = text();
+        // 'next_pps', 'next-pps' and 'nextPps' all name NEXT_PPS
+        String key = t.replace("-", "").replace("_", "");
         for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(t)) {
+            if (e.name().replace("_", "").equalsIgnoreCase(key)) {
                 return e;
             }
         }

@@ -1,0 +1,92 @@
+package org.nftb.device.uhd;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nftb.config.ConfigLoader;
+import org.nftb.config.RunConfig;
+import org.nftb.device.RxBuffer;
+import org.nftb.device.RxStatus;
+import org.nftb.device.StreamStart;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two simulated E320s, each in a network namespace of its own (their ports are fixed and bound on all addresses),
+ * as one multi-USRP: {@code addr0=10.99.0.2,addr1=10.99.1.2}, channel 0 of each (multi-USRP channels 0 and 2),
+ * started with one timed stream command. Needs root (ip netns); skipped otherwise.
+ */
+class UhdTwoDeviceTest {
+    private static final int SAMPLES = 50_000;
+
+    @Test
+    void twoDevicesStreamBothChannelsSampleExactFromOneTimedStart(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
+        short[] a = SimConfigs.randomSc16(dir.resolve("rx0.sc16"), SAMPLES, 10);
+        short[] b = SimConfigs.randomSc16(dir.resolve("rx1.sc16"), SAMPLES, 11);
+        String yaml = """
+                carrierFrequency: 2.4 GHz
+                symbolRate: 250 kHz
+                cpiSymbols: 16
+                arrays:
+                  rx: {ula: {count: 2, spacingWavelengths: 0.5}}
+                radio:
+                  backend: uhd
+                  sampleRate: 250 kHz
+                  channels: 2
+                  uhd:
+                    args: addr0=%s,addr1=%s
+                    timeAlignment: now
+                    startDelay: 0.5 s
+                    channels:
+                      - {channel: 0, element: 0, antenna: RX2, gain: 20 dB}
+                      - {channel: 2, element: 1, antenna: RX2, gain: 20 dB}
+                  txLimits: {frequencyRanges: [[2.4 GHz, 2.5 GHz]], maxGain: 0 dB, maxSampleRate: 1 MHz}
+                estimator:
+                  type: dftmusic
+                  lookup: {ranges: {min: 0.1 m, max: 1 m, count: 8}}
+                """;
+        try (UhdSimulator s0 = UhdSimulator.inNamespace(0, dir.resolve("w0"), dir.resolve("rx0.sc16"), "NFTBS0");
+             UhdSimulator s1 = UhdSimulator.inNamespace(1, dir.resolve("w1"), dir.resolve("rx1.sc16"), "NFTBS1")) {
+            RunConfig cfg = ConfigLoader.parse("two-e320.yaml", String.format(yaml, s0.address(), s1.address()));
+            assertEquals(1, cfg.warnings().size(), "two devices without a shared PPS are flagged");
+            try (UhdRadio radio = new UhdRadio(cfg)) {
+                assertTrue(radio.description().contains(" + "), radio.description());
+                RxBuffer buf = new RxBuffer(2, 4000);
+                radio.startStreaming(StreamStart.NOW);   // 2 channels: timed, device time now + 0.5 s
+                long got = 0;
+                long firstTime = Long.MIN_VALUE;
+                int timeouts = 0;
+                float scale = 1f / 32767f;
+                while (got < SAMPLES && timeouts < 5) {
+                    radio.receive(buf, 2_000_000_000L);
+                    if (buf.samples() == 0) {
+                        timeouts++;
+                        continue;
+                    }
+                    assertEquals(RxStatus.OK, buf.status(), buf.detail());
+                    assertEquals(got, buf.firstSampleIndex());
+                    if (firstTime == Long.MIN_VALUE) {
+                        firstTime = buf.timeNanos();
+                    }
+                    int n = (int) Math.min(buf.samples(), SAMPLES - got);
+                    for (int i = 0; i < 2 * n; i++) {
+                        int k = (int) (2 * got + i);
+                        assertEquals(a[k] * scale, buf.channel(0)[i], "device 0 sample " + k / 2);
+                        assertEquals(b[k] * scale, buf.channel(1)[i], "device 1 sample " + k / 2);
+                    }
+                    got += buf.samples();
+                }
+                assertTrue(got >= SAMPLES, "received " + got);
+                System.out.printf("two devices (%s): %d samples on both channels sample-exact, aligned by one timed "
+                        + "start; first sample at device time %.3f s%n", radio.description(), got, firstTime / 1e9);
+                assertEquals(500_000_000L, firstTime, 1_000, "first packet carries the commanded start time");
+            }
+        } finally {
+            new ProcessBuilder(UhdSimulator.NETNS.toString(), "down", "all").inheritIO().start().waitFor();
+        }
+    }
+}
