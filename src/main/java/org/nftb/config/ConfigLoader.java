@@ -189,6 +189,9 @@ public final class ConfigLoader {
                                          List<String> warnings) {
         node.allowOnly("backend", "sampleRate", "channels", "txLimits", "uhd", "switched");
         Backend backend = node.get("backend").enumeration(Backend.class);
+        if (backend == Backend.REPLAY) {
+            throw node.get("backend").error("replay (SigMF captures) is not available in this build; use sim or uhd");
+        }
         ConfigNode rateNode = node.get("sampleRate");
         double sampleRateHz = rateNode.positiveQuantity(Quantity.FREQUENCY);
         double ratio = sampleRateHz / symbolRateHz;

@@ -197,6 +197,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReplayBackendIsRefusedAtLoadTimeInThisBuild() throws Exception {
+        ConfigException e = fails(defaultYaml().replace("backend: sim", "backend: replay"));
+        assertEquals("radio.backend", e.field());
+        assertTrue(e.getMessage().contains("not available in this build"), e.getMessage());
+    }
+
+    @Test
     void theSimBackendNeedsAScene() throws Exception {
         String yaml = defaultYaml();
         ConfigException e = fails(yaml.substring(0, yaml.indexOf("scene:")));
