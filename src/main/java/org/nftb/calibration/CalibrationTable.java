@@ -1,5 +1,7 @@
 package org.nftb.calibration;
 
+import org.nftb.model.ArrayErrors;
+
 import java.time.Instant;
 
 /**
@@ -18,11 +20,8 @@ public record CalibrationTable(String arrayId, double centerFrequencyHz, Instant
 
     /** The identity table (no correction) for {@code elements} elements. */
     public static CalibrationTable identity(int elements, String arrayId, double centerFrequencyHz) {
-        double[] w = new double[2 * elements];
-        for (int n = 0; n < elements; n++) {
-            w[2 * n] = 1;
-        }
-        return new CalibrationTable(arrayId, centerFrequencyHz, Instant.EPOCH, "identity", w, "built-in");
+        return new CalibrationTable(arrayId, centerFrequencyHz, Instant.EPOCH, "identity",
+                ArrayErrors.identity(elements), "built-in");
     }
 
     public int elements() {

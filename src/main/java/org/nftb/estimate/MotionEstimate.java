@@ -33,12 +33,12 @@ public final class MotionEstimate {
         this.rangeM = rangeM;
         this.radialVelocityMps = radialVelocityMps;
         this.transverseVelocityMps = transverseVelocityMps;
-        double s = Math.sin(angleRad);
-        double c = Math.cos(angleRad);
-        this.xM = refXM + rangeM * s;
-        this.yM = refYM + rangeM * c;
-        this.vxMps = radialVelocityMps * s + transverseVelocityMps * c;
-        this.vyMps = radialVelocityMps * c - transverseVelocityMps * s;
+        TargetState s = TargetState.fromPolar(
+                new PolarState(rangeM, angleRad, radialVelocityMps, transverseVelocityMps), refXM, refYM);
+        this.xM = s.xM();
+        this.yM = s.yM();
+        this.vxMps = s.vxMps();
+        this.vyMps = s.vyMps();
     }
 
     /** Sets the DFT-stage estimate and the measured 3-dB widths. */

@@ -517,9 +517,6 @@ public final class UhdRadio implements RadioDevice {
                 overflowPending = true;
             }
             long timeNanos = startFull * NANOS + Math.round(startFrac * 1e9) + Math.round(index * 1e9 / rateHz);
-            if (hasTime && index != nextIndex - n) {
-                timeNanos = fullSecs.get() * NANOS + Math.round(fracSecs.get() * 1e9);
-            }
             buffer.set(n, index, timeNanos, status, status == RxStatus.OK ? "" : statusDetail[status.ordinal()]);
             count(status);
             if (status == RxStatus.TIMEOUT && n == 0) {
