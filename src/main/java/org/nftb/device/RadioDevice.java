@@ -14,6 +14,9 @@ package org.nftb.device;
  */
 public interface RadioDevice extends AutoCloseable {
 
+    /** The channel argument that addresses every channel at once (UHD's {@code ALL_CHANS}). */
+    int ALL_CHANNELS = -1;
+
     /** One line naming the device for operators (backend, channels, rate, identity). */
     String description();
 
@@ -45,6 +48,32 @@ public interface RadioDevice extends AutoCloseable {
      * {@link TxInterlock} first; implementations check again before anything reaches hardware.
      */
     void transmit(TxBurst burst, long timeoutNanos);
+
+    /**
+     * Tunes the receive chain(s) to {@code frequencyHz} at {@code when}. Samples stamped at or after the command
+     * time carry the new tuning; a device that cannot time the command applies it now and says so in its log.
+     *
+     * @param channel a receive channel, or {@link #ALL_CHANNELS}
+     * @throws DeviceException when the device refuses the frequency (naming the range it supports)
+     */
+    void setRxFrequency(double frequencyHz, int channel, CommandTime when);
+
+    /** Receive frequency the device actually applied on {@code channel}, Hz (after the command took effect). */
+    double rxFrequencyHz(int channel);
+
+    /**
+     * Sets the receive gain of the channel(s) at {@code when}.
+     *
+     * @param channel a receive channel, or {@link #ALL_CHANNELS}
+     * @throws DeviceException when the device refuses the gain
+     */
+    void setRxGain(double gainDb, int channel, CommandTime when);
+
+    /** Receive gain the device actually applied on {@code channel}, dB. */
+    double rxGainDb(int channel);
+
+    /** Current device time, nanoseconds (the time base of {@link RxBuffer#timeNanos()} and timed commands). */
+    long deviceTimeNanos();
 
     /** Releases the device; idempotent. */
     @Override

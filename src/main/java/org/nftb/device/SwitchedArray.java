@@ -230,6 +230,54 @@ public final class SwitchedArray implements RadioDevice {
         radio.transmit(burst, timeoutNanos);
     }
 
+    /**
+     * Retunes the one RF chain behind the switch. Every element shares that chain, so only
+     * {@link #ALL_CHANNELS} is accepted: tuning "element 3" alone is not something a switched array can do.
+     */
+    @Override
+    public void setRxFrequency(double frequencyHz, int channel, CommandTime when) {
+        radio.setRxFrequency(frequencyHz, settableChain(channel, "frequency"), when);
+    }
+
+    @Override
+    public double rxFrequencyHz(int channel) {
+        return radio.rxFrequencyHz(chain(channel, "frequency"));
+    }
+
+    /** Sets the gain of the one RF chain; only {@link #ALL_CHANNELS} (see {@link #setRxFrequency}). */
+    @Override
+    public void setRxGain(double gainDb, int channel, CommandTime when) {
+        radio.setRxGain(gainDb, settableChain(channel, "gain"), when);
+    }
+
+    @Override
+    public double rxGainDb(int channel) {
+        return radio.rxGainDb(chain(channel, "gain"));
+    }
+
+    @Override
+    public long deviceTimeNanos() {
+        return radio.deviceTimeNanos();
+    }
+
+    private int settableChain(int channel, String what) {
+        if (channel != ALL_CHANNELS) {
+            throw new DeviceException("switched array: every element shares one RF chain, so its " + what
+                    + " is set for all elements at once (ALL_CHANNELS), not for element " + channel);
+        }
+        return 0;
+    }
+
+    private int chain(int channel, String what) {
+        if (channel == ALL_CHANNELS) {
+            return 0;
+        }
+        if (channel < 0 || channel >= elements) {
+            throw new DeviceException("switched array: channel " + channel + " outside 0.." + (elements - 1));
+        }
+        return 0;   // reading one element's setting reads the shared chain
+    }
+
     @Override
     public void close() {
         radio.close();

@@ -69,6 +69,34 @@ class SwitchedArrayTest {
         public void transmit(TxBurst burst, long timeoutNanos) {
         }
 
+        double frequencyHz = 1e9;
+        double gainDb;
+
+        @Override
+        public void setRxFrequency(double hz, int channel, CommandTime when) {
+            frequencyHz = hz;
+        }
+
+        @Override
+        public double rxFrequencyHz(int channel) {
+            return frequencyHz;
+        }
+
+        @Override
+        public void setRxGain(double g, int channel, CommandTime when) {
+            gainDb = g;
+        }
+
+        @Override
+        public double rxGainDb(int channel) {
+            return gainDb;
+        }
+
+        @Override
+        public long deviceTimeNanos() {
+            return 0;
+        }
+
         @Override
         public void close() {
         }

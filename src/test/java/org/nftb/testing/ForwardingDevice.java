@@ -1,5 +1,6 @@
 package org.nftb.testing;
 
+import org.nftb.device.CommandTime;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.StreamStart;
@@ -20,5 +21,10 @@ public abstract class ForwardingDevice implements RadioDevice {
     @Override public void receive(RxBuffer b, long timeoutNanos) { inner.receive(b, timeoutNanos); }
     @Override public void stopStreaming() { inner.stopStreaming(); }
     @Override public void transmit(TxBurst b, long timeoutNanos) { inner.transmit(b, timeoutNanos); }
+    @Override public void setRxFrequency(double hz, int channel, CommandTime when) { inner.setRxFrequency(hz, channel, when); }
+    @Override public double rxFrequencyHz(int channel) { return inner.rxFrequencyHz(channel); }
+    @Override public void setRxGain(double gainDb, int channel, CommandTime when) { inner.setRxGain(gainDb, channel, when); }
+    @Override public double rxGainDb(int channel) { return inner.rxGainDb(channel); }
+    @Override public long deviceTimeNanos() { return inner.deviceTimeNanos(); }
     @Override public void close() { inner.close(); }
 }

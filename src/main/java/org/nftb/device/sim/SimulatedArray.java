@@ -2,6 +2,7 @@ package org.nftb.device.sim;
 
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
+import org.nftb.device.CommandTime;
 import org.nftb.device.DeviceException;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
@@ -277,6 +278,33 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
     /** Bursts accepted by {@link #transmit} (they go nowhere: the scene is an independent echo model). */
     public long transmittedBursts() {
         return transmittedBursts;
+    }
+
+    @Override
+    public void setRxFrequency(double frequencyHz, int channel, CommandTime when) {
+        ensureOpen();
+        throw new DeviceException("sim: retuning the simulated array is being wired (issue 6)");
+    }
+
+    @Override
+    public double rxFrequencyHz(int channel) {
+        return config.carrierFrequencyHz();
+    }
+
+    @Override
+    public void setRxGain(double gainDb, int channel, CommandTime when) {
+        ensureOpen();
+        throw new DeviceException("sim: gain steps on the simulated array are being wired (issue 6)");
+    }
+
+    @Override
+    public double rxGainDb(int channel) {
+        return 0;
+    }
+
+    @Override
+    public long deviceTimeNanos() {
+        return timeOf(nextSampleIndex);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.nftb.config.RunConfig;
 import org.nftb.config.UhdConfig;
+import org.nftb.device.CommandTime;
 import org.nftb.device.DeviceException;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
@@ -794,6 +795,31 @@ public final class UhdRadio implements RadioDevice {
     /** Asynchronous TX events counted so far. */
     public long txEvents(TxEvent event) {
         return txEventCounts[event.ordinal()];
+    }
+
+    @Override
+    public void setRxFrequency(double frequencyHz, int channel, CommandTime when) {
+        throw new DeviceException("uhd: retuning a running device is being wired (issue 6)");
+    }
+
+    @Override
+    public double rxFrequencyHz(int channel) {
+        throw new DeviceException("uhd: reading the applied frequency is being wired (issue 6)");
+    }
+
+    @Override
+    public void setRxGain(double gainDb, int channel, CommandTime when) {
+        throw new DeviceException("uhd: gain changes on a running device are being wired (issue 6)");
+    }
+
+    @Override
+    public double rxGainDb(int channel) {
+        throw new DeviceException("uhd: reading the applied gain is being wired (issue 6)");
+    }
+
+    @Override
+    public long deviceTimeNanos() {
+        throw new DeviceException("uhd: reading the device time is being wired (issue 6)");
     }
 
     @Override
