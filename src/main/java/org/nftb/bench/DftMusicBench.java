@@ -4,7 +4,15 @@ import org.nftb.bound.MotionCrb;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
-import org.nftb.estimate.MotionEstimate;
+import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimate.Estimators;
+import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimate.dftmusic.DftMusicSetup;
+import org.nftb.montecarlo.MonteCarloRunner;
+import org.nftb.montecarlo.Results;
+import org.nftb.montecarlo.Stats;
+import org.nftb.montecarlo.Trial;
+import org.nftb.montecarlo.TrialSeeds;
 import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.model.ArrayErrors;
 import org.nftb.model.ElementRangeModel;
@@ -24,9 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code nftb bench dftmusic}: reproduces seed 001 Figs. 3-6 (NMSE of θ, r, v_r, v_θ against processed SNR for
@@ -76,12 +81,12 @@ public final class DftMusicBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (trials < 1 || threads < 1 || !(snrStepDb > 0) || snrMaxDb < snrMinDb) {
-            throw new IllegalArgumentException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
+            throw new org.nftb.cli.UsageException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
         }
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
         SceneConfig scene = cfg.scene();
         if (scene == null || scene.calibrationErrors() == null) {
-            throw new IllegalArgumentException(cfg.source() + ": the benchmark needs a scene with calibrationErrors");
+            throw new org.nftb.cli.UsageException(cfg.source() + ": the benchmark needs a scene with calibrationErrors");
         }
         int channels = cfg.rxArray().count();
         int symbols = cfg.cpiSymbols();
@@ -104,31 +109,13 @@ public final class DftMusicBench implements Callable<Integer> {
                         + "%d trials x %d SNR points, %d threads%n", cfg.name(), truth.angleRad(), truth.rangeM(),
                 truth.radialVelocityMps(), truth.transverseVelocityMps(), trials, points, threads);
 
-        // warm the table cache once on this thread
-        DftMusicEstimator.create(cfg);
-        // sums of squared errors [snr][method][param]
-        double[][][] sse = new double[points][4][4];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // estimator set-up (lookup tables) built once, shared by every worker
+        DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
+        SceneConfig.CalibrationErrors errors = scene.calibrationErrors();
+        Fig3to6Trial trial = new Fig3to6Trial(setup, clean, truth, snr, gainDb, errors.phaseMaxRad(),
+                errors.amplitudeMaxDb());
         long t0 = System.nanoTime();
-        try {
-            List<Future<double[][][]>> parts = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                final int worker = w;
-                parts.add(pool.submit(() -> runTrials(cfg, clean, truth, snr, gainDb, worker)));
-            }
-            for (Future<double[][][]> f : parts) {
-                double[][][] part = f.get();
-                for (int s = 0; s < points; s++) {
-                    for (int m = 0; m < 4; m++) {
-                        for (int q = 0; q < 4; q++) {
-                            sse[s][m][q] += part[s][m][q];
-                        }
-                    }
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Results results = new MonteCarloRunner(threads).run(trial, points, trials, seed, null);
         System.out.printf(Locale.ROOT, "Monte Carlo done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         double[][][] nmseDb = new double[points][4][4];
@@ -142,7 +129,8 @@ public final class DftMusicBench implements Callable<Integer> {
             // CE data: the bound with the drawn W known, averaged over the W of the first CE_BOUND_DRAWS trials
             double[] crbCe = new double[4];
             for (int t = 0; t < CE_BOUND_DRAWS; t++) {
-                double[] w = ArrayErrors.draw(channels, ce.phaseMaxRad(), ce.amplitudeMaxDb(), trialSeed(s, t));
+                double[] w = ArrayErrors.draw(channels, ce.phaseMaxRad(), ce.amplitudeMaxDb(),
+                        TrialSeeds.seed(seed, s, t));
                 double[] b = MotionCrb.normalized(MotionCrb.polarBound(model, truth, cfg.rxArray().referenceXM(),
                         cfg.rxArray().referenceYM(), symbols, cfg.symbolPeriodS(), perSample, w), truth);
                 for (int q = 0; q < 4; q++) {
@@ -154,7 +142,7 @@ public final class DftMusicBench implements Callable<Integer> {
                 crbCeDb[s][q] = 10 * Math.log10(crbCe[q]);
                 double x2 = truth.parameter(q) * truth.parameter(q);
                 for (int m = 0; m < 4; m++) {
-                    nmseDb[s][m][q] = 10 * Math.log10(sse[s][m][q] / trials / x2);
+                    nmseDb[s][m][q] = 10 * Math.log10(results.meanSquare(s, 4 * m + q) / x2);
                 }
             }
         }
@@ -185,55 +173,68 @@ public final class DftMusicBench implements Callable<Integer> {
         NmsePlot.write(out.resolve("nmse.png"), "seed 001", snr, panels);
         printTable(snr, nmseDb, crbDb, crbCeDb);
         boolean ok = checkBars(snr, nmseDb, crbDb, crbCeDb);
-        measureLatency(cfg, clean);
+        measureLatency(setup, cfg, clean);
         System.out.println("wrote " + out.resolve("nmse.csv") + " and " + out.resolve("nmse.png"));
         return ok ? 0 : 1;
     }
 
-    private double[][][] runTrials(RunConfig cfg, double[] clean, PolarState truth, double[] snr, double gainDb,
-                                   int worker) {
-        DftMusicEstimator est = DftMusicEstimator.create(cfg);
-        int channels = cfg.rxArray().count();
-        int symbols = cfg.cpiSymbols();
-        SceneConfig.CalibrationErrors ce = cfg.scene().calibrationErrors();
-        MotionEstimate e = new MotionEstimate();
-        float[] y = new float[clean.length];
-        double[][][] sse = new double[snr.length][4][4];
-        for (int s = 0; s < snr.length; s++) {
-            double amp = Math.sqrt(Math.pow(10, (snr[s] - gainDb) / 10));
-            for (int t = worker; t < trials; t += threads) {
-                long trialSeed = trialSeed(s, t);
-                for (int withErrors = 0; withErrors < 2; withErrors++) {
-                    double[] w = withErrors == 1 ? ArrayErrors.draw(channels, ce.phaseMaxRad(), ce.amplitudeMaxDb(),
-                            trialSeed) : null;
-                    SplittableRandom noise = new SplittableRandom(trialSeed ^ 0x5DEECE66DL);
-                    double sd = Math.sqrt(0.5);
-                    for (int c = 0; c < channels; c++) {
-                        double wr = w == null ? 1 : w[2 * c];
-                        double wi = w == null ? 0 : w[2 * c + 1];
-                        for (int m = 0; m < symbols; m++) {
-                            int i = 2 * (c * symbols + m);
-                            double sr = amp * clean[i];
-                            double si = amp * clean[i + 1];
-                            y[i] = (float) (wr * sr - wi * si + sd * noise.nextGaussian());
-                            y[i + 1] = (float) (wr * si + wi * sr + sd * noise.nextGaussian());
-                        }
+    /**
+     * One trial of Figs. 3-6 at processed SNR {@code snr[point]}: the same noise draw with and without a fresh W
+     * (drawn from the trial's seed), both estimated; metrics are the signed errors of (θ, r, v_r, v_θ) for
+     * DFT-PC, DFT-CE, MUSIC-PC, MUSIC-CE, at index {@code 4·method + parameter}.
+     */
+    record Fig3to6Trial(DftMusicSetup setup, double[] clean, PolarState truth, double[] snr, double gainDb,
+                        double phaseMaxRad, double amplitudeMaxDb) implements Trial<Fig3to6Trial.Worker> {
+        static final class Worker {
+            final DftMusicEstimator estimator;
+            final EstimateFrame frame;
+            final float[] y;
+
+            Worker(DftMusicSetup setup, int length) {
+                this.estimator = setup.newEstimator();
+                this.frame = setup.newFrame();
+                this.y = new float[length];
+            }
+        }
+
+        @Override
+        public int metrics() {
+            return 16;
+        }
+
+        @Override
+        public Worker newContext() {
+            return new Worker(setup, clean.length);
+        }
+
+        @Override
+        public void run(Worker w, int point, int trial, long seed, double[] out) {
+            int channels = setup.rxArray().count();
+            int symbols = setup.symbols();
+            double amp = Math.sqrt(Math.pow(10, (snr[point] - gainDb) / 10));
+            for (int withErrors = 0; withErrors < 2; withErrors++) {
+                double[] errors = withErrors == 1 ? ArrayErrors.draw(channels, phaseMaxRad, amplitudeMaxDb, seed) : null;
+                SplittableRandom noise = new SplittableRandom(seed ^ 0x5DEECE66DL);
+                double sd = Math.sqrt(0.5);
+                for (int c = 0; c < channels; c++) {
+                    double wr = errors == null ? 1 : errors[2 * c];
+                    double wi = errors == null ? 0 : errors[2 * c + 1];
+                    for (int m = 0; m < symbols; m++) {
+                        int i = 2 * (c * symbols + m);
+                        double sr = amp * clean[i];
+                        double si = amp * clean[i + 1];
+                        w.y[i] = (float) (wr * sr - wi * si + sd * noise.nextGaussian());
+                        w.y[i + 1] = (float) (wr * si + wi * sr + sd * noise.nextGaussian());
                     }
-                    est.estimate(y, e);
-                    for (int q = 0; q < 4; q++) {
-                        double dc = e.coarse().parameter(q) - truth.parameter(q);
-                        double dr = e.refined().parameter(q) - truth.parameter(q);
-                        sse[s][withErrors][q] += dc * dc;       // DFT-PC / DFT-CE
-                        sse[s][2 + withErrors][q] += dr * dr;   // MUSIC-PC / MUSIC-CE
-                    }
+                }
+                w.estimator.estimate(w.y, w.frame);
+                TargetEstimate t = w.frame.target(0);
+                for (int q = 0; q < 4; q++) {
+                    out[4 * withErrors + q] = t.diagnostic(q) - truth.parameter(q);          // DFT-PC / DFT-CE
+                    out[4 * (2 + withErrors) + q] = t.parameter(q) - truth.parameter(q);     // MUSIC-PC / MUSIC-CE
                 }
             }
         }
-        return sse;
-    }
-
-    private long trialSeed(int snrIndex, int trial) {
-        return seed * 1_000_003L + snrIndex * 100_003L + trial;
     }
 
     private static void writeCsv(Path file, double[] snr, double[][][] nmse, double[][] crb, double[][] crbCe)
@@ -302,13 +303,13 @@ public final class DftMusicBench implements Callable<Integer> {
     }
 
     /** Per-CPI latency of the estimator on the configuration's own scenario (single thread, after warm-up). */
-    private void measureLatency(RunConfig cfg, double[] clean) {
-        DftMusicEstimator est = DftMusicEstimator.create(cfg);
+    private void measureLatency(DftMusicSetup setup, RunConfig cfg, double[] clean) {
+        DftMusicEstimator est = setup.newEstimator();
         double perSample = Math.pow(10, cfg.scene().targets().get(0).perSampleSnrDb() / 10);
         double amp = Math.sqrt(perSample);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] y = new float[clean.length];
-        MotionEstimate e = new MotionEstimate();
+        EstimateFrame e = setup.newFrame();
         double[] lat = new double[latencyCpis];
         for (int i = -200; i < latencyCpis; i++) {
             for (int k = 0; k < clean.length; k++) {

@@ -1,13 +1,14 @@
 package org.nftb.bench;
 
-import org.nftb.calibration.CalibrationApplier;
+import org.nftb.calibration.CalibrationState;
+import org.nftb.config.PipelineConfig;
 import org.nftb.calibration.CalibrationTable;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.model.ArrayErrors;
 import org.nftb.stream.BlockingWaitStrategy;
 import org.nftb.stream.CpiAssembler;
-import org.nftb.stream.CpiFrame;
+import org.nftb.stream.CpiLayout;
 import org.nftb.stream.CpiRing;
 import org.nftb.stream.StreamCounters;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.nftb.montecarlo.Stats;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
@@ -51,7 +53,7 @@ public final class IngestBench implements Callable<Integer> {
     @Override
     public Integer call() {
         if (channels < 1 || symbols < 1 || chunk < 1 || samplesPerSymbol < 1 || rounds < 1 || roundMs < 10) {
-            throw new IllegalArgumentException("all options must be positive (round-ms >= 10)");
+            throw new org.nftb.cli.UsageException("all options must be positive (round-ms >= 10)");
         }
         RxBuffer buffer = new RxBuffer(channels, chunk);
         SplittableRandom rng = new SplittableRandom(1);
@@ -62,13 +64,15 @@ public final class IngestBench implements Callable<Integer> {
             }
         }
         double[] w = ArrayErrors.draw(channels, Math.PI / 36, 1, 7);
-        CalibrationApplier cal = new CalibrationApplier(new CalibrationTable("bench", 28e9, Instant.EPOCH, "bench", w, "bench"));
+        CalibrationTable table = new CalibrationTable("bench", 28e9, Instant.EPOCH, "bench", w, "bench");
         // enough slots for every CPI one buffer completes (the consumer drains after each buffer)
         int cpisPerBuffer = Math.max(1, chunk / (symbols * samplesPerSymbol) + 1);
         int slots = Math.max(8, Integer.highestOneBit(2 * cpisPerBuffer - 1) << 1);
-        CpiRing ring = new CpiRing(slots, channels, symbols, new BlockingWaitStrategy());
+        CpiLayout layout = new CpiLayout(channels, symbols, samplesPerSymbol);
+        CpiRing ring = new CpiRing(slots, layout, new BlockingWaitStrategy());
         StreamCounters counters = new StreamCounters();
-        CpiAssembler assembler = new CpiAssembler(ring, cal, channels, symbols, samplesPerSymbol, 1e6, counters);
+        CpiAssembler assembler = new CpiAssembler(ring, new CalibrationState(table), layout, 1e6,
+                PipelineConfig.RingMode.LIVE, counters, () -> false);
         float[][] copySlots = new float[slots][2 * channels * symbols * samplesPerSymbol];
 
         double[] assembleRate = new double[rounds];
@@ -109,10 +113,10 @@ public final class IngestBench implements Callable<Integer> {
                     buffer.set(chunk, index[0], index[0], RxStatus.OK, "");
                     assembler.accept(buffer);
                     index[0] += chunk;
-                    CpiFrame f;
-                    while ((f = ring.take(0)) != null) {
-                        checksum += Float.floatToRawIntBits(f.data()[0]);
-                        ring.release();
+                    long seq;
+                    while ((seq = ring.take(0)) >= 0) {
+                        checksum += Float.floatToRawIntBits(ring.frame(seq).data()[0]);
+                        ring.release(seq);
                     }
                     samples += (long) chunk * channels;
                 }

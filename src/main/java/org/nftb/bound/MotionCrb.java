@@ -2,16 +2,13 @@ package org.nftb.bound;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.nftb.model.CpiTiming;
-import org.nftb.model.PolarJacobian;
 import org.nftb.model.PolarState;
 import org.nftb.model.PropagationModel;
-import org.nftb.model.TargetState;
 
 /**
  * Cramér–Rao bound of (θ, r, v_r, v_θ) for one CPI of the exact model with an unknown complex gain.
  *
- * <p>Model: {@code y[c,m] = g · exp(jψ[c,m]) + z}, {@code ψ[c,m] = -(2π/λ)(L_c + t_m L̇_c)}, t_m from {@link CpiTiming},
+ * <p>Model: {@code y[c,m] = g · exp(jψ[c,m]) + z}, {@code ψ[c,m] = -(2π/λ)(L_c + t_m L̇_c)}, t_m from {@link org.nftb.model.CpiTiming},
  * {@code z ~ CN(0, σ²)}, with L and L̇ from {@link PropagationModel} (seed 001 eqs. 1-7). With
  * {@code s = exp(jψ)} (|s| = 1) and the gain g a nuisance parameter, the Fisher information of η is
  * {@code J = (2|g|²/σ²) Re{Dᴴ P⊥ D}}, {@code D = ∂s/∂η}, {@code P⊥ = I - s sᴴ/‖s‖²}. Since
@@ -70,53 +67,9 @@ public final class MotionCrb {
      * double, double, int, double, double, double[])}). */
     public static double[] polarFisher(PropagationModel model, PolarState truth, double refXM, double refYM,
                                        int symbols, double symbolPeriodS, double perSampleSnr, double[] responseW) {
-        int channels = model.channelCount();
-        TargetState state = TargetState.fromPolar(truth, refXM, refYM);
-        double[] dPath = new double[4 * channels];
-        double[] dRate = new double[4 * channels];
-        model.pathJacobians(state, dPath, dRate);
-        double[] jac = new double[16];
-        PolarJacobian.fill(truth, jac);
-        double k = 2 * Math.PI / model.wavelengthM();
-        double[] sum = new double[4];
-        double[] cross = new double[16];
-        double[] dPsi = new double[4];
-        double[] dL = new double[4];
-        double[] dLdot = new double[4];
-        double weightSum = 0;
-        for (int c = 0; c < channels; c++) {
-            double weight = responseW == null ? 1
-                    : responseW[2 * c] * responseW[2 * c] + responseW[2 * c + 1] * responseW[2 * c + 1];
-            weightSum += weight * symbols;
-            for (int i = 0; i < 4; i++) {
-                double a = 0;
-                double b = 0;
-                for (int s = 0; s < 4; s++) {
-                    a += dPath[4 * c + s] * jac[4 * s + i];
-                    b += dRate[4 * c + s] * jac[4 * s + i];
-                }
-                dL[i] = a;
-                dLdot[i] = b;
-            }
-            for (int m = 0; m < symbols; m++) {
-                double t = CpiTiming.symbolTimeS(m, symbols, symbolPeriodS);
-                for (int i = 0; i < 4; i++) {
-                    dPsi[i] = -k * (dL[i] + t * dLdot[i]);
-                    sum[i] += weight * dPsi[i];
-                }
-                for (int i = 0; i < 4; i++) {
-                    for (int j = 0; j < 4; j++) {
-                        cross[4 * i + j] += weight * dPsi[i] * dPsi[j];
-                    }
-                }
-            }
-        }
         double[] fim = new double[16];
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-                fim[4 * i + j] = 2 * perSampleSnr * (cross[4 * i + j] - sum[i] * sum[j] / weightSum);
-            }
-        }
+        new MotionFisher(model, refXM, refYM, symbols, symbolPeriodS).fisher(truth.angleRad(), truth.rangeM(),
+                truth.radialVelocityMps(), truth.transverseVelocityMps(), perSampleSnr, responseW, fim);
         return fim;
     }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        org.nftb.dsp.Fft.singleThreaded();   // process-wide JTransforms setting, made once by the entry point
         System.exit(commandLine().execute(args));
     }
 
@@ -20,7 +21,7 @@ public final class Main implements Runnable {
             boolean badInput = ex instanceof org.nftb.config.ConfigException
                     || ex instanceof org.nftb.calibration.CalibrationException
                     || ex instanceof org.nftb.output.OutputException
-                    || ex instanceof IllegalArgumentException;
+                    || ex instanceof UsageException;
             if (badInput) {
                 cmd.getErr().println("nftb: " + ex.getMessage());
                 return 2;
@@ -29,7 +30,8 @@ public final class Main implements Runnable {
                 cmd.getErr().println("nftb: radio: " + ex.getMessage());
                 return 3;
             }
-            cmd.getErr().println("nftb: internal error: " + ex);
+            cmd.getErr().println("nftb: internal error (a defect in nftb; please report it with the command line and "
+                    + "configuration): " + ex + (ex.getStackTrace().length > 0 ? " at " + ex.getStackTrace()[0] : ""));
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
             return 1;
         });

@@ -1,13 +1,15 @@
 package org.nftb.cli;
 
-import org.nftb.calibration.CalibrationApplier;
 import org.nftb.calibration.CalibrationSelection;
+import org.nftb.calibration.CalibrationState;
 import org.nftb.calibration.CalibrationTable;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RadioDevices;
-import org.nftb.estimate.dftmusic.DftMusicEstimator;
+import org.nftb.config.PipelineConfig;
+import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimate.Estimators;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
@@ -23,6 +25,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "hw-config YAML (default: the embedded seed-001 scenario on the simulated array)")
     Path config;
 
-    @Option(names = "--cpis", paramLabel = "N", description = "stop after N estimates (default: until Ctrl-C)")
+    @Option(names = "--cpis", paramLabel = "N", description = "stop after N CPIs consumed, estimated or rejected "
+            + "(default: until Ctrl-C)")
     Long cpis;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
@@ -58,16 +62,16 @@ public final class RunCommand implements Callable<Integer> {
             LOG.warn(w);
         }
         if (cpis != null && cpis < 1) {
-            throw new IllegalArgumentException("--cpis must be >= 1, got " + cpis);
+            throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
         CalibrationTable table = CalibrationSelection.select(cfg, calibration);
         LOG.info("config: {} ({})", cfg.name(), cfg.source());
         LOG.info("calibration in force: {}", table.describe());
-        DftMusicEstimator estimator = DftMusicEstimator.create(cfg);
+        EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
         try (RadioDevice device = RadioDevices.open(cfg);
              RecordSink sink = openSink()) {
             LOG.info("device: {}", device.description());
-            Pipeline pipeline = new Pipeline(cfg, device, new CalibrationApplier(table), estimator, sink,
+            Pipeline pipeline = new Pipeline(cfg, device, new CalibrationState(table), setup, sink,
                     new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -82,8 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             Pipeline.RunResult result;
             try {
-                result = pipeline.run(new RecordSink.RunInfo(cfg.source(), device.description(), table.describe(),
-                        estimator.name(), cfg.warnings()));
+                result = pipeline.run(runInfo(cfg, device, setup, table));
             } finally {
                 finished.countDown();
                 try {
@@ -99,6 +102,15 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The {@code start} record's facts. */
+    static RecordSink.RunInfo runInfo(RunConfig cfg, RadioDevice device, EstimatorSetup setup, CalibrationTable table) {
+        PipelineConfig p = cfg.pipeline();
+        return new RecordSink.RunInfo(cfg.source(), cfg.name(), device.description(), setup.type(),
+                setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),
+                p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), cfg.radio().txLimits().describe(),
+                cfg.warnings());
     }
 
     private RecordSink openSink() {

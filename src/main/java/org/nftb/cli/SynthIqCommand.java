@@ -32,7 +32,7 @@ public final class SynthIqCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (cpis < 1) {
-            throw new IllegalArgumentException("--cpis must be >= 1, got " + cpis);
+            throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
         RunConfig cfg = ConfigLoader.load(config);
         SwitchedSceneWriter.Written w = SwitchedSceneWriter.write(cfg, cpis, scale == null ? Double.NaN : scale, out);

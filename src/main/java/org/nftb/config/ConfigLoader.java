@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.nftb.estimate.EstimatorConfig;
+import org.nftb.estimate.EstimatorContext;
+import org.nftb.estimate.EstimatorProvider;
+import org.nftb.estimate.Estimators;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PolarState;
 import org.nftb.model.TargetState;
@@ -108,15 +112,19 @@ public final class ConfigLoader {
             ConfigNode cal = top.get("calibration").allowOnly("table");
             calibration = cal.get("table").text();
         }
-        DftMusicConfig estimator = readEstimator(top.get("estimator"), rx, cpiSymbols, wavelengthM);
+        EstimatorContext estimatorContext = new EstimatorContext(rx, tx, monostatic, carrierHz, symbolRateHz,
+                cpiSymbols, (int) Math.round(radio.sampleRateHz() / symbolRateHz));
+        EstimatorConfig estimator = readEstimator(top.get("estimator"), estimatorContext, warnings);
         SceneConfig scene = null;
         if (top.has("scene")) {
-            scene = readScene(top.get("scene"), rx, cpiSymbols, symbolRateHz, wavelengthM, radio, warnings,
-                    estimator);
+            scene = readScene(top.get("scene"), rx, cpiSymbols, symbolRateHz, wavelengthM, radio);
         } else if (radio.backend() == Backend.SIM) {
             throw new ConfigException(source, "scene", "missing required field 'scene': the sim backend needs targets");
         }
         PipelineConfig pipeline = readPipeline(top.optional("pipeline").orElse(null));
+        RunConfig partial = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
+                calibration, estimator, scene, pipeline, List.of());
+        Estimators.of(estimator).check(partial, warnings);
         return new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
                 calibration, estimator, scene, pipeline, List.copyOf(warnings));
     }
@@ -205,21 +213,9 @@ public final class ConfigLoader {
             throw chNode.error("the radio has " + channels + " channels but arrays.rx has " + rxElements
                     + " elements; each receive element needs one channel");
         }
-        ConfigNode lim = node.get("txLimits").allowOnly("frequencyRanges", "maxGain", "maxSampleRate");
-        List<double[]> ranges = new ArrayList<>();
-        for (ConfigNode r : lim.get("frequencyRanges").list()) {
-            double[] lohi = point(r, Quantity.FREQUENCY);
-            if (!(lohi[1] >= lohi[0]) || lohi[0] <= 0) {
-                throw r.error("expected [low, high] with 0 < low <= high");
-            }
-            ranges.add(lohi);
-        }
-        if (ranges.isEmpty()) {
-            throw lim.get("frequencyRanges").error("list at least one allowed [low, high] range");
-        }
-        double maxGainDb = lim.get("maxGain").quantity(Quantity.DECIBEL);
-        double maxRate = lim.get("maxSampleRate").positiveQuantity(Quantity.FREQUENCY);
-        TxLimits limits = new TxLimits(List.copyOf(ranges), maxGainDb, maxRate);
+        TxLimits limits = node.has("txLimits") ? readTxLimits(node.get("txLimits")) : TxLimits.DISABLED;
+
+
 
         SwitchedArrayConfig switched = null;
         if (node.has("switched")) {
@@ -241,6 +237,25 @@ public final class ConfigLoader {
                     + backend.name().toLowerCase(Locale.ROOT));
         }
         return new RadioConfig(backend, sampleRateHz, channels, limits, uhd, switched);
+    }
+
+    /** {@code radio.txLimits}: without it the configuration is receive-only and nothing is ever transmitted. */
+    private static TxLimits readTxLimits(ConfigNode lim) {
+        lim.allowOnly("frequencyRanges", "maxGain", "maxSampleRate");
+        List<double[]> ranges = new ArrayList<>();
+        for (ConfigNode r : lim.get("frequencyRanges").list()) {
+            double[] lohi = point(r, Quantity.FREQUENCY);
+            if (!(lohi[1] >= lohi[0]) || lohi[0] <= 0) {
+                throw r.error("expected [low, high] with 0 < low <= high");
+            }
+            ranges.add(lohi);
+        }
+        if (ranges.isEmpty()) {
+            throw lim.get("frequencyRanges").error("list at least one allowed [low, high] range");
+        }
+        double maxGainDb = lim.get("maxGain").quantity(Quantity.DECIBEL);
+        double maxRate = lim.get("maxSampleRate").positiveQuantity(Quantity.FREQUENCY);
+        return new TxLimits(List.copyOf(ranges), maxGainDb, maxRate);
     }
 
     private static SwitchedArrayConfig readSwitched(ConfigNode node, int elements) {
@@ -393,110 +408,22 @@ public final class ConfigLoader {
         return (long) (s * 1e9);
     }
 
-    private static DftMusicConfig readEstimator(ConfigNode node, ElementArray rx, int cpiSymbols, double wavelengthM) {
-        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory");
-        String type = node.get("type").text();
-        if (!type.equals("dftmusic")) {
-            throw node.get("type").error("unknown estimator '" + type + "'; available: dftmusic");
+    /**
+     * Reads {@code estimator:}: its {@code type} picks a registered {@link EstimatorProvider}, which reads and
+     * validates the rest of the section itself.
+     */
+    private static EstimatorConfig readEstimator(ConfigNode node, EstimatorContext context, List<String> warnings) {
+        ConfigNode typeNode = node.get("type");
+        String type = typeNode.text();
+        EstimatorProvider provider = Estimators.find(type);
+        if (provider == null) {
+            throw typeNode.error("unknown estimator '" + type + "'; available: " + String.join(", ", Estimators.types()));
         }
-        int angleFft = powerOfTwo(node.optional("angleFftSize").orElse(null), 4 * Integer.highestOneBit(rx.count()),
-                rx.count(), "element count");
-        int dopplerFft = powerOfTwo(node.optional("dopplerFftSize").orElse(null),
-                4 * Integer.highestOneBit(cpiSymbols), cpiSymbols, "cpiSymbols");
-        requireUlaAlongX(node, rx);
-        double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
-        double nearest = Math.max(rx.apertureM() / 2, wavelengthM);
-        Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
-        Grid ranges = null;
-        Grid transverse = new Grid(0, 20, 9);
-        if (node.has("lookup")) {
-            ConfigNode lk = node.get("lookup").allowOnly("angles", "ranges", "transverseVelocities");
-            if (lk.has("angles")) {
-                angles = grid(lk.get("angles"), Quantity.ANGLE);
-            }
-            if (lk.has("ranges")) {
-                ranges = grid(lk.get("ranges"), Quantity.LENGTH);
-                if (ranges.min() <= 0) {
-                    throw lk.get("ranges").error("min must be > 0");
-                }
-            }
-            if (lk.has("transverseVelocities")) {
-                transverse = grid(lk.get("transverseVelocities"), Quantity.VELOCITY);
-                if (transverse.min() != 0) {
-                    throw lk.get("transverseVelocities").error("min must be 0 m/s: the 3-dB Doppler spread is even in "
-                            + "v_θ, so the table holds magnitudes (the sign comes from the AD ridge tilt and MUSIC)");
-                }
-            }
-        }
-        if (ranges == null) {
-            // default grid: from half the aperture to the effective beamfocusing distance at broadside
-            if (!(ebrd > 2 * nearest)) {
-                throw node.error(String.format(Locale.ROOT, "arrays.rx is too small for dftmusic: its effective "
-                        + "beamfocusing distance %.3f m leaves no near-field region beyond %.3f m (seed 001 needs a "
-                        + "large array); give estimator.lookup.ranges {min, max, count} if you know better",
-                        ebrd, nearest));
-            }
-            ranges = new Grid(nearest, ebrd, 32);
-        }
-        int sweeps = 2;
-        if (node.has("refinementSweeps")) {
-            ConfigNode s = node.get("refinementSweeps");
-            sweeps = s.integer();
-            if (sweeps < 1 || sweeps > 10) {
-                throw s.error("must be 1..10, got " + sweeps);
-            }
-        }
-        String cache = node.optional("cacheDirectory").map(ConfigNode::text)
-                .orElse(System.getProperty("user.home") + "/.cache/nftb");
-        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache);
-    }
-
-    /** dftmusic's angle DFT needs a uniform linear array along x, elements in increasing x (seed 001). */
-    private static void requireUlaAlongX(ConfigNode estimatorNode, ElementArray rx) {
-        int n = rx.count();
-        String where = "arrays.rx";
-        if (n < 2) {
-            throw new ConfigException(estimatorNode.file(), where, "dftmusic needs at least 2 receive elements");
-        }
-        double d = rx.xM(1) - rx.xM(0);
-        for (int i = 0; i < n; i++) {
-            if (Math.abs(rx.xM(i) - (rx.xM(0) + i * d)) > 1e-9 * Math.max(1, Math.abs(d) * n)
-                    || Math.abs(rx.yM(i) - rx.yM(0)) > 1e-9 || !(d > 0)) {
-                throw new ConfigException(estimatorNode.file(), where, "dftmusic needs a uniform linear array along "
-                        + "the x-axis (orientation 0 deg, elements in increasing x); element " + i + " breaks it");
-            }
-        }
-    }
-
-    private static Grid grid(ConfigNode node, Quantity q) {
-        node.allowOnly("min", "max", "count");
-        double min = node.get("min").quantity(q);
-        double max = node.get("max").quantity(q);
-        ConfigNode countNode = node.get("count");
-        int count = countNode.integer();
-        if (count < 2 || count > 4096) {
-            throw countNode.error("must be 2..4096, got " + count);
-        }
-        if (!(max > min)) {
-            throw node.error("max must be greater than min");
-        }
-        return new Grid(min, max, count);
-    }
-
-    private static int powerOfTwo(ConfigNode node, int defaultValue, int atLeast, String what) {
-        if (node == null) {
-            return defaultValue;
-        }
-        int v = node.integer();
-        if (v < atLeast || Integer.bitCount(v) != 1) {
-            throw node.error("must be a power of two >= " + what + " (" + atLeast + "), got " + v);
-        }
-        return v;
+        return provider.read(node, context, warnings);
     }
 
     private static SceneConfig readScene(ConfigNode node, ElementArray rx, int cpiSymbols, double symbolRateHz,
-                                         double wavelengthM, RadioConfig radio, List<String> warnings,
-                                         DftMusicConfig est) {
+                                         double wavelengthM, RadioConfig radio) {
         node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link");
         long seed = node.optional("seed").map(ConfigNode::longInteger).orElse(1L);
         SceneConfig.Motion motion = node.optional("motion").map(n -> n.enumeration(SceneConfig.Motion.class))
@@ -561,23 +488,6 @@ public final class ConfigLoader {
                 snrDb = RadarEquation.perSampleSnrDb(link[0], link[1], link[2], rcs, wavelengthM, pol.rangeM(),
                         radio.sampleRateHz());
             }
-            PolarState pol = state.toPolar(rx.referenceXM(), rx.referenceYM());
-            double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, pol.angleRad());
-            if (pol.rangeM() >= ebrd) {
-                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m, θ = %.1f deg lies beyond the effective "
-                                + "beamfocusing Rayleigh distance %.2f m (seed 001 §III-A): the angular and Doppler "
-                                + "spreads vanish there and the dftmusic estimator is not valid",
-                        t.path(), pol.rangeM(), Math.toDegrees(pol.angleRad()), ebrd));
-            } else if (pol.angleRad() < est.lookupAngles().min() || pol.angleRad() > est.lookupAngles().max()) {
-                warnings.add(String.format(Locale.ROOT, "%s: target at θ = %.1f deg lies outside the lookup angle grid "
-                        + "[%.1f, %.1f] deg; coarse range and v_θ will be read at the grid's edge", t.path(),
-                        Math.toDegrees(pol.angleRad()), Math.toDegrees(est.lookupAngles().min()),
-                        Math.toDegrees(est.lookupAngles().max())));
-            } else if (pol.rangeM() < est.lookupRanges().min() || pol.rangeM() > est.lookupRanges().max()) {
-                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m lies outside the lookup range grid "
-                        + "[%.2f, %.2f] m; coarse range estimates will clamp to the grid", t.path(), pol.rangeM(),
-                        est.lookupRanges().min(), est.lookupRanges().max()));
-            }
             targets.add(new SceneConfig.Target(state, snrDb));
         }
         SceneConfig.CalibrationErrors errors = null;
@@ -598,8 +508,20 @@ public final class ConfigLoader {
         int slots = 8;
         PipelineConfig.WaitStrategyKind wait = PipelineConfig.WaitStrategyKind.BLOCKING;
         long timeoutNanos = 1_000_000_000L;
+        int workers = PipelineConfig.defaultWorkers();
+        PipelineConfig.RingMode mode = PipelineConfig.RingMode.LIVE;
         if (node != null) {
-            node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout");
+            node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout", "workers", "ringMode");
+            if (node.has("workers")) {
+                ConfigNode w = node.get("workers");
+                workers = w.integer();
+                if (workers < 1 || workers > 256) {
+                    throw w.error("must be 1..256 processing threads, got " + workers);
+                }
+            }
+            if (node.has("ringMode")) {
+                mode = node.get("ringMode").enumeration(PipelineConfig.RingMode.class);
+            }
             if (node.has("ringSlots")) {
                 ConfigNode s = node.get("ringSlots");
                 slots = s.integer();
@@ -614,6 +536,6 @@ public final class ConfigLoader {
                 timeoutNanos = (long) (node.get("receiveTimeout").positiveQuantity(Quantity.DURATION) * 1e9);
             }
         }
-        return new PipelineConfig(slots, wait, timeoutNanos);
+        return new PipelineConfig(slots, wait, timeoutNanos, workers, mode);
     }
 }

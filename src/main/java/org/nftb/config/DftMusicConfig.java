@@ -1,5 +1,7 @@
 package org.nftb.config;
 
+import org.nftb.estimate.EstimatorConfig;
+
 /**
  * Parameters of seed 001's two-stage estimator.
  *
@@ -14,5 +16,13 @@ package org.nftb.config;
  * @param cacheDirectory       where lookup tables are cached, keyed by the configuration
  */
 public record DftMusicConfig(int angleFftSize, int dopplerFftSize, Grid lookupAngles, Grid lookupRanges,
-                             Grid lookupTransverse, int refinementSweeps, String cacheDirectory) {
+                             Grid lookupTransverse, int refinementSweeps, String cacheDirectory)
+        implements EstimatorConfig, java.io.Serializable {
+    /** The {@code estimator.type} of seed 001's DFT + MUSIC estimator. */
+    public static final String TYPE = "dftmusic";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 }

@@ -3,7 +3,7 @@ package org.nftb.config;
 /**
  * An evenly spaced grid of {@code count} values from {@code min} to {@code max} inclusive (SI units).
  */
-public record Grid(double min, double max, int count) {
+public record Grid(double min, double max, int count) implements java.io.Serializable {
     public Grid {
         if (count < 2 || !(max > min)) {
             throw new IllegalArgumentException("grid needs count >= 2 and max > min, got " + count + " points over ["

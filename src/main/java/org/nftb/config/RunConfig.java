@@ -3,6 +3,8 @@ package org.nftb.config;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
 
+import org.nftb.estimate.EstimatorConfig;
+
 import java.util.List;
 
 /**
@@ -18,15 +20,39 @@ import java.util.List;
  * @param monostatic         true when TX and RX are the same array
  * @param radio              radio backend settings
  * @param calibrationTable   path of the calibration table, or null for identity
- * @param estimator          estimator parameters
+ * @param estimator          the estimator's own section (its type picks the {@link org.nftb.estimate.EstimatorProvider})
  * @param scene              simulated scene (required for the sim backend, else null)
  * @param pipeline           threads and buffering
  * @param warnings           non-fatal findings of validation, for the operator
  */
 public record RunConfig(String source, String name, double carrierFrequencyHz, double symbolRateHz, int cpiSymbols,
                         ElementArray rxArray, ElementArray txArray, boolean monostatic, RadioConfig radio,
-                        String calibrationTable, DftMusicConfig estimator, SceneConfig scene,
+                        String calibrationTable, EstimatorConfig estimator, SceneConfig scene,
                         PipelineConfig pipeline, List<String> warnings) {
+
+    /** This configuration with another scene. */
+    public RunConfig withScene(SceneConfig newScene) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibrationTable, estimator, newScene, pipeline, warnings);
+    }
+
+    /** This configuration with another estimator section. */
+    public RunConfig withEstimator(EstimatorConfig newEstimator) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibrationTable, newEstimator, scene, pipeline, warnings);
+    }
+
+    /** This configuration with other pipeline settings. */
+    public RunConfig withPipeline(PipelineConfig newPipeline) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibrationTable, estimator, scene, newPipeline, warnings);
+    }
+
+    /** This configuration with another radio section. */
+    public RunConfig withRadio(RadioConfig newRadio) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                newRadio, calibrationTable, estimator, scene, pipeline, warnings);
+    }
 
     public double wavelengthM() {
         return PhysicalConstants.wavelengthM(carrierFrequencyHz);

@@ -11,6 +11,29 @@ import java.util.List;
  */
 public record TxLimits(List<double[]> frequencyRangesHz, double maxGainDb, double maxSampleRateHz) {
 
+    /** No limits given (a receive-only configuration): transmitting is disabled. */
+    public static final TxLimits DISABLED = new TxLimits(List.of(), Double.NEGATIVE_INFINITY, 0);
+
+    /** False for {@link #DISABLED}: nothing may be transmitted at all. */
+    public boolean enabled() {
+        return !frequencyRangesHz.isEmpty();
+    }
+
+    /** One line for operators and the {@code start} record. */
+    public String describe() {
+        if (!enabled()) {
+            return "disabled (no radio.txLimits in the configuration)";
+        }
+        StringBuilder sb = new StringBuilder("enabled within ");
+        for (int i = 0; i < frequencyRangesHz.size(); i++) {
+            double[] r = frequencyRangesHz.get(i);
+            sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "[%.6f, %.6f] GHz",
+                    r[0] / 1e9, r[1] / 1e9));
+        }
+        return sb.append(String.format(java.util.Locale.ROOT, ", gain <= %.1f dB, sample rate <= %.3f MS/s",
+                maxGainDb, maxSampleRateHz / 1e6)).toString();
+    }
+
     /** True when {@code frequencyHz} lies inside one of the allowed ranges. */
     public boolean allowsFrequency(double frequencyHz) {
         for (double[] r : frequencyRangesHz) {

@@ -2,10 +2,14 @@ package org.nftb.device;
 
 import org.nftb.model.TargetState;
 
-import java.util.Optional;
+import java.util.List;
 
-/** A source that knows the true target state (the simulator; recordings with ground truth). */
+/** A source that knows the true target states (the simulator; recordings with ground truth). */
 public interface GroundTruthSource {
-    /** True state of the first target at the stream sample {@code sampleIndex}, if known. */
-    Optional<TargetState> truthAt(long sampleIndex);
+    /**
+     * True states of every target at stream time {@code streamTimeNanos} (ns since the stream started, the time
+     * base of {@link RxBuffer#timeNanos()}). Thread-safe: the pipeline asks from its output thread while the
+     * device streams.
+     */
+    List<TargetState> truthAt(long streamTimeNanos);
 }

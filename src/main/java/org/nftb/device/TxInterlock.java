@@ -31,6 +31,10 @@ public final class TxInterlock {
 
     /** Throws when the settings violate a limit. */
     public void check(double centerFrequencyHz, double gainDb, double sampleRateHz) {
+        if (!limits.enabled()) {
+            throw new TxRefusedException("TX refused: transmitting is disabled because " + configSource
+                    + " has no radio.txLimits (a receive-only configuration); add radio.txLimits to transmit");
+        }
         if (!Double.isFinite(centerFrequencyHz) || !limits.allowsFrequency(centerFrequencyHz)) {
             throw new TxRefusedException(String.format(Locale.ROOT,
                     "TX refused: %.6f GHz is outside radio.txLimits.frequencyRanges of %s; nothing transmitted",

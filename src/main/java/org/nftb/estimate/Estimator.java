@@ -1,10 +1,10 @@
 package org.nftb.estimate;
 
-import org.nftb.stream.CpiFrame;
+import org.nftb.frontend.Snapshot;
 
 /**
- * A pure function of (configuration, CPI) → estimate. Kernels: no threads, locks or logging; one instance per
- * processing thread (instances hold scratch buffers and are not thread-safe).
+ * A pure function of (configuration, snapshot) → estimate. Kernels: no threads, locks or logging; one instance
+ * per worker (instances hold scratch buffers and are not thread-safe), made by {@link EstimatorSetup#newEstimator()}.
  */
 public interface Estimator {
 
@@ -12,9 +12,12 @@ public interface Estimator {
     String name();
 
     /**
-     * Estimates the target in {@code frame} into caller-owned {@code out} (fast form, allocates nothing).
+     * Estimates the targets in {@code snapshot} (what this estimator's front end wrote) into caller-owned
+     * {@code out} (fast form, allocates nothing). Zero targets is a valid answer; a target whose own quality
+     * measure says it is wrong is added with {@link TargetEstimate#consistent()} false, never silently.
      *
-     * @throws IllegalArgumentException when the frame's shape does not match the configuration
+     * @throws IllegalArgumentException when the snapshot's shape does not match the configuration, or it holds no
+     *                                  signal at all
      */
-    void estimate(CpiFrame frame, MotionEstimate out);
+    void estimate(Snapshot snapshot, EstimateFrame out);
 }

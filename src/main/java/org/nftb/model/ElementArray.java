@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ElementArray {
+public final class ElementArray implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final double[] xM;
     private final double[] yM;
     private final double referenceXM;

@@ -47,22 +47,22 @@ public final class ElementRangeModel implements PropagationModel {
     }
 
     @Override
-    public void pathJacobians(TargetState s, double[] dPath, double[] dRate) {
+    public void pathJacobians(double xM, double yM, double vxMps, double vyMps, double[] dPath, double[] dRate) {
         for (int n = 0; n < rx.count(); n++) {
-            double dx = s.xM() - rx.xM(n);
-            double dy = s.yM() - rx.yM(n);
+            double dx = xM - rx.xM(n);
+            double dy = yM - rx.yM(n);
             double rho = Math.sqrt(dx * dx + dy * dy);
             double ux = dx / rho;
             double uy = dy / rho;
-            double rate = ux * s.vxMps() + uy * s.vyMps();
+            double rate = ux * vxMps + uy * vyMps;
             int k = 4 * n;
             dPath[k] = ux;
             dPath[k + 1] = uy;
             dPath[k + 2] = 0;
             dPath[k + 3] = 0;
             // ∂(d·v/|d|)/∂p = (v - rate·u)/|d| ; ∂/∂v = u
-            dRate[k] = (s.vxMps() - rate * ux) / rho;
-            dRate[k + 1] = (s.vyMps() - rate * uy) / rho;
+            dRate[k] = (vxMps - rate * ux) / rho;
+            dRate[k + 1] = (vyMps - rate * uy) / rho;
             dRate[k + 2] = ux;
             dRate[k + 3] = uy;
         }

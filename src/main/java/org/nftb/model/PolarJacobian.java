@@ -10,11 +10,17 @@ public final class PolarJacobian {
      * using {@code p = ref + r u_r}, {@code v = v_r u_r + v_θ u_θ}, {@code ∂u_r/∂θ = u_θ}, {@code ∂u_θ/∂θ = -u_r}.
      */
     public static void fill(PolarState polar, double[] out) {
-        double s = Math.sin(polar.angleRad());
-        double c = Math.cos(polar.angleRad());
-        double r = polar.rangeM();
-        double vr = polar.radialVelocityMps();
-        double vt = polar.transverseVelocityMps();
+        fill(polar.angleRad(), polar.rangeM(), polar.radialVelocityMps(), polar.transverseVelocityMps(), out);
+    }
+
+    /** As {@link #fill(PolarState, double[])}, from the four parameters (allocates nothing). */
+    public static void fill(double angleRad, double rangeM, double radialVelocityMps, double transverseVelocityMps,
+                            double[] out) {
+        double s = Math.sin(angleRad);
+        double c = Math.cos(angleRad);
+        double r = rangeM;
+        double vr = radialVelocityMps;
+        double vt = transverseVelocityMps;
         // x
         out[0] = r * c;  out[1] = s;  out[2] = 0;  out[3] = 0;
         // y

@@ -36,5 +36,10 @@ public interface PropagationModel {
      * Derivatives of the path lengths and rates with respect to the Cartesian state, in the order
      * (x, y, vx, vy): {@code dPath[4c + k] = ∂L_c/∂s_k}, {@code dRate[4c + k] = ∂L̇_c/∂s_k}.
      */
-    void pathJacobians(TargetState state, double[] dPath, double[] dRate);
+    default void pathJacobians(TargetState state, double[] dPath, double[] dRate) {
+        pathJacobians(state.xM(), state.yM(), state.vxMps(), state.vyMps(), dPath, dRate);
+    }
+
+    /** {@link #pathJacobians(TargetState, double[], double[])} without a state object (for kernels). */
+    void pathJacobians(double xM, double yM, double vxMps, double vyMps, double[] dPath, double[] dRate);
 }

@@ -3,22 +3,29 @@ package org.nftb.output;
 import java.util.Map;
 
 /**
- * Stream health at one moment.
+ * Stream health at one moment. Every CPI the radio delivered is accounted for:
+ * {@code published = processed + rejected + unprocessedAtStop (+ in flight while running)}, and CPIs that never
+ * reached the ring are {@code droppedRingFull + droppedGap}.
  *
- * @param elapsedS             seconds since the run started
- * @param samplesReceived      complex samples per channel received
- * @param cpisPublished        CPIs assembled and handed to processing
- * @param cpisProcessed        CPIs estimated
- * @param cpisRejected         CPIs refused by validation (non-finite samples, wrong shape)
- * @param cpisDroppedRingFull  CPIs dropped because processing fell behind
- * @param cpisDroppedGap       partial CPIs abandoned because samples were lost upstream
- * @param rxFaults             count of each non-OK receive status
- * @param latencyMedianNanos   median processing latency over the last window
- * @param latencyP99Nanos      99th percentile latency over the last window
- * @param isFinal              true for the summary at the end of a run
+ * @param elapsedS               seconds since the run started
+ * @param samplesReceived        complex samples per channel received
+ * @param cpisPublished          CPIs assembled and handed to processing
+ * @param cpisProcessed          CPIs estimated (whether or not a target was found or resolved)
+ * @param cpisRejected           CPIs refused (non-finite samples, estimator refusal)
+ * @param targetsUnresolved      targets an estimator found but its own quality measure flagged: written as
+ *                               faults, not as positions
+ * @param cpisDroppedRingFull    CPIs dropped because processing fell behind (live mode only)
+ * @param cpisDroppedGap         partial CPIs abandoned because samples were lost upstream
+ * @param cpisUnprocessedAtStop  CPIs published but not processed when the run stopped (e.g. after --cpis)
+ * @param recordsWritten         records written before this one
+ * @param rxFaults               count of each non-OK receive status
+ * @param latencyMedianNanos     median processing latency over the last window
+ * @param latencyP99Nanos        99th percentile latency over the last window
+ * @param isFinal                true for the summary at the end of a run
  */
 public record HealthSnapshot(double elapsedS, long samplesReceived, long cpisPublished, long cpisProcessed,
-                             long cpisRejected, long cpisDroppedRingFull, long cpisDroppedGap,
+                             long cpisRejected, long targetsUnresolved, long cpisDroppedRingFull,
+                             long cpisDroppedGap, long cpisUnprocessedAtStop, long recordsWritten,
                              Map<String, Long> rxFaults, long latencyMedianNanos, long latencyP99Nanos,
                              boolean isFinal) {
 }

@@ -3,23 +3,34 @@ package org.nftb.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.nftb.estimate.MotionEstimate;
+import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimate.TargetEstimate;
 import org.nftb.model.PolarState;
+import org.nftb.model.TargetState;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one JSON object per line (schema in README.md, "Output records"): {@code start}, {@code estimate},
- * {@code health}, {@code fault}. Every record is flushed when written, so a crash or a full disk loses at most the
- * record being written. Write failures become {@link OutputException} naming the destination.
+ * Writes one JSON object per line: {@code start}, {@code estimate}, {@code calibration}, {@code health},
+ * {@code fault}, as the versioned schema {@value #SCHEMA} defines ({@code src/main/resources/schema/}). Each record
+ * is generated into a reused buffer and written with one call, then flushed, so a crash or a full disk loses at
+ * most the record being written. Write failures become {@link OutputException} naming the destination.
  */
 public final class JsonLinesSink implements RecordSink {
+    /** Schema identifier written in the {@code start} record. */
+    public static final String SCHEMA = "nftb-records/1";
+
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
     private final JsonGenerator json;
     private final OutputStream stream;
     private final String destination;
     private final boolean closeStream;
+    private List<String> diagnosticNames = List.of();
+    private long written;
 
     /**
      * @param stream       where to write
@@ -31,7 +42,7 @@ public final class JsonLinesSink implements RecordSink {
             JsonFactory factory = new JsonFactory();
             factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             factory.setRootValueSeparator(null);   // we end each record with '\n' ourselves
-            this.json = factory.createGenerator(stream, JsonEncoding.UTF8);
+            this.json = factory.createGenerator(buffer, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new OutputException("cannot write records to " + destination + ": " + e.getMessage(), e);
         }
@@ -42,13 +53,33 @@ public final class JsonLinesSink implements RecordSink {
 
     @Override
     public void start(RunInfo info) {
+        diagnosticNames = info.diagnostics();
         try {
             json.writeStartObject();
             json.writeStringField("type", "start");
+            json.writeStringField("schema", SCHEMA);
             json.writeStringField("config", info.config());
+            json.writeStringField("name", info.name());
             json.writeStringField("device", info.device());
-            json.writeStringField("calibration", info.calibration());
-            json.writeStringField("estimator", info.estimator());
+            json.writeObjectFieldStart("estimator");
+            json.writeStringField("type", info.estimator());
+            json.writeStringField("frontEnd", info.frontEnd());
+            json.writeArrayFieldStart("diagnostics");
+            for (String d : info.diagnostics()) {
+                json.writeString(d);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeObjectFieldStart("calibration");
+            json.writeNumberField("version", 1);
+            json.writeStringField("table", info.calibration());
+            json.writeEndObject();
+            json.writeObjectFieldStart("pipeline");
+            json.writeNumberField("workers", info.workers());
+            json.writeStringField("ringMode", info.ringMode());
+            json.writeNumberField("ringSlots", info.ringSlots());
+            json.writeEndObject();
+            json.writeStringField("transmit", info.transmit());
             json.writeArrayFieldStart("warnings");
             for (String w : info.warnings()) {
                 json.writeString(w);
@@ -62,32 +93,27 @@ public final class JsonLinesSink implements RecordSink {
     }
 
     @Override
-    public void estimate(long sequence, long cpiTimeNanos, long stateTimeNanos, MotionEstimate e, PolarState truth,
-                         long latencyNanos) {
+    public void estimate(EstimateRecord r) {
         try {
             json.writeStartObject();
             json.writeStringField("type", "estimate");
-            json.writeNumberField("seq", sequence);
-            json.writeNumberField("cpiTimeNanos", cpiTimeNanos);
-            json.writeNumberField("stateTimeNanos", stateTimeNanos);
-            json.writeNumberField("angleRad", e.angleRad());
-            json.writeNumberField("angleDeg", Math.toDegrees(e.angleRad()));
-            json.writeNumberField("rangeM", e.rangeM());
-            json.writeNumberField("radialVelocityMps", e.radialVelocityMps());
-            json.writeNumberField("transverseVelocityMps", e.transverseVelocityMps());
-            json.writeNumberField("xM", e.xM());
-            json.writeNumberField("yM", e.yM());
-            json.writeNumberField("vxMps", e.vxMps());
-            json.writeNumberField("vyMps", e.vyMps());
-            json.writeObjectFieldStart("coarse");
-            writePolar(e.coarse());
-            json.writeEndObject();
-            json.writeNumberField("fit", e.fit());
-            json.writeNumberField("latencyNanos", latencyNanos);
-            if (truth != null) {
-                json.writeObjectFieldStart("truth");
-                writePolar(truth);
-                json.writeEndObject();
+            json.writeNumberField("seq", r.sequence());
+            json.writeNumberField("cpiTimeNanos", r.cpiTimeNanos());
+            json.writeNumberField("stateTimeNanos", r.stateTimeNanos());
+            json.writeNumberField("calibrationVersion", r.calibrationVersion());
+            json.writeNumberField("latencyNanos", r.latencyNanos());
+            json.writeArrayFieldStart("targets");
+            EstimateFrame f = r.targets();
+            for (int k = 0; k < f.targetCount(); k++) {
+                writeTarget(f.target(k));
+            }
+            json.writeEndArray();
+            if (r.truth() != null) {
+                json.writeArrayFieldStart("truth");
+                for (int k = 0; k < r.truth().size(); k++) {
+                    writeTruth(r.truth().get(k), r.truthPolar(k));
+                }
+                json.writeEndArray();
             }
             json.writeEndObject();
             endRecord();
@@ -96,11 +122,86 @@ public final class JsonLinesSink implements RecordSink {
         }
     }
 
-    private void writePolar(PolarState p) throws IOException {
+    private void writeTarget(TargetEstimate t) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("angleRad", t.angleRad());
+        json.writeNumberField("angleDeg", Math.toDegrees(t.angleRad()));
+        json.writeNumberField("rangeM", t.rangeM());
+        json.writeNumberField("radialVelocityMps", t.radialVelocityMps());
+        json.writeNumberField("transverseVelocityMps", t.transverseVelocityMps());
+        json.writeNumberField("xM", t.xM());
+        json.writeNumberField("yM", t.yM());
+        json.writeNumberField("vxMps", t.vxMps());
+        json.writeNumberField("vyMps", t.vyMps());
+        if (t.hasCovariance()) {
+            json.writeObjectFieldStart("covariance");
+            json.writeFieldName("polar");
+            writeMatrix(t, true);
+            json.writeFieldName("cartesian");
+            writeMatrix(t, false);
+            json.writeEndObject();
+        }
+        json.writeObjectFieldStart("quality");
+        writeNumberOrNull("fitAchieved", t.fitAchieved());
+        writeNumberOrNull("fitExpected", t.fitExpected());
+        writeNumberOrNull("snrDb", t.snrDb());
+        json.writeBooleanField("consistent", t.consistent());
+        json.writeEndObject();
+        json.writeObjectFieldStart("diagnostics");
+        for (int i = 0; i < t.diagnosticCount() && i < diagnosticNames.size(); i++) {
+            writeNumberOrNull(diagnosticNames.get(i), t.diagnostic(i));
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private void writeMatrix(TargetEstimate t, boolean polar) throws IOException {
+        json.writeStartArray();
+        for (int i = 0; i < 4; i++) {
+            json.writeStartArray();
+            for (int j = 0; j < 4; j++) {
+                json.writeNumber(polar ? t.polarCovariance(i, j) : t.cartesianCovariance(i, j));
+            }
+            json.writeEndArray();
+        }
+        json.writeEndArray();
+    }
+
+    private void writeTruth(TargetState s, PolarState p) throws IOException {
+        json.writeStartObject();
         json.writeNumberField("angleRad", p.angleRad());
         json.writeNumberField("rangeM", p.rangeM());
         json.writeNumberField("radialVelocityMps", p.radialVelocityMps());
         json.writeNumberField("transverseVelocityMps", p.transverseVelocityMps());
+        json.writeNumberField("xM", s.xM());
+        json.writeNumberField("yM", s.yM());
+        json.writeNumberField("vxMps", s.vxMps());
+        json.writeNumberField("vyMps", s.vyMps());
+        json.writeEndObject();
+    }
+
+    /** JSON has no NaN: an unknown number is written as null. */
+    private void writeNumberOrNull(String name, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            json.writeNumberField(name, v);
+        } else {
+            json.writeNullField(name);
+        }
+    }
+
+    @Override
+    public void calibration(long sequence, long version, String table) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("type", "calibration");
+            json.writeNumberField("seq", sequence);
+            json.writeNumberField("version", version);
+            json.writeStringField("table", table);
+            json.writeEndObject();
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
     }
 
     @Override
@@ -114,8 +215,11 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("cpisPublished", h.cpisPublished());
             json.writeNumberField("cpisProcessed", h.cpisProcessed());
             json.writeNumberField("cpisRejected", h.cpisRejected());
+            json.writeNumberField("targetsUnresolved", h.targetsUnresolved());
             json.writeNumberField("cpisDroppedRingFull", h.cpisDroppedRingFull());
             json.writeNumberField("cpisDroppedGap", h.cpisDroppedGap());
+            json.writeNumberField("cpisUnprocessedAtStop", h.cpisUnprocessedAtStop());
+            json.writeNumberField("recordsWritten", h.recordsWritten());
             json.writeObjectFieldStart("rxFaults");
             for (Map.Entry<String, Long> f : h.rxFaults().entrySet()) {
                 json.writeNumberField(f.getKey(), f.getValue());
@@ -145,14 +249,30 @@ public final class JsonLinesSink implements RecordSink {
         }
     }
 
+    @Override
+    public long recordsWritten() {
+        return written;
+    }
+
+    /** Writes the buffered record as one call, then flushes: a failure never leaves half a record behind us. */
     private void endRecord() throws IOException {
         json.writeRaw('\n');
         json.flush();
+        try {
+            buffer.writeTo(stream);
+            stream.flush();
+        } finally {
+            buffer.reset();
+        }
+        written++;
+        if (stream instanceof java.io.PrintStream ps && ps.checkError()) {
+            throw new IOException("the stream reported a write error (closed pipe or full device?)");
+        }
     }
 
     private OutputException failure(IOException e) {
         return new OutputException("cannot write records to " + destination + " (" + e.getMessage()
-                + "); records written before this one are complete", e);
+                + "); the " + written + " records written before this one are complete", e);
     }
 
     @Override

@@ -1,33 +1,31 @@
 package org.nftb.output;
 
-import org.nftb.estimate.MotionEstimate;
-import org.nftb.model.PolarState;
-
 import java.util.List;
 
 /**
- * Where the pipeline's records go: the JSON-lines file (the canonical record), later the dashboard. Called from
- * the processing thread only.
+ * Where the pipeline's records go: the JSON-lines file (the canonical record; schema in
+ * {@code src/main/resources/schema/nftb-records.schema.json}), later the dashboard and capture annotations.
+ * Called from one thread at a time, in sequence order (the pipeline's emitter).
  */
 public interface RecordSink extends AutoCloseable {
 
     /** The run starts: what runs, on what, with which calibration. */
     void start(RunInfo info);
 
-    /**
-     * One CPI's estimate.
-     *
-     * @param truth          the true state when the source knows it (simulation), else null
-     * @param latencyNanos   processing time of this CPI
-     */
-    void estimate(long sequence, long cpiTimeNanos, long stateTimeNanos, MotionEstimate estimate,
-                  PolarState truth, long latencyNanos);
+    /** One CPI's estimate (the view is valid only during the call). */
+    void estimate(EstimateRecord record);
+
+    /** A new calibration table applies from CPI {@code sequence} on. */
+    void calibration(long sequence, long version, String table);
 
     /** Stream health (periodic and final). */
     void health(HealthSnapshot health);
 
-    /** A fault that is data: a rejected CPI, a device error. */
+    /** A fault that is data: a rejected CPI, an unresolved target, a device error. */
     void fault(long sequence, String what, String where);
+
+    /** Records written so far. */
+    long recordsWritten();
 
     @Override
     void close();
@@ -35,12 +33,21 @@ public interface RecordSink extends AutoCloseable {
     /**
      * Static facts about a run.
      *
-     * @param config      configuration source and name
-     * @param device      device description
-     * @param calibration calibration table in force
-     * @param estimator   estimator name
-     * @param warnings    validation warnings
+     * @param config          configuration source
+     * @param name            configuration name
+     * @param device          device description
+     * @param estimator       estimator type
+     * @param frontEnd        the front end the estimator reads through
+     * @param diagnostics     names of the estimator's per-target diagnostics
+     * @param calibration     calibration table in force at the start (version 1)
+     * @param workers         processing threads
+     * @param ringMode        {@code live} or {@code lossless}
+     * @param ringSlots       CPI ring capacity
+     * @param transmit        whether transmitting is enabled, and its limits
+     * @param warnings        validation warnings
      */
-    record RunInfo(String config, String device, String calibration, String estimator, List<String> warnings) {
+    record RunInfo(String config, String name, String device, String estimator, String frontEnd,
+                   List<String> diagnostics, String calibration, int workers, String ringMode, int ringSlots,
+                   String transmit, List<String> warnings) {
     }
 }

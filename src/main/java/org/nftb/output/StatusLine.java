@@ -1,6 +1,6 @@
 package org.nftb.output;
 
-import org.nftb.estimate.MotionEstimate;
+import org.nftb.estimate.TargetEstimate;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -13,13 +13,13 @@ public final class StatusLine {
         this.out = out;
     }
 
-    /** Prints one line; {@code last} may be null before the first estimate. */
-    public void print(HealthSnapshot h, MotionEstimate last) {
+    /** Prints one line; {@code last} (the first target of the latest estimate) may be null before there is one. */
+    public void print(HealthSnapshot h, TargetEstimate last) {
         StringBuilder sb = new StringBuilder(160);
         sb.append(String.format(Locale.ROOT, "nftb %s%6.1f s | CPIs %d processed, %d dropped (ring full %d, gap %d), "
-                        + "%d rejected | latency median %.1f ms, p99 %.1f ms", h.isFinal() ? "final " : "",
+                        + "%d rejected, %d unresolved | latency median %.1f ms, p99 %.1f ms", h.isFinal() ? "final " : "",
                 h.elapsedS(), h.cpisProcessed(), h.cpisDroppedRingFull() + h.cpisDroppedGap(),
-                h.cpisDroppedRingFull(), h.cpisDroppedGap(), h.cpisRejected(), h.latencyMedianNanos() / 1e6,
+                h.cpisDroppedRingFull(), h.cpisDroppedGap(), h.cpisRejected(), h.targetsUnresolved(), h.latencyMedianNanos() / 1e6,
                 h.latencyP99Nanos() / 1e6));
         if (last != null) {
             sb.append(String.format(Locale.ROOT, " | θ %.3f° r %.3f m v_r %.3f m/s v_θ %.3f m/s",

@@ -1,6 +1,6 @@
 package org.nftb.pipeline;
 
-import org.nftb.calibration.CalibrationApplier;
+import org.nftb.calibration.CalibrationState;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
@@ -9,67 +9,72 @@ import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.MotionEstimate;
+import org.nftb.dsp.Fft;
+import org.nftb.estimate.EstimatorSetup;
 import org.nftb.model.CpiTiming;
-import org.nftb.model.PolarState;
-import org.nftb.model.TargetState;
 import org.nftb.output.HealthSnapshot;
-import org.nftb.output.LatencyWindow;
+import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
 import org.nftb.output.StatusLine;
 import org.nftb.stream.BlockingWaitStrategy;
 import org.nftb.stream.CpiAssembler;
-import org.nftb.stream.CpiFrame;
+import org.nftb.stream.CpiLayout;
 import org.nftb.stream.CpiRing;
 import org.nftb.stream.ParkingWaitStrategy;
 import org.nftb.stream.StreamCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live pipeline: a radio thread (receive → calibrate → assemble CPIs into the ring) and a processing thread
- * (validate → estimate → records). It owns the threads; the device, estimator and sink do not.
+ * The live pipeline: a radio thread (receive → calibrate → assemble CPIs into the ring) and
+ * {@code pipeline.workers} processing threads (each: take a CPI → {@link CpiProcessor} → {@link InOrderEmitter}),
+ * with records leaving in sequence order. It owns the threads; the device, estimator and sink do not.
  *
- * <p>Stop conditions: {@code maxCpis} CPIs processed, {@link #stop()} (Ctrl-C), a device fault, or an output
- * failure. On every stop the radio stops, CPIs already published are still processed (nothing assembled is
- * lost), a final health record is written, and the device is left for the caller to close.
+ * <p>Ring modes ({@link PipelineConfig.RingMode}): live drops whole CPIs when processing falls a ring behind
+ * (counted); lossless makes the radio thread wait for a free slot.
+ *
+ * <p>Stop conditions: {@code maxCpis} CPIs consumed, {@link #stop()} (Ctrl-C), a device fault, an output failure,
+ * or the end of the stream. On every stop the radio stops; CPIs already published are still processed (nothing
+ * assembled is lost) unless the CPI limit was reached or the output failed, in which case they are counted as
+ * unprocessed at stop. A final health record is written and the device is left for the caller to close.
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    private static final long TAKE_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long TAKE_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long STATUS_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RunConfig config;
     private final RadioDevice device;
-    private final Estimator estimator;
+    private final EstimatorSetup setup;
     private final RecordSink sink;
     private final StatusLine status;
-    private final long maxCpis;
     private final CpiRing ring;
     private final CpiAssembler assembler;
+    private final InOrderEmitter emitter;
     private final StreamCounters counters = new StreamCounters();
-    private final LatencyWindow latencies = new LatencyWindow(1024);
-    private final MotionEstimate estimate = new MotionEstimate();
+    private final RateLimitedLog faultLog = new RateLimitedLog(LOG, LOG_PERIOD_NANOS);
     private final CountDownLatch radioDone = new CountDownLatch(1);
+    private final int workers;
 
     private volatile boolean stopRequested;
     private volatile String deviceFailure;
-    private long processed;
-    private long rejected;
-    private boolean haveEstimate;
+    private volatile RuntimeException outputFailure;
 
     /**
-     * @param maxCpis stop after this many processed CPIs; {@code Long.MAX_VALUE} runs until {@link #stop()}
-     * @param status  the stderr status line, or null for none
+     * @param calibration the versioned calibration in force (swappable while running)
+     * @param setup       the estimator's set-up (each worker makes its own front end and estimator from it)
+     * @param maxCpis     stop after this many CPIs consumed; {@code Long.MAX_VALUE} runs until {@link #stop()}
+     * @param status      the stderr status line, or null for none
      */
-    public Pipeline(RunConfig config, RadioDevice device, CalibrationApplier calibration, Estimator estimator,
+    public Pipeline(RunConfig config, RadioDevice device, CalibrationState calibration, EstimatorSetup setup,
                     RecordSink sink, StatusLine status, long maxCpis) {
         if (Math.abs(device.sampleRateHz() - config.radio().sampleRateHz()) > 1e-6 * config.radio().sampleRateHz()) {
             throw new DeviceException(device.description() + " streams at " + device.sampleRateHz() + " Hz; "
@@ -80,18 +85,24 @@ public final class Pipeline {
             throw new DeviceException(device.description() + " delivers " + device.channelCount()
                     + " channels; " + config.source() + " has " + config.rxArray().count() + " receive elements");
         }
+        Fft.singleThreaded();   // the pipeline owns the threads; FFT kernels run on the worker that calls them
         this.config = config;
         this.device = device;
-        this.estimator = estimator;
+        this.setup = setup;
         this.sink = sink;
         this.status = status;
-        this.maxCpis = maxCpis;
         PipelineConfig p = config.pipeline();
-        this.ring = new CpiRing(p.ringSlots(), config.rxArray().count(), config.cpiSymbols(),
+        this.workers = p.workers();
+        CpiLayout layout = new CpiLayout(config.rxArray().count(), config.cpiSymbols(), config.samplesPerSymbol());
+        this.ring = new CpiRing(p.ringSlots(), layout,
                 p.waitStrategy() == PipelineConfig.WaitStrategyKind.PARKING ? new ParkingWaitStrategy()
                         : new BlockingWaitStrategy());
-        this.assembler = new CpiAssembler(ring, calibration, config.rxArray().count(), config.cpiSymbols(),
-                config.samplesPerSymbol(), config.radio().sampleRateHz(), counters);
+        this.assembler = new CpiAssembler(ring, calibration, layout, config.radio().sampleRateHz(), p.ringMode(),
+                counters, () -> stopRequested);
+        long stateOffsetNanos = Math.round(CpiTiming.centreOffsetS(config.cpiSymbols(), config.symbolPeriodS()) * 1e9);
+        this.emitter = new InOrderEmitter(ring, setup, sink, device instanceof GroundTruthSource g ? g : null,
+                calibration, stateOffsetNanos, config.rxArray().referenceXM(), config.rxArray().referenceYM(),
+                maxCpis, faultLog);
     }
 
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
@@ -104,36 +115,30 @@ public final class Pipeline {
         return counters;
     }
 
-    /** Runs until a stop condition; processing happens on the calling thread. */
+    /** Runs until a stop condition; the calling thread supervises (health, status line) while workers process. */
     public RunResult run(RecordSink.RunInfo info) throws InterruptedException {
         sink.start(info);
         long startNanos = System.nanoTime();
+        CountDownLatch workersDone = new CountDownLatch(workers);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            CpiProcessor processor = new CpiProcessor(setup);
+            Thread t = new Thread(() -> workLoop(processor, workersDone), "nftb-worker-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+        }
         Thread radio = new Thread(this::radioLoop, "nftb-radio");
         radio.setDaemon(true);
         device.startStreaming(StreamStart.NOW);
+        threads.forEach(Thread::start);
         radio.start();
-        long nextStatus = startNanos + STATUS_PERIOD_NANOS;
-        Optional<GroundTruthSource> truth = device instanceof GroundTruthSource g ? Optional.of(g) : Optional.empty();
-        long stateOffsetNanos = (long) (CpiTiming.centreOffsetS(config.cpiSymbols(), config.symbolPeriodS()) * 1e9);
         try {
-            while (true) {
-                CpiFrame frame = ring.take(TAKE_TIMEOUT_NANOS);
-                if (frame != null) {
-                    try {
-                        process(frame, truth, stateOffsetNanos);
-                    } finally {
-                        ring.release();
-                    }
-                    if (processed >= maxCpis) {
-                        break;   // exactly maxCpis estimates; later CPIs were never asked for
-                    }
-                } else if (radioDone.getCount() == 0) {
-                    break;  // radio stopped and the ring is drained
+            while (!workersDone.await(STATUS_PERIOD_NANOS, TimeUnit.NANOSECONDS)) {
+                if (emitter.limitReached() || outputFailure != null) {
+                    stopRequested = true;
                 }
-                long now = System.nanoTime();
-                if (now >= nextStatus) {
+                if (outputFailure == null) {
                     report(startNanos, false);
-                    nextStatus = now + STATUS_PERIOD_NANOS;
                 }
             }
         } finally {
@@ -143,53 +148,49 @@ public final class Pipeline {
                 LOG.warn("radio thread still inside receive after {} ms; stopping the stream under it", waitMs);
             }
             device.stopStreaming();
+            if (!workersDone.await(waitMs, TimeUnit.MILLISECONDS)) {
+                LOG.warn("processing workers still busy after {} ms", waitMs);
+            }
+        }
+        if (outputFailure != null) {
+            throw outputFailure;
         }
         if (deviceFailure != null) {
-            sink.fault(-1, "device failure: " + deviceFailure, device.description());
+            emitter.locked(() -> sink.fault(-1, "device failure: " + deviceFailure, device.description()));
         }
         HealthSnapshot last = report(startNanos, true);
         return new RunResult(last, deviceFailure);
     }
 
-    private void process(CpiFrame frame, Optional<GroundTruthSource> truth, long stateOffsetNanos) {
-        int bad = frame.firstNonFinite();
-        if (bad >= 0) {
-            rejected++;
-            String where = "channel " + bad / frame.symbols() + ", symbol " + bad % frame.symbols()
-                    + " of CPI " + frame.sequence();
-            sink.fault(frame.sequence(), "non-finite sample (NaN or Inf) after calibration; CPI rejected", where);
-            LOG.warn("CPI {} rejected: non-finite sample at {}", frame.sequence(), where);
-            return;
-        }
-        long t0 = System.nanoTime();
+    private void workLoop(CpiProcessor processor, CountDownLatch workersDone) {
         try {
-            estimator.estimate(frame, estimate);
-        } catch (RuntimeException e) {
-            // one bad CPI must not end the run: record it and go on
-            rejected++;
-            sink.fault(frame.sequence(), "estimator refused the CPI: " + e, "CPI " + frame.sequence());
-            LOG.warn("CPI {} rejected by the estimator", frame.sequence(), e);
-            return;
-        }
-        long latency = System.nanoTime() - t0;
-        if (!Double.isFinite(estimate.rangeM() + estimate.angleRad() + estimate.radialVelocityMps()
-                + estimate.transverseVelocityMps())) {
-            rejected++;
-            sink.fault(frame.sequence(), "estimate is not finite; CPI rejected", "CPI " + frame.sequence());
-            return;
-        }
-        latencies.add(latency);
-        processed++;
-        haveEstimate = true;
-        PolarState truthPolar = null;
-        if (truth.isPresent()) {
-            Optional<TargetState> t = truth.get().truthAt(frame.firstSampleIndex());
-            if (t.isPresent()) {
-                truthPolar = t.get().toPolar(config.rxArray().referenceXM(), config.rxArray().referenceYM());
+            while (outputFailure == null) {
+                long seq = ring.take(TAKE_TIMEOUT_NANOS);
+                if (seq < 0) {
+                    if (radioDone.getCount() == 0 && ring.releasedCount() >= ring.publishedCount()) {
+                        break;   // the radio stopped and every published CPI is written out
+                    }
+                    continue;
+                }
+                if (!emitter.limitReached()) {
+                    processor.process(ring.frame(seq), emitter.resultFor(seq));
+                }
+                emitter.complete(seq);
+                if (emitter.limitReached()) {
+                    stopRequested = true;
+                }
             }
+        } catch (OutputException e) {
+            outputFailure = e;
+            stopRequested = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            outputFailure = new IllegalStateException("processing worker failed: " + e, e);
+            stopRequested = true;
+        } finally {
+            workersDone.countDown();
         }
-        sink.estimate(frame.sequence(), frame.timeNanos(), frame.timeNanos() + stateOffsetNanos, estimate,
-                truthPolar, latency);
     }
 
     private HealthSnapshot report(long startNanos, boolean isFinal) {
@@ -200,14 +201,22 @@ public final class Pipeline {
                 faults.put(s.name(), n);
             }
         }
-        HealthSnapshot h = new HealthSnapshot((System.nanoTime() - startNanos) / 1e9, counters.samplesReceived(),
-                counters.cpisPublished(), processed, rejected, counters.cpisDroppedRingFull(),
-                counters.cpisDroppedGap(), faults, latencies.quantile(0.5), latencies.quantile(0.99), isFinal);
-        sink.health(h);
-        if (status != null) {
-            status.print(h, haveEstimate ? estimate : null);
-        }
-        return h;
+        HealthSnapshot[] out = new HealthSnapshot[1];
+        emitter.locked(() -> {
+            long published = counters.cpisPublished();
+            long unprocessed = isFinal ? published - emitter.processed() - emitter.rejected() : 0;
+            HealthSnapshot h = new HealthSnapshot((System.nanoTime() - startNanos) / 1e9,
+                    counters.samplesReceived(), published, emitter.processed(), emitter.rejected(),
+                    emitter.unresolved(), counters.cpisDroppedRingFull(), counters.cpisDroppedGap(), unprocessed,
+                    sink.recordsWritten(), faults, emitter.latencyQuantile(0.5), emitter.latencyQuantile(0.99),
+                    isFinal);
+            sink.health(h);
+            if (status != null) {
+                status.print(h, emitter.lastTarget());
+            }
+            out[0] = h;
+        });
+        return out[0];
     }
 
     private void radioLoop() {
@@ -217,21 +226,26 @@ public final class Pipeline {
             while (!stopRequested) {
                 device.receive(buffer, timeout);
                 assembler.accept(buffer);
-                if (buffer.status() == RxStatus.END_OF_STREAM) {
+                RxStatus s = buffer.status();
+                if (s == RxStatus.END_OF_STREAM) {
                     LOG.info("{}: end of stream", device.description());
                     break;
                 }
-                if (buffer.status() != RxStatus.OK && buffer.status() != RxStatus.TIMEOUT) {
-                    LOG.warn("{}: receive reported {} {}", device.description(), buffer.status(), buffer.detail());
+                if (s != RxStatus.OK && s != RxStatus.TIMEOUT) {
+                    faultLog.warn("rx " + s, device.description() + ": receive reported " + s + " "
+                            + buffer.detail(), null);
                 }
             }
         } catch (DeviceException e) {
             deviceFailure = e.getMessage();
             LOG.error("radio stopped: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             deviceFailure = "unexpected " + e;
             LOG.error("radio thread failed", e);
         } finally {
+            assembler.close();
             stopRequested = true;
             radioDone.countDown();
         }

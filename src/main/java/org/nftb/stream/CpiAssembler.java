@@ -1,55 +1,65 @@
 package org.nftb.stream;
 
 import org.nftb.calibration.CalibrationApplier;
+import org.nftb.calibration.CalibrationState;
+import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 
+import java.util.function.BooleanSupplier;
+
 /**
- * Turns radio buffers into calibrated CPI frames: applies {@code W⁻¹} per element, integrates S radio samples per
- * slow-time symbol (S = sample rate / symbol rate; S = 1 is a plain calibrated copy) and writes straight into a
- * ring slot. CPIs lie on the stream's sample grid: CPI q holds samples {@code [q·S·M, (q+1)·S·M)}.
+ * Turns radio buffers into calibrated CPI frames: applies {@code W⁻¹} per element ({@link CalibrationState}: the
+ * table in force when the CPI begins, for the whole CPI) and writes the raw samples straight into a ring slot.
+ * CPIs lie on the stream's sample grid: CPI q holds samples {@code [q·K, (q+1)·K)}, K = samples per channel per
+ * CPI. What an estimator reads is made from the frame by its front end (e.g. integrate-and-dump).
  *
  * <p>Faults are data: an overflow or a jump in the sample index abandons the partial CPI (counted as a gap drop)
- * and assembly resumes at the next CPI boundary; a full ring drops the whole CPI (counted). Nothing allocates
- * per call. Single-threaded (the radio thread).
+ * and assembly resumes at the next CPI boundary. When every slot is in use, live mode drops the whole CPI
+ * (counted) and lossless mode waits for a slot (until {@code stopRequested} says to give up; the partial CPI is
+ * then counted as dropped at stop). Nothing allocates per call. Single-threaded (the radio thread).
  */
 public final class CpiAssembler {
+    private static final long CLAIM_POLL_NANOS = 50_000_000L;
+
     private final CpiRing ring;
-    private final CalibrationApplier calibration;
+    private final CalibrationState calibration;
     private final StreamCounters counters;
+    private final RingMode mode;
+    private final BooleanSupplier stopRequested;
     private final int channels;
-    private final int symbols;
-    private final int samplesPerSymbol;
     private final int samplesPerCpi;
     private final double nanosPerSample;
     private final CpiFrame dropFrame;
-    private final double[] accumulator;
 
     private CpiFrame current;
+    private CalibrationApplier applier;
     private boolean dropping;
     private int position;              // samples of the current CPI already written
     private long expectedIndex = -1;   // next sample index, -1 when not yet known
 
-    public CpiAssembler(CpiRing ring, CalibrationApplier calibration, int channels, int symbols,
-                        int samplesPerSymbol, double sampleRateHz, StreamCounters counters) {
-        if (calibration.table().elements() != channels) {
-            throw new IllegalArgumentException("calibration table has " + calibration.table().elements()
-                    + " elements, stream has " + channels + " channels");
+    /**
+     * @param stopRequested polled while a lossless claim waits, so a stop is never blocked by a full ring
+     */
+    public CpiAssembler(CpiRing ring, CalibrationState calibration, CpiLayout layout, double sampleRateHz,
+                        RingMode mode, StreamCounters counters, BooleanSupplier stopRequested) {
+        if (calibration.elements() != layout.channels()) {
+            throw new IllegalArgumentException("calibration table has " + calibration.elements()
+                    + " elements, stream has " + layout.channels() + " channels");
         }
         this.ring = ring;
         this.calibration = calibration;
         this.counters = counters;
-        this.channels = channels;
-        this.symbols = symbols;
-        this.samplesPerSymbol = samplesPerSymbol;
-        this.samplesPerCpi = samplesPerSymbol * symbols;
+        this.mode = mode;
+        this.stopRequested = stopRequested;
+        this.channels = layout.channels();
+        this.samplesPerCpi = layout.samplesPerChannel();
         this.nanosPerSample = 1e9 / sampleRateHz;
-        this.dropFrame = new CpiFrame(channels, symbols);
-        this.accumulator = new double[2 * channels];
+        this.dropFrame = new CpiFrame(layout);
     }
 
     /** Consumes one receive buffer. */
-    public void accept(RxBuffer buffer) {
+    public void accept(RxBuffer buffer) throws InterruptedException {
         if (buffer.channelCount() != channels) {
             throw new IllegalArgumentException("buffer has " + buffer.channelCount() + " channels, CPI has " + channels);
         }
@@ -81,7 +91,10 @@ public final class CpiAssembler {
                 begin(index, buffer.timeNanos() + (long) (i * nanosPerSample));
             }
             int take = Math.min(n - i, samplesPerCpi - position);
-            write(buffer, i, take);
+            float[] out = current.data();
+            for (int c = 0; c < channels; c++) {
+                applier.apply(c, buffer.channel(c), 2 * i, out, 2 * (c * samplesPerCpi + position), take);
+            }
             position += take;
             i += take;
             index += take;
@@ -92,15 +105,24 @@ public final class CpiAssembler {
         expectedIndex = index;
     }
 
-    private void begin(long firstSampleIndex, long timeNanos) {
+    /** Ends assembly: a partial CPI is abandoned and counted. */
+    public void close() {
+        abandonPartial();
+    }
+
+    private void begin(long firstSampleIndex, long timeNanos) throws InterruptedException {
         CpiFrame slot = ring.tryClaim();
+        if (slot == null && mode == RingMode.LOSSLESS) {
+            while (slot == null && !stopRequested.getAsBoolean()) {
+                slot = ring.claim(CLAIM_POLL_NANOS);
+            }
+        }
         dropping = slot == null;
         current = dropping ? dropFrame : slot;
-        current.stamp(firstSampleIndex / samplesPerCpi, timeNanos, firstSampleIndex);
+        CalibrationState.Versioned cal = calibration.atCpiBoundary();
+        applier = cal.applier();
+        current.stamp(firstSampleIndex / samplesPerCpi, timeNanos, firstSampleIndex, cal.version());
         position = 0;
-        if (samplesPerSymbol > 1) {
-            java.util.Arrays.fill(accumulator, 0);
-        }
     }
 
     private void finish() {
@@ -120,40 +142,6 @@ public final class CpiAssembler {
             }
             counters.droppedGap();
             current = null;
-        }
-    }
-
-    private void write(RxBuffer buffer, int from, int count) {
-        float[] out = current.data();
-        if (samplesPerSymbol == 1) {
-            for (int c = 0; c < channels; c++) {
-                calibration.apply(c, buffer.channel(c), 2 * from, out, 2 * (c * symbols + position), count);
-            }
-            return;
-        }
-        // integrate-and-dump: S samples per symbol, scaled by 1/S, then calibrated
-        float scale = 1f / samplesPerSymbol;
-        for (int c = 0; c < channels; c++) {
-            float[] in = buffer.channel(c);
-            double accRe = accumulator[2 * c];
-            double accIm = accumulator[2 * c + 1];
-            int pos = position;
-            float cr = calibration.inverseRe(c) * scale;
-            float ci = calibration.inverseIm(c) * scale;
-            for (int k = 0; k < count; k++) {
-                accRe += in[2 * (from + k)];
-                accIm += in[2 * (from + k) + 1];
-                pos++;
-                if (pos % samplesPerSymbol == 0) {
-                    int o = 2 * (c * symbols + pos / samplesPerSymbol - 1);
-                    out[o] = (float) (accRe * cr - accIm * ci);
-                    out[o + 1] = (float) (accRe * ci + accIm * cr);
-                    accRe = 0;
-                    accIm = 0;
-                }
-            }
-            accumulator[2 * c] = accRe;
-            accumulator[2 * c + 1] = accIm;
         }
     }
 }

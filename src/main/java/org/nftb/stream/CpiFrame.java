@@ -1,34 +1,40 @@
 package org.nftb.stream;
 
 /**
- * One coherent processing interval: {@code channels × symbols} calibrated complex samples, interleaved re/im,
- * channel-major (sample (c, m) at {@code 2 (c·symbols + m)}), plus its sequence number and timestamp.
- * Slots are created once by the ring and reused; the sequence number is the CPI's index on the stream's sample
- * grid ({@code firstSampleIndex / samplesPerCpi}), so a gap upstream shows as skipped sequence numbers.
+ * One coherent processing interval of raw calibrated receive samples: {@link CpiLayout#channels()} channels ×
+ * {@link CpiLayout#samplesPerChannel()} radio samples, interleaved re/im, channel-major (sample k of channel c at
+ * {@code 2 (c·samplesPerChannel + k)}), plus its sequence number, stream time and the version of the calibration
+ * table it was calibrated with. A front end ({@link org.nftb.frontend.FrontEnd}) turns it into what an estimator
+ * reads. Slots are created once by the ring and reused; the sequence number is the CPI's index on the stream's
+ * sample grid ({@code firstSampleIndex / samplesPerChannel}), so a gap upstream shows as skipped sequence numbers.
  */
 public final class CpiFrame {
-    private final int channels;
-    private final int symbols;
+    private final CpiLayout layout;
     private final float[] data;
     private long sequence;
     private long timeNanos;
     private long firstSampleIndex;
+    private long calibrationVersion;
 
-    public CpiFrame(int channels, int symbols) {
-        this.channels = channels;
-        this.symbols = symbols;
-        this.data = new float[2 * channels * symbols];
+    public CpiFrame(CpiLayout layout) {
+        this.layout = layout;
+        this.data = new float[2 * layout.samples()];
+    }
+
+    public CpiLayout layout() {
+        return layout;
     }
 
     public int channels() {
-        return channels;
+        return layout.channels();
     }
 
-    public int symbols() {
-        return symbols;
+    /** Radio samples per channel. */
+    public int samplesPerChannel() {
+        return layout.samplesPerChannel();
     }
 
-    /** The samples; writable by the producer between claim and publish, read-only for the consumer. */
+    /** The samples; writable by the producer between claim and publish, read-only for consumers. */
     public float[] data() {
         return data;
     }
@@ -37,6 +43,7 @@ public final class CpiFrame {
         return sequence;
     }
 
+    /** Stream time of the first sample, nanoseconds. */
     public long timeNanos() {
         return timeNanos;
     }
@@ -45,15 +52,22 @@ public final class CpiFrame {
         return firstSampleIndex;
     }
 
+    /** Version of the calibration table applied to these samples ({@link org.nftb.calibration.CalibrationState}). */
+    public long calibrationVersion() {
+        return calibrationVersion;
+    }
+
     /** Stamps the frame (producer side). */
-    public void stamp(long sequence, long timeNanos, long firstSampleIndex) {
+    public void stamp(long sequence, long timeNanos, long firstSampleIndex, long calibrationVersion) {
         this.sequence = sequence;
         this.timeNanos = timeNanos;
         this.firstSampleIndex = firstSampleIndex;
+        this.calibrationVersion = calibrationVersion;
     }
 
     /**
-     * Index of the first non-finite value (NaN or ±Inf) as a complex-sample index {@code c·symbols + m}, or -1.
+     * Index of the first non-finite value (NaN or ±Inf) as a complex-sample index
+     * {@code c·samplesPerChannel + k}, or -1.
      */
     public int firstNonFinite() {
         for (int i = 0; i < data.length; i++) {

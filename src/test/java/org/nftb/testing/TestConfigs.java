@@ -5,8 +5,6 @@ import org.nftb.config.DftMusicConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 
-import java.util.List;
-
 /** Variants of the default configuration for tests: flat-out sim (no real-time pacing) and a shared table cache. */
 public final class TestConfigs {
     /** Lookup tables built once per test run and shared by all tests. */
@@ -24,10 +22,9 @@ public final class TestConfigs {
 
     /** {@code base} with another scene and the shared table cache. */
     public static RunConfig with(RunConfig b, SceneConfig scene) {
-        DftMusicConfig e = b.estimator();
+        DftMusicConfig e = (DftMusicConfig) b.estimator();
         DftMusicConfig est = new DftMusicConfig(e.angleFftSize(), e.dopplerFftSize(), e.lookupAngles(), e.lookupRanges(),
                 e.lookupTransverse(), e.refinementSweeps(), TABLE_CACHE);
-        return new RunConfig(b.source(), b.name(), b.carrierFrequencyHz(), b.symbolRateHz(), b.cpiSymbols(), b.rxArray(),
-                b.txArray(), b.monostatic(), b.radio(), b.calibrationTable(), est, scene, b.pipeline(), List.of());
+        return b.withEstimator(est).withScene(scene);
     }
 }

@@ -19,7 +19,6 @@ import org.nftb.model.TargetState;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -256,11 +255,15 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
         return initial.advancedBy(t);
     }
 
-    /** State of the first target at the centre of the CPI holding {@code sampleIndex} (what that CPI encodes). */
+    /** States of every target at stream time t; the scene is evaluated with the same function at each CPI centre. */
     @Override
-    public Optional<TargetState> truthAt(long sampleIndex) {
-        long samplesPerCpi = (long) samplesPerSymbol * symbols;
-        return Optional.of(stateAtCpi(0, Math.max(0, sampleIndex) / samplesPerCpi));
+    public List<TargetState> truthAt(long streamTimeNanos) {
+        List<TargetState> out = new java.util.ArrayList<>(scene.targets().size());
+        for (SceneConfig.Target t : scene.targets()) {
+            out.add(scene.motion() == SceneConfig.Motion.FROZEN ? t.initial()
+                    : t.initial().advancedBy((streamTimeNanos - startTimeNanos) / 1e9));
+        }
+        return out;
     }
 
     @Override

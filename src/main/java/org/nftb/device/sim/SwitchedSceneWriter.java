@@ -63,11 +63,8 @@ public final class SwitchedSceneWriter {
             throw new IllegalArgumentException("--cpis " + cpis + " is too many to hold in memory");
         }
         SceneConfig s = config.scene();
-        RunConfig simConfig = new RunConfig(config.source(), config.name(), config.carrierFrequencyHz(),
-                config.symbolRateHz(), config.cpiSymbols(), config.rxArray(), config.txArray(), config.monostatic(),
-                new RadioConfig(Backend.SIM, radio.sampleRateHz(), n, radio.txLimits()), config.calibrationTable(),
-                config.estimator(), new SceneConfig(s.seed(), s.motion(), false, s.targets(), s.calibrationErrors()),
-                config.pipeline(), config.warnings());
+        RunConfig simConfig = config.withRadio(new RadioConfig(Backend.SIM, radio.sampleRateHz(), n, radio.txLimits()))
+                .withScene(new SceneConfig(s.seed(), s.motion(), false, s.targets(), s.calibrationErrors()));
         float[][] element = new float[n][(int) (2 * total)];
         try (SimulatedArray sim = new SimulatedArray(simConfig)) {
             sim.startStreaming(StreamStart.NOW);

@@ -1,14 +1,16 @@
 package org.nftb.estimate.dftmusic;
 
+import org.nftb.bound.MotionFisher;
 import org.nftb.config.DftMusicConfig;
-import org.nftb.config.RunConfig;
+import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.Estimator;
-import org.nftb.estimate.MotionEstimate;
+import org.nftb.estimate.TargetEstimate;
+import org.nftb.frontend.Snapshot;
+import org.nftb.frontend.SnapshotShape;
 import org.nftb.model.ElementArray;
 import org.nftb.model.ElementRangeModel;
-import org.nftb.stream.CpiFrame;
 
-import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Seed 001's two-stage estimator of (θ, r, v_r, v_θ) for a monostatic ULA.
@@ -32,6 +34,10 @@ import java.nio.file.Path;
  * {@code λ/(M T)}, transverse velocity {@code λ r/(D cos θ M T)}. Grid steps are 0.3 of the resolution, so
  * the main lobe is never stepped over.
  *
+ * <p>Output: one target per CPI with the CRB of {@link org.nftb.bound.MotionCrb} at the estimate (estimated SNR)
+ * as its covariance and a quality block (see {@link #estimate(float[], EstimateFrame)}); the DFT stage's values
+ * and widths are its diagnostics.
+ *
  * <p>Kernel: no threads, no logging, no allocation per CPI; not thread-safe (one instance per thread).
  */
 public final class DftMusicEstimator implements Estimator {
@@ -54,8 +60,27 @@ public final class DftMusicEstimator implements Estimator {
     private final SpreadTables tables;
     private final AngleDopplerAnalyzer analyzer;
     private final MusicSpectrum spectrum;
+    private final MotionFisher fisher;
+    private final SnapshotShape shape;
     private final double[] eta = new double[4];
     private final double[] lookup = new double[2];
+    private final double[] crb = new double[16];
+
+    /** Fraction of the expected fit below which an estimate is flagged inconsistent (see {@link #estimate}). */
+    static final double CONSISTENT_FIT_RATIO = 0.5;
+
+    /** Per-target diagnostics, in this order (units in the names). */
+    static final List<String> DIAGNOSTICS = List.of("coarseAngleRad", "coarseRangeM", "coarseRadialVelocityMps",
+            "coarseTransverseVelocityMps", "angleWidthRad", "dopplerWidthRadPerSymbol", "evaluations",
+            "noisePowerPerSample");
+    static final int DIAG_COARSE_ANGLE = 0;
+    static final int DIAG_COARSE_RANGE = 1;
+    static final int DIAG_COARSE_RADIAL = 2;
+    static final int DIAG_COARSE_TRANSVERSE = 3;
+    static final int DIAG_ANGLE_WIDTH = 4;
+    static final int DIAG_DOPPLER_WIDTH = 5;
+    static final int DIAG_EVALUATIONS = 6;
+    static final int DIAG_NOISE_POWER = 7;
 
     public DftMusicEstimator(ElementArray rx, double wavelengthM, double symbolPeriodS, int symbols,
                              int angleFftSize, int dopplerFftSize, int sweeps, SpreadTables tables) {
@@ -70,40 +95,45 @@ public final class DftMusicEstimator implements Estimator {
         this.tables = tables;
         this.analyzer = new AngleDopplerAnalyzer(channels, symbols, angleFftSize, dopplerFftSize, spacing,
                 wavelengthM, symbolPeriodS);
-        this.spectrum = new MusicSpectrum(new ElementRangeModel(rx, wavelengthM), rx, symbolPeriodS, symbols);
-    }
-
-    /** Builds the estimator for a run configuration, loading (or building and caching) its lookup tables. */
-    public static DftMusicEstimator create(RunConfig config) {
-        DftMusicConfig c = config.estimator();
-        SpreadTables tables = SpreadTablesCache.loadOrBuild(Path.of(c.cacheDirectory()), config.rxArray(),
-                config.wavelengthM(), config.symbolPeriodS(), config.cpiSymbols(), c.angleFftSize(),
-                c.dopplerFftSize(), c.lookupAngles(), c.lookupRanges(), c.lookupTransverse());
-        return new DftMusicEstimator(config.rxArray(), config.wavelengthM(), config.symbolPeriodS(),
-                config.cpiSymbols(), c.angleFftSize(), c.dopplerFftSize(), c.refinementSweeps(), tables);
+        ElementRangeModel model = new ElementRangeModel(rx, wavelengthM);
+        this.spectrum = new MusicSpectrum(model, rx, symbolPeriodS, symbols);
+        this.fisher = new MotionFisher(model, rx.referenceXM(), rx.referenceYM(), symbols, symbolPeriodS);
+        this.shape = new SnapshotShape(1, channels, symbols);
     }
 
     @Override
     public String name() {
-        return "dftmusic";
+        return DftMusicConfig.TYPE;
     }
 
     @Override
-    public void estimate(CpiFrame frame, MotionEstimate out) {
-        if (frame.channels() != channels || frame.symbols() != symbols) {
-            throw new IllegalArgumentException("CPI is " + frame.channels() + " channels x " + frame.symbols()
-                    + " symbols; the estimator was configured for " + channels + " x " + symbols
-                    + " (arrays.rx and cpiSymbols)");
+    public void estimate(Snapshot snapshot, EstimateFrame out) {
+        if (!snapshot.shape().equals(shape)) {
+            throw new IllegalArgumentException("snapshot is " + snapshot.shape() + "; the estimator was configured "
+                    + "for " + shape + " (arrays.rx and cpiSymbols)");
         }
-        estimate(frame.data(), out);
+        estimate(snapshot.data(), out);
     }
 
-    /** Estimates from a calibrated snapshot (interleaved, channel-major, {@code channels × symbols}). */
-    public void estimate(float[] snapshot, MotionEstimate out) {
+    /**
+     * Estimates from a calibrated snapshot (interleaved, channel-major, {@code channels × symbols}) into
+     * {@code out}: one target, with the CRB at the estimate as its covariance and the quality block.
+     *
+     * <p>Quality (our addition; the paper reports no per-CPI quality). The noise power per sample σ̂² is read
+     * from the AD map's noise floor ({@link AngleDopplerAnalyzer#noisePowerPerBin()}), the signal power from the
+     * snapshot's energy, {@code |ĝ|² = ‖y‖²/(NM) − σ̂²}, so this SNR estimate {@code ρ̂} does not depend on where
+     * MUSIC converged. A correct estimate has fit {@code E[|yᴴv|²/(‖y‖²‖v‖²)] ≈ (NMρ̂ + 1)/(NM(ρ̂ + 1))}
+     * (expected projection over expected energy). Rule: the estimate is consistent when the fit achieved is at
+     * least {@value #CONSISTENT_FIT_RATIO} of that; a MUSIC search caught in a wrong basin reaches a small
+     * fraction of it (seed 001 default at 25°: 0.006 against 0.93). The covariance is the CRB at the estimate with
+     * the maximum-likelihood SNR given it (projection on v̂ against the residual), which is also the SNR reported.
+     */
+    public void estimate(float[] snapshot, EstimateFrame out) {
         if (snapshot.length != 2 * channels * symbols) {
             throw new IllegalArgumentException("snapshot holds " + snapshot.length / 2 + " samples, expected "
                     + channels * symbols);
         }
+        out.clear();
         spectrum.load(snapshot);
         if (!(spectrum.energy() > 0)) {
             throw new IllegalArgumentException("CPI holds no signal (all samples zero)");
@@ -115,8 +145,13 @@ public final class DftMusicEstimator implements Estimator {
         double range = lookup[0];
         double radial = analyzer.radialVelocityMps();
         double transverse = analyzer.transverseSign() * lookup[1];
-        out.setCoarse(theta, range, radial, transverse, analyzer.angleWidthRad(),
-                analyzer.dopplerWidthRadPerSymbol());
+        TargetEstimate target = out.addTarget();
+        target.setDiagnostic(DIAG_COARSE_ANGLE, theta);
+        target.setDiagnostic(DIAG_COARSE_RANGE, range);
+        target.setDiagnostic(DIAG_COARSE_RADIAL, radial);
+        target.setDiagnostic(DIAG_COARSE_TRANSVERSE, transverse);
+        target.setDiagnostic(DIAG_ANGLE_WIDTH, analyzer.angleWidthRad());
+        target.setDiagnostic(DIAG_DOPPLER_WIDTH, analyzer.dopplerWidthRadPerSymbol());
 
         // --- MUSIC stage (§IV-B)
         eta[THETA] = theta;
@@ -130,8 +165,25 @@ public final class DftMusicEstimator implements Estimator {
                 fit = refine(p, first);
             }
         }
-        out.setRefined(eta[THETA], eta[RANGE], eta[RADIAL], eta[TRANSVERSE], rx.referenceXM(), rx.referenceYM());
-        out.setDiagnostics(fit, spectrum.evaluations());
+        target.setPolar(eta[THETA], eta[RANGE], eta[RADIAL], eta[TRANSVERSE], rx.referenceXM(), rx.referenceYM());
+        target.setDiagnostic(DIAG_EVALUATIONS, spectrum.evaluations());
+
+        // --- quality and covariance (ours)
+        double samples = (double) channels * symbols;
+        double energy = spectrum.energy();
+        double floorNoise = analyzer.noisePowerPerBin() / samples;
+        double floorSignal = energy / samples - floorNoise;
+        double floorSnr = floorSignal > 0 && floorNoise > 0 ? floorSignal / floorNoise : 0;
+        double expected = (samples * floorSnr + 1) / (samples * (floorSnr + 1));
+        // ML SNR given the estimate: projection onto v̂ is signal (+ one sample's noise), the rest is noise
+        double projected = fit * energy;
+        double fitNoise = (energy - projected) / (samples - 1);
+        double fitSnr = fitNoise > 0 ? Math.max(0, projected - fitNoise) / samples / fitNoise : 0;
+        target.setDiagnostic(DIAG_NOISE_POWER, floorNoise);
+        target.setQuality(fit, expected, 10 * Math.log10(fitSnr), fit >= CONSISTENT_FIT_RATIO * expected);
+        if (fitSnr > 0 && fisher.bound(eta[THETA], eta[RANGE], eta[RADIAL], eta[TRANSVERSE], fitSnr, null, crb)) {
+            target.setPolarCovariance(crb);
+        }
     }
 
     /** Resolution of parameter p at the current estimate (in the search variable: θ, 1/r, v_r, v_θ). */

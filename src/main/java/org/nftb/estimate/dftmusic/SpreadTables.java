@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * {@code ∝ N d cos²θ / r}, §III-A). Lookups interpolate linearly between angle rows and take the arg max of
  * {@code cos(Ω̂ - K)}, the metric eq. (16) writes. Immutable after construction; thread-safe.
  */
-public final class SpreadTables {
+public final class SpreadTables implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Grid angles;
     private final Grid inverseRanges;     // over 1/r, ascending (descending r)
     private final Grid transverse;        // |v_θ| >= 0

@@ -34,11 +34,8 @@ class SwitchedSceneWriterTest {
 
         // independent reference: the simulated array itself, N channels, same seed
         SceneConfig s = cfg.scene();
-        RunConfig sim = new RunConfig(cfg.source(), cfg.name(), cfg.carrierFrequencyHz(), cfg.symbolRateHz(),
-                cfg.cpiSymbols(), cfg.rxArray(), cfg.txArray(), cfg.monostatic(),
-                new RadioConfig(Backend.SIM, cfg.radio().sampleRateHz(), n, cfg.radio().txLimits()), null,
-                cfg.estimator(), new SceneConfig(s.seed(), s.motion(), false, s.targets(), s.calibrationErrors()),
-                cfg.pipeline(), cfg.warnings());
+        RunConfig sim = cfg.withRadio(new RadioConfig(Backend.SIM, cfg.radio().sampleRateHz(), n, cfg.radio().txLimits()))
+                .withScene(new SceneConfig(s.seed(), s.motion(), false, s.targets(), s.calibrationErrors()));
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
         try (SimulatedArray array = new SimulatedArray(sim)) {
             array.startStreaming(StreamStart.NOW);

@@ -72,24 +72,33 @@ class UhdPipelineTest {
             want.put(w.get("seq").asLong(), w);
         }
         assertTrue(want.size() >= 15, "reference CPIs: " + want.keySet());
-        for (JsonNode e : est) {
-            JsonNode w = want.get(e.get("seq").asLong());
-            if (w == null) {
-                continue;
+        for (JsonNode record : est) {
+            JsonNode reference = want.get(record.get("seq").asLong());
+            if (reference == null || record.get("targets").isEmpty() || reference.get("targets").isEmpty()) {
+                continue;   // not in the reference run, or flagged unresolved by its own fit in either run
             }
+            JsonNode e = record.get("targets").get(0);
+            JsonNode w = reference.get("targets").get(0);
             assertEquals(w.get("angleDeg").asDouble(), e.get("angleDeg").asDouble(), 0.05, e + " vs " + w);
             assertEquals(w.get("rangeM").asDouble(), e.get("rangeM").asDouble(), 0.002, e + " vs " + w);
             assertEquals(w.get("radialVelocityMps").asDouble(), e.get("radialVelocityMps").asDouble(), 0.02);
             assertEquals(w.get("transverseVelocityMps").asDouble(), e.get("transverseVelocityMps").asDouble(), 0.05);
         }
-        // and the scene (r = 0.5 m, θ = 20 deg, v_r = 5 m/s, v_θ = 3 m/s) is found: CPIs 2.. (the first two CPIs
-        // of this noise realisation are poor estimates on the simulated array as well)
-        for (JsonNode e : est.subList(2, est.size())) {
+        // and the scene (r = 0.5 m, θ = 20 deg, v_r = 5 m/s, v_θ = 3 m/s) is found in every target reported (a CPI
+        // whose own fit says it is wrong is a fault record, not a position)
+        int reported = 0;
+        for (JsonNode record : est) {
+            if (record.get("targets").isEmpty()) {
+                continue;
+            }
+            reported++;
+            JsonNode e = record.get("targets").get(0);
             assertEquals(20.0, e.get("angleDeg").asDouble(), 0.5, e.toString());
             assertEquals(0.5, e.get("rangeM").asDouble(), 0.02, e.toString());
             assertEquals(5.0, e.get("radialVelocityMps").asDouble(), 0.05, e.toString());
             assertEquals(3.0, e.get("transverseVelocityMps").asDouble(), 0.2, e.toString());
         }
+        assertTrue(reported >= 15, "targets reported in " + reported + " of 20 CPIs");
         System.out.println("nftb run through the simulator: " + est.get(est.size() - 1));
     }
 

@@ -1,4 +1,4 @@
-package org.nftb.bench;
+package org.nftb.montecarlo;
 
 import java.util.Arrays;
 

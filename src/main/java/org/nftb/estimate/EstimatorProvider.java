@@ -1,0 +1,37 @@
+package org.nftb.estimate;
+
+import org.nftb.config.ConfigNode;
+import org.nftb.config.RunConfig;
+
+import java.util.List;
+
+/**
+ * One estimator as a plug-in: it reads and validates its own configuration section, checks a whole configuration
+ * against the region where it is valid, and builds its set-up (lookup tables, precomputed steering) once.
+ * Registered in {@code META-INF/services/org.nftb.estimate.EstimatorProvider}; {@link Estimators} finds it by
+ * {@link #type()}. Adding an estimator means adding a package under {@code estimate/} and one line to that file.
+ */
+public interface EstimatorProvider {
+
+    /** The {@code estimator.type} this provider answers to, e.g. {@code dftmusic}. */
+    String type();
+
+    /**
+     * Reads the {@code estimator:} section (its {@code type} key already read) and validates it against the
+     * arrays and timing in {@code context}. Errors are {@link org.nftb.config.ConfigException}s naming file,
+     * field and fix ({@link ConfigNode#error}); findings that do not stop a run are added to {@code warnings}.
+     */
+    EstimatorConfig read(ConfigNode section, EstimatorContext context, List<String> warnings);
+
+    /**
+     * Checks a complete configuration (e.g. the scene's targets against the estimator's region of validity) and
+     * adds findings to {@code warnings}. Called once the loader has read every section.
+     */
+    void check(RunConfig config, List<String> warnings);
+
+    /**
+     * Builds what the estimator needs before the first CPI (tables, caches): once per run or study, then
+     * shared by every worker (and shippable to other machines).
+     */
+    EstimatorSetup setup(RunConfig config);
+}

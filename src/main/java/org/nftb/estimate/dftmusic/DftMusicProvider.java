@@ -1,0 +1,179 @@
+package org.nftb.estimate.dftmusic;
+
+import org.nftb.config.ConfigException;
+import org.nftb.config.ConfigNode;
+import org.nftb.config.DftMusicConfig;
+import org.nftb.config.Grid;
+import org.nftb.config.Quantity;
+import org.nftb.config.RunConfig;
+import org.nftb.config.SceneConfig;
+import org.nftb.estimate.EstimatorConfig;
+import org.nftb.estimate.EstimatorContext;
+import org.nftb.estimate.EstimatorProvider;
+import org.nftb.estimate.EstimatorSetup;
+import org.nftb.model.ElementArray;
+import org.nftb.model.PolarState;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Seed 001's DFT + MUSIC estimator as a plug-in ({@code estimator.type: dftmusic}): reads its section (FFT sizes,
+ * lookup grids, sweeps, cache), checks that the receive array is a ULA along x and that the scene's targets lie
+ * where the method applies (inside the effective beamfocusing Rayleigh distance and the lookup grids), and builds
+ * the lookup tables once.
+ */
+public final class DftMusicProvider implements EstimatorProvider {
+
+    @Override
+    public String type() {
+        return DftMusicConfig.TYPE;
+    }
+
+    @Override
+    public EstimatorConfig read(ConfigNode node, EstimatorContext context, List<String> warnings) {
+        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory");
+        ElementArray rx = context.rxArray();
+        int cpiSymbols = context.cpiSymbols();
+        double wavelengthM = context.wavelengthM();
+        int angleFft = powerOfTwo(node.optional("angleFftSize").orElse(null), 4 * Integer.highestOneBit(rx.count()),
+                rx.count(), "element count");
+        int dopplerFft = powerOfTwo(node.optional("dopplerFftSize").orElse(null),
+                4 * Integer.highestOneBit(cpiSymbols), cpiSymbols, "cpiSymbols");
+        requireUlaAlongX(node, rx);
+        double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
+        double nearest = Math.max(rx.apertureM() / 2, wavelengthM);
+        Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
+        Grid ranges = null;
+        Grid transverse = new Grid(0, 20, 9);
+        if (node.has("lookup")) {
+            ConfigNode lk = node.get("lookup").allowOnly("angles", "ranges", "transverseVelocities");
+            if (lk.has("angles")) {
+                angles = grid(lk.get("angles"), Quantity.ANGLE);
+            }
+            if (lk.has("ranges")) {
+                ranges = grid(lk.get("ranges"), Quantity.LENGTH);
+                if (ranges.min() <= 0) {
+                    throw lk.get("ranges").error("min must be > 0");
+                }
+            }
+            if (lk.has("transverseVelocities")) {
+                transverse = grid(lk.get("transverseVelocities"), Quantity.VELOCITY);
+                if (transverse.min() != 0) {
+                    throw lk.get("transverseVelocities").error("min must be 0 m/s: the 3-dB Doppler spread is even in "
+                            + "v_θ, so the table holds magnitudes (the sign comes from the AD ridge tilt and MUSIC)");
+                }
+            }
+        }
+        if (ranges == null) {
+            // default grid: from half the aperture to the effective beamfocusing distance at broadside
+            if (!(ebrd > 2 * nearest)) {
+                throw node.error(String.format(Locale.ROOT, "arrays.rx is too small for dftmusic: its effective "
+                        + "beamfocusing distance %.3f m leaves no near-field region beyond %.3f m (seed 001 needs a "
+                        + "large array); give estimator.lookup.ranges {min, max, count} if you know better",
+                        ebrd, nearest));
+            }
+            ranges = new Grid(nearest, ebrd, 32);
+        }
+        int sweeps = 2;
+        if (node.has("refinementSweeps")) {
+            ConfigNode s = node.get("refinementSweeps");
+            sweeps = s.integer();
+            if (sweeps < 1 || sweeps > 10) {
+                throw s.error("must be 1..10, got " + sweeps);
+            }
+        }
+        String cache = node.optional("cacheDirectory").map(ConfigNode::text)
+                .orElse(System.getProperty("user.home") + "/.cache/nftb");
+        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache);
+    }
+
+    /**
+     * Warns about every scene target outside the region where seed 001's method applies: beyond the effective
+     * beamfocusing Rayleigh distance {@code r_RD cos²θ / 10} (§III-A: the spreads vanish), or outside the lookup
+     * grids (coarse values clamp to the grid's edge).
+     */
+    @Override
+    public void check(RunConfig config, List<String> warnings) {
+        SceneConfig scene = config.scene();
+        if (scene == null) {
+            return;
+        }
+        DftMusicConfig est = (DftMusicConfig) config.estimator();
+        ElementArray rx = config.rxArray();
+        for (int i = 0; i < scene.targets().size(); i++) {
+            String path = "scene.targets[" + i + "]";
+            PolarState pol = scene.targets().get(i).initial().toPolar(rx.referenceXM(), rx.referenceYM());
+            double ebrd = rx.effectiveBeamfocusingDistanceM(config.wavelengthM(), pol.angleRad());
+            if (pol.rangeM() >= ebrd) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m, θ = %.1f deg lies beyond the "
+                                + "effective beamfocusing Rayleigh distance %.2f m (seed 001 §III-A): the angular and "
+                                + "Doppler spreads vanish there and the dftmusic estimator is not valid",
+                        path, pol.rangeM(), Math.toDegrees(pol.angleRad()), ebrd));
+            } else if (pol.angleRad() < est.lookupAngles().min() || pol.angleRad() > est.lookupAngles().max()) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at θ = %.1f deg lies outside the lookup angle "
+                                + "grid [%.1f, %.1f] deg; coarse range and v_θ will be read at the grid's edge", path,
+                        Math.toDegrees(pol.angleRad()), Math.toDegrees(est.lookupAngles().min()),
+                        Math.toDegrees(est.lookupAngles().max())));
+            } else if (pol.rangeM() < est.lookupRanges().min() || pol.rangeM() > est.lookupRanges().max()) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m lies outside the lookup range grid "
+                                + "[%.2f, %.2f] m; coarse range estimates will clamp to the grid", path, pol.rangeM(),
+                        est.lookupRanges().min(), est.lookupRanges().max()));
+            }
+        }
+    }
+
+    @Override
+    public EstimatorSetup setup(RunConfig config) {
+        DftMusicConfig c = (DftMusicConfig) config.estimator();
+        SpreadTables tables = SpreadTablesCache.loadOrBuild(Path.of(c.cacheDirectory()), config.rxArray(),
+                config.wavelengthM(), config.symbolPeriodS(), config.cpiSymbols(), c.angleFftSize(),
+                c.dopplerFftSize(), c.lookupAngles(), c.lookupRanges(), c.lookupTransverse());
+        return new DftMusicSetup(c, config.rxArray(), config.wavelengthM(), config.symbolPeriodS(),
+                config.cpiSymbols(), config.samplesPerSymbol(), tables);
+    }
+
+    /** dftmusic's angle DFT needs a uniform linear array along x, elements in increasing x (seed 001). */
+    private static void requireUlaAlongX(ConfigNode estimatorNode, ElementArray rx) {
+        int n = rx.count();
+        String where = "arrays.rx";
+        if (n < 2) {
+            throw new ConfigException(estimatorNode.file(), where, "dftmusic needs at least 2 receive elements");
+        }
+        double d = rx.xM(1) - rx.xM(0);
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(rx.xM(i) - (rx.xM(0) + i * d)) > 1e-9 * Math.max(1, Math.abs(d) * n)
+                    || Math.abs(rx.yM(i) - rx.yM(0)) > 1e-9 || !(d > 0)) {
+                throw new ConfigException(estimatorNode.file(), where, "dftmusic needs a uniform linear array along "
+                        + "the x-axis (orientation 0 deg, elements in increasing x); element " + i + " breaks it");
+            }
+        }
+    }
+
+    private static Grid grid(ConfigNode node, Quantity q) {
+        node.allowOnly("min", "max", "count");
+        double min = node.get("min").quantity(q);
+        double max = node.get("max").quantity(q);
+        ConfigNode countNode = node.get("count");
+        int count = countNode.integer();
+        if (count < 2 || count > 4096) {
+            throw countNode.error("must be 2..4096, got " + count);
+        }
+        if (!(max > min)) {
+            throw node.error("max must be greater than min");
+        }
+        return new Grid(min, max, count);
+    }
+
+    private static int powerOfTwo(ConfigNode node, int defaultValue, int atLeast, String what) {
+        if (node == null) {
+            return defaultValue;
+        }
+        int v = node.integer();
+        if (v < atLeast || Integer.bitCount(v) != 1) {
+            throw node.error("must be a power of two >= " + what + " (" + atLeast + "), got " + v);
+        }
+        return v;
+    }
+}

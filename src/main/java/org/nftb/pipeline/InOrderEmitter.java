@@ -1,0 +1,182 @@
+package org.nftb.pipeline;
+
+import org.nftb.calibration.CalibrationState;
+import org.nftb.device.GroundTruthSource;
+import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimate.TargetEstimate;
+import org.nftb.model.TargetState;
+import org.nftb.output.EstimateRecord;
+import org.nftb.output.LatencyWindow;
+import org.nftb.output.RecordSink;
+import org.nftb.stream.CpiFrame;
+import org.nftb.stream.CpiRing;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes the workers' results out in sequence order, whatever order the workers finish in. Each ring slot has a
+ * preallocated {@link CpiResult}; a worker that finishes sequence s marks it done and drains every consecutive done
+ * sequence to the sink under one lock, then returns the slots to the ring in order. The lock also serializes every
+ * other sink call (health), so sinks see one thread at a time.
+ *
+ * <p>A target whose own quality block says it is wrong ({@link TargetEstimate#consistent()} false) is never
+ * written as a position: it becomes a {@code fault} record naming the fit achieved and expected. After
+ * {@code maxCpis} CPIs have been consumed (estimated or rejected), later results are not written and are counted as
+ * unprocessed at stop.
+ */
+final class InOrderEmitter {
+    private final CpiRing ring;
+    private final CpiResult[] results;
+    private final AtomicLongArray done;
+    private final int mask;
+    private final RecordSink sink;
+    private final GroundTruthSource truth;
+    private final CalibrationState calibration;
+    private final long stateOffsetNanos;
+    private final double refXM;
+    private final double refYM;
+    private final long maxCpis;
+    private final RateLimitedLog faults;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final EstimateFrame reported;
+    private final EstimateRecord record = new EstimateRecord();
+    private final LatencyWindow latencies = new LatencyWindow(1024);
+    private final TargetEstimate lastTarget;
+
+    private long emitted = -1;       // ring sequence last written (or skipped after the limit)
+    private long consumed;
+    private long processed;
+    private long rejected;
+    private long unresolved;
+    private long skippedAtStop;
+    private long lastCalibrationVersion = 1;
+    private boolean haveTarget;
+    private volatile boolean limitReached;
+
+    InOrderEmitter(CpiRing ring, EstimatorSetup setup, RecordSink sink, GroundTruthSource truth,
+                   CalibrationState calibration, long stateOffsetNanos, double refXM, double refYM, long maxCpis,
+                   RateLimitedLog faults) {
+        this.ring = ring;
+        this.results = new CpiResult[ring.capacity()];
+        for (int i = 0; i < results.length; i++) {
+            results[i] = new CpiResult(setup.newFrame());
+        }
+        this.done = new AtomicLongArray(ring.capacity());
+        for (int i = 0; i < results.length; i++) {
+            done.set(i, -1);
+        }
+        this.mask = ring.capacity() - 1;
+        this.sink = sink;
+        this.truth = truth;
+        this.calibration = calibration;
+        this.stateOffsetNanos = stateOffsetNanos;
+        this.refXM = refXM;
+        this.refYM = refYM;
+        this.maxCpis = maxCpis;
+        this.faults = faults;
+        this.reported = setup.newFrame();
+        this.lastTarget = new TargetEstimate(setup.diagnosticNames().size());
+    }
+
+    /** The result holder of ring sequence {@code seq} (valid between take and {@link #complete}). */
+    CpiResult resultFor(long seq) {
+        return results[(int) (seq & mask)];
+    }
+
+    /** A worker finished {@code seq}: writes out every consecutive finished CPI, in order. */
+    void complete(long seq) {
+        done.set((int) (seq & mask), seq);
+        lock.lock();
+        try {
+            while (done.get((int) ((emitted + 1) & mask)) == emitted + 1) {
+                long next = emitted + 1;
+                try {
+                    if (consumed < maxCpis) {
+                        write(ring.frame(next), resultFor(next));
+                    } else {
+                        skippedAtStop++;
+                    }
+                } finally {
+                    emitted = next;
+                    ring.release(next);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(CpiFrame frame, CpiResult r) {
+        consumed++;
+        if (consumed >= maxCpis) {
+            limitReached = true;
+        }
+        if (frame.calibrationVersion() != lastCalibrationVersion) {
+            lastCalibrationVersion = frame.calibrationVersion();
+            sink.calibration(frame.sequence(), lastCalibrationVersion,
+                    String.valueOf(calibration.table(lastCalibrationVersion).describe()));
+        }
+        if (r.outcome == CpiResult.Outcome.REJECTED) {
+            rejected++;
+            sink.fault(frame.sequence(), r.faultWhat, r.faultWhere);
+            faults.warn(kindOf(r.faultWhat), "CPI " + frame.sequence() + " rejected: " + r.faultWhat + " ("
+                    + r.faultWhere + ")", r.cause);
+            return;
+        }
+        processed++;
+        latencies.add(r.latencyNanos);
+        reported.clear();
+        EstimateFrame f = r.frame;
+        for (int k = 0; k < f.targetCount(); k++) {
+            TargetEstimate t = f.target(k);
+            if (t.consistent()) {
+                reported.addTarget().copyFrom(t);
+            } else {
+                unresolved++;
+                sink.fault(frame.sequence(), String.format(Locale.ROOT, "target %d unresolved: fit %.4f where %.4f "
+                        + "is expected at the measured SNR %.1f dB; not reported as a position", k, t.fitAchieved(),
+                        t.fitExpected(), t.snrDb()), "CPI " + frame.sequence());
+            }
+        }
+        if (reported.targetCount() > 0) {
+            lastTarget.copyFrom(reported.target(0));
+            haveTarget = true;
+        }
+        long stateTime = frame.timeNanos() + stateOffsetNanos;
+        List<TargetState> truthStates = truth == null ? null : truth.truthAt(stateTime);
+        sink.estimate(record.set(frame.sequence(), frame.timeNanos(), stateTime, frame.calibrationVersion(),
+                r.latencyNanos, reported, truthStates, refXM, refYM));
+    }
+
+    private static String kindOf(String what) {
+        int colon = what.indexOf(':');
+        return colon > 0 ? what.substring(0, colon) : what;
+    }
+
+    /** True once {@code maxCpis} CPIs have been consumed. */
+    boolean limitReached() {
+        return limitReached;
+    }
+
+    /** Runs {@code action} with the sink lock held (for health records and the counters it reads). */
+    void locked(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // The getters below are meant to be read inside locked(...).
+    long processed() { return processed; }
+    long rejected() { return rejected; }
+    long unresolved() { return unresolved; }
+    long skippedAtStop() { return skippedAtStop; }
+    long latencyQuantile(double q) { return latencies.quantile(q); }
+    TargetEstimate lastTarget() { return haveTarget ? lastTarget : null; }
+}
