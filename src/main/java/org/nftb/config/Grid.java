@@ -15,10 +15,4 @@ public record Grid(double min, double max, int count) implements java.io.Seriali
     public double value(int i) {
         return min + (max - min) * i / (count - 1);
     }
-
-    /** Index of the grid value nearest to {@code x} (clamped to the grid). */
-    public int nearest(double x) {
-        int i = (int) Math.round((x - min) / (max - min) * (count - 1));
-        return Math.max(0, Math.min(count - 1, i));
-    }
 }

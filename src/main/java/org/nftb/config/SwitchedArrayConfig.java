@@ -23,11 +23,6 @@ public record SwitchedArrayConfig(int dwellSamples, int settlingSamples, int[] o
         return elements * (settlingSamples + dwellSamples);
     }
 
-    /** Element visited in slot {@code slot} of the cycle. */
-    public int elementAt(int slot) {
-        return order[slot];
-    }
-
     @Override
     public int[] order() {
         return order.clone();

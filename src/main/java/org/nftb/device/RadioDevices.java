@@ -50,11 +50,6 @@ public final class RadioDevices {
         return provider(backend).discover(args);
     }
 
-    /** True when the backend's provider is on the class path. */
-    public static boolean available(Backend backend) {
-        return find(backend) != null;
-    }
-
     private static RadioBackendProvider provider(Backend backend) {
         RadioBackendProvider p = find(backend);
         if (p == null) {

@@ -52,8 +52,8 @@ final class SpreadMeasurement {
     /**
      * Measures spreads from power profiles in FFT order.
      *
-     * @param angleProfile   power per angle bin (summed over Doppler)
-     * @param dopplerProfile power per Doppler bin (summed over angle)
+     * @param angleProfile   power per angle bin (the ridge cut: the strongest Doppler bin of each angle bin)
+     * @param dopplerProfile power per Doppler bin (the ridge cut: the strongest angle bin of each Doppler bin)
      */
     void measure(double[] angleProfile, double[] dopplerProfile) {
         // angle: reorder to ascending sin θ
