@@ -158,7 +158,7 @@ public final class ConfigLoader {
             double ox = 0;
             double oy = 0;
             if (u.has("origin")) {
-                double[] o = point(u.get("origin"), Quantity.LENGTH);
+                double[] o = u.get("origin").point(Quantity.LENGTH);
                 ox = o[0];
                 oy = o[1];
             }
@@ -172,7 +172,7 @@ public final class ConfigLoader {
         double[] x = new double[items.size()];
         double[] y = new double[items.size()];
         for (int i = 0; i < items.size(); i++) {
-            double[] p = point(items.get(i), Quantity.LENGTH);
+            double[] p = items.get(i).point(Quantity.LENGTH);
             x[i] = p[0];
             y[i] = p[1];
         }
@@ -183,14 +183,6 @@ public final class ConfigLoader {
             cy += y[i] / x.length;
         }
         return new ElementArray(x, y, cx, cy);
-    }
-
-    private static double[] point(ConfigNode node, Quantity q) {
-        List<ConfigNode> xy = node.list();
-        if (xy.size() != 2) {
-            throw node.error("expected [x, y], got " + xy.size() + " values");
-        }
-        return new double[] {xy.get(0).quantity(q), xy.get(1).quantity(q)};
     }
 
     private static RadioConfig readRadio(ConfigNode node, double symbolRateHz, int rxElements, double carrierHz,
@@ -244,7 +236,7 @@ public final class ConfigLoader {
         lim.allowOnly("frequencyRanges", "maxGain", "maxSampleRate");
         List<double[]> ranges = new ArrayList<>();
         for (ConfigNode r : lim.get("frequencyRanges").list()) {
-            double[] lohi = point(r, Quantity.FREQUENCY);
+            double[] lohi = r.point(Quantity.FREQUENCY);
             if (!(lohi[1] >= lohi[0]) || lohi[0] <= 0) {
                 throw r.error("expected [low, high] with 0 < low <= high");
             }
@@ -390,9 +382,9 @@ public final class ConfigLoader {
             }
             tx = new UhdConfig.Tx(txChannels, t.optional("antenna").map(ConfigNode::text).orElse(null));
         }
-        long lockTimeout = nanos(node, "lockTimeout", 5.0);
-        long startDelay = nanos(node, "startDelay", 0.2);
-        long lost = nanos(node, "deviceLostTimeout", 3.0);
+        long lockTimeout = node.durationNanos("lockTimeout", 5.0);
+        long startDelay = node.durationNanos("startDelay", 0.2);
+        long lost = node.durationNanos("deviceLostTimeout", 3.0);
         UhdConfig cfg = new UhdConfig(args, clock, time, alignment, rxSubdev, txSubdev, wire, List.copyOf(rx), tx,
                 lockTimeout, startDelay, lost);
         if (cfg.motherboardsInArgs() > 1 && alignment == UhdConfig.TimeAlignment.NOW) {
@@ -401,11 +393,6 @@ public final class ConfigLoader {
                     + "share a PPS and use timeAlignment unknown_pps");
         }
         return cfg;
-    }
-
-    private static long nanos(ConfigNode node, String key, double defaultSeconds) {
-        double s = node.optional(key).map(n -> n.positiveQuantity(Quantity.DURATION)).orElse(defaultSeconds);
-        return (long) (s * 1e9);
     }
 
     /**
@@ -452,12 +439,12 @@ public final class ConfigLoader {
                 if (t.has("range") || t.has("angle") || t.has("radialVelocity") || t.has("transverseVelocity")) {
                     throw t.error("give either position/velocity or range/angle/radialVelocity/transverseVelocity, not both");
                 }
-                double[] p = point(t.get("position"), Quantity.LENGTH);
+                double[] p = t.get("position").point(Quantity.LENGTH);
                 if (!(p[1] > rx.referenceYM())) {
                     throw t.get("position").error("the target must be in front of the array (y > "
                             + rx.referenceYM() + " m, broadside is +y)");
                 }
-                double[] v = t.has("velocity") ? point(t.get("velocity"), Quantity.VELOCITY) : new double[2];
+                double[] v = t.has("velocity") ? t.get("velocity").point(Quantity.VELOCITY) : new double[2];
                 state = new TargetState(p[0], p[1], v[0], v[1]);
             } else {
                 double r = t.get("range").positiveQuantity(Quantity.LENGTH);
@@ -532,9 +519,7 @@ public final class ConfigLoader {
             if (node.has("waitStrategy")) {
                 wait = node.get("waitStrategy").enumeration(PipelineConfig.WaitStrategyKind.class);
             }
-            if (node.has("receiveTimeout")) {
-                timeoutNanos = (long) (node.get("receiveTimeout").positiveQuantity(Quantity.DURATION) * 1e9);
-            }
+            timeoutNanos = node.durationNanos("receiveTimeout", 1.0);
         }
         return new PipelineConfig(slots, wait, timeoutNanos, workers, mode);
     }
