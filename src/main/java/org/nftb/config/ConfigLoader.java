@@ -121,7 +121,7 @@ public final class ConfigLoader {
         } else if (radio.backend() == Backend.SIM) {
             throw new ConfigException(source, "scene", "missing required field 'scene': the sim backend needs targets");
         }
-        PipelineConfig pipeline = readPipeline(top.optional("pipeline").orElse(null));
+        PipelineConfig pipeline = top.optional("pipeline").map(PipelineReader::read).orElseGet(PipelineReader::defaults);
         RunConfig partial = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
                 calibration, estimator, scene, pipeline, List.of());
         Estimators.of(estimator).check(partial, warnings);
@@ -489,38 +489,5 @@ public final class ConfigLoader {
                     .orElse(seed + 1));
         }
         return new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors);
-    }
-
-    private static PipelineConfig readPipeline(ConfigNode node) {
-        int slots = 8;
-        PipelineConfig.WaitStrategyKind wait = PipelineConfig.WaitStrategyKind.BLOCKING;
-        long timeoutNanos = 1_000_000_000L;
-        int workers = PipelineConfig.defaultWorkers();
-        PipelineConfig.RingMode mode = PipelineConfig.RingMode.LIVE;
-        if (node != null) {
-            node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout", "workers", "ringMode");
-            if (node.has("workers")) {
-                ConfigNode w = node.get("workers");
-                workers = w.integer();
-                if (workers < 1 || workers > 256) {
-                    throw w.error("must be 1..256 processing threads, got " + workers);
-                }
-            }
-            if (node.has("ringMode")) {
-                mode = node.get("ringMode").enumeration(PipelineConfig.RingMode.class);
-            }
-            if (node.has("ringSlots")) {
-                ConfigNode s = node.get("ringSlots");
-                slots = s.integer();
-                if (slots < 2 || Integer.bitCount(slots) != 1) {
-                    throw s.error("must be a power of two >= 2, got " + slots);
-                }
-            }
-            if (node.has("waitStrategy")) {
-                wait = node.get("waitStrategy").enumeration(PipelineConfig.WaitStrategyKind.class);
-            }
-            timeoutNanos = node.durationNanos("receiveTimeout", 1.0);
-        }
-        return new PipelineConfig(slots, wait, timeoutNanos, workers, mode);
     }
 }
