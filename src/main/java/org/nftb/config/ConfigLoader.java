@@ -90,21 +90,10 @@ public final class ConfigLoader {
             throw cpiNode.error("must be >= 2 symbols, got " + cpiSymbols);
         }
 
-        ConfigNode arrays = top.get("arrays").allowOnly("rx", "tx");
-        ElementArray rx = readArray(arrays.get("rx"), wavelengthM);
-        boolean monostatic = true;
-        ElementArray tx = rx;
-        if (arrays.has("tx")) {
-            ConfigNode txNode = arrays.get("tx");
-            if (txNode.isText()) {
-                if (!txNode.text().equals("rx")) {
-                    throw txNode.error("write 'rx' for a monostatic array or describe the transmit array");
-                }
-            } else {
-                tx = readArray(txNode, wavelengthM);
-                monostatic = false;
-            }
-        }
+        ArrayReader.RxTx arrays = ArrayReader.read(top.get("arrays"), wavelengthM);
+        ElementArray rx = arrays.rx();
+        ElementArray tx = arrays.tx();
+        boolean monostatic = arrays.monostatic();
 
         RadioConfig radio = readRadio(top.get("radio"), symbolRateHz, rx.count(), carrierHz, warnings);
         String calibration = null;
@@ -127,62 +116,6 @@ public final class ConfigLoader {
         Estimators.of(estimator).check(partial, warnings);
         return new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
                 calibration, estimator, scene, pipeline, List.copyOf(warnings));
-    }
-
-    private static ElementArray readArray(ConfigNode node, double wavelengthM) {
-        node.allowOnly("ula", "elements");
-        if (node.has("ula") == node.has("elements")) {
-            throw node.error("give exactly one of 'ula' (count, spacing, origin, orientation) or 'elements' (positions)");
-        }
-        if (node.has("ula")) {
-            ConfigNode u = node.get("ula").allowOnly("count", "spacingWavelengths", "spacing", "origin", "orientation");
-            ConfigNode countNode = u.get("count");
-            int count = countNode.integer();
-            if (count < 1) {
-                throw countNode.error("must be >= 1, got " + count);
-            }
-            double spacingM;
-            if (u.has("spacingWavelengths") == u.has("spacing")) {
-                throw u.error("give exactly one of 'spacingWavelengths' (e.g. 0.5) or 'spacing' (e.g. '5.35 mm')");
-            }
-            if (u.has("spacingWavelengths")) {
-                ConfigNode s = u.get("spacingWavelengths");
-                double w = s.number();
-                if (!(w > 0)) {
-                    throw s.error("must be > 0, got " + w);
-                }
-                spacingM = w * wavelengthM;
-            } else {
-                spacingM = u.get("spacing").positiveQuantity(Quantity.LENGTH);
-            }
-            double ox = 0;
-            double oy = 0;
-            if (u.has("origin")) {
-                double[] o = u.get("origin").point(Quantity.LENGTH);
-                ox = o[0];
-                oy = o[1];
-            }
-            double orientation = u.optional("orientation").map(n -> n.quantity(Quantity.ANGLE)).orElse(0.0);
-            return ElementArray.ula(count, spacingM, ox, oy, orientation);
-        }
-        List<ConfigNode> items = node.get("elements").list();
-        if (items.isEmpty()) {
-            throw node.get("elements").error("needs at least one element position");
-        }
-        double[] x = new double[items.size()];
-        double[] y = new double[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            double[] p = items.get(i).point(Quantity.LENGTH);
-            x[i] = p[0];
-            y[i] = p[1];
-        }
-        double cx = 0;
-        double cy = 0;
-        for (int i = 0; i < x.length; i++) {
-            cx += x[i] / x.length;
-            cy += y[i] / x.length;
-        }
-        return new ElementArray(x, y, cx, cy);
     }
 
     private static RadioConfig readRadio(ConfigNode node, double symbolRateHz, int rxElements, double carrierHz,
