@@ -106,7 +106,7 @@ public final class ConfigLoader {
         EstimatorConfig estimator = readEstimator(top.get("estimator"), estimatorContext, warnings);
         SceneConfig scene = null;
         if (top.has("scene")) {
-            scene = readScene(top.get("scene"), rx, cpiSymbols, symbolRateHz, wavelengthM, radio);
+            scene = SceneReader.read(top.get("scene"), rx, cpiSymbols, symbolRateHz, wavelengthM, radio);
         } else if (radio.backend() == Backend.SIM) {
             throw new ConfigException(source, "scene", "missing required field 'scene': the sim backend needs targets");
         }
@@ -130,87 +130,5 @@ public final class ConfigLoader {
             throw typeNode.error("unknown estimator '" + type + "'; available: " + String.join(", ", Estimators.types()));
         }
         return provider.read(node, context, warnings);
-    }
-
-    private static SceneConfig readScene(ConfigNode node, ElementArray rx, int cpiSymbols, double symbolRateHz,
-                                         double wavelengthM, RadioConfig radio) {
-        node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link");
-        long seed = node.optional("seed").map(ConfigNode::longInteger).orElse(1L);
-        SceneConfig.Motion motion = node.optional("motion").map(n -> n.enumeration(SceneConfig.Motion.class))
-                .orElse(SceneConfig.Motion.FROZEN);
-        boolean realTime = node.optional("realTime").map(ConfigNode::bool).orElse(true);
-        double[] link = null;
-        if (node.has("link")) {
-            ConfigNode l = node.get("link").allowOnly("txPower", "antennaGain", "noiseFigure");
-            link = new double[] {l.get("txPower").quantity(Quantity.DBM), l.get("antennaGain").quantity(Quantity.DBI),
-                    l.get("noiseFigure").quantity(Quantity.DECIBEL)};
-        }
-        List<ConfigNode> items = node.get("targets").list();
-        if (items.isEmpty()) {
-            throw node.get("targets").error("needs at least one target");
-        }
-        // processed SNR = per-sample SNR + 10·log10(N·M·S): the assembler integrates S samples per symbol and the
-        // 2D-DFT adds N·M (seed 001 §V: 39.1 dB for N = 256, M = 32, S = 1)
-        int samplesPerSymbol = (int) Math.round(radio.sampleRateHz() / symbolRateHz);
-        double processingGainDb = 10 * Math.log10((double) rx.count() * cpiSymbols * samplesPerSymbol);
-        List<SceneConfig.Target> targets = new ArrayList<>();
-        for (ConfigNode t : items) {
-            t.allowOnly("range", "angle", "radialVelocity", "transverseVelocity", "position", "velocity",
-                    "snrDb", "processedSnrDb", "rcs");
-            TargetState state;
-            if (t.has("position")) {
-                if (t.has("range") || t.has("angle") || t.has("radialVelocity") || t.has("transverseVelocity")) {
-                    throw t.error("give either position/velocity or range/angle/radialVelocity/transverseVelocity, not both");
-                }
-                double[] p = t.get("position").point(Quantity.LENGTH);
-                if (!(p[1] > rx.referenceYM())) {
-                    throw t.get("position").error("the target must be in front of the array (y > "
-                            + rx.referenceYM() + " m, broadside is +y)");
-                }
-                double[] v = t.has("velocity") ? t.get("velocity").point(Quantity.VELOCITY) : new double[2];
-                state = new TargetState(p[0], p[1], v[0], v[1]);
-            } else {
-                double r = t.get("range").positiveQuantity(Quantity.LENGTH);
-                double th = t.get("angle").quantity(Quantity.ANGLE);
-                if (Math.abs(th) >= Math.PI / 2) {
-                    throw t.get("angle").error("must lie strictly between -90 deg and 90 deg (in front of the array)");
-                }
-                double vr = t.optional("radialVelocity").map(n -> n.quantity(Quantity.VELOCITY)).orElse(0.0);
-                double vt = t.optional("transverseVelocity").map(n -> n.quantity(Quantity.VELOCITY)).orElse(0.0);
-                state = TargetState.fromPolar(new PolarState(r, th, vr, vt), rx.referenceXM(), rx.referenceYM());
-            }
-            int given = (t.has("snrDb") ? 1 : 0) + (t.has("processedSnrDb") ? 1 : 0) + (t.has("rcs") ? 1 : 0);
-            if (given != 1) {
-                throw t.error("give exactly one of snrDb (per sample and element), processedSnrDb (after the "
-                        + String.format(Locale.ROOT, "%.1f", processingGainDb) + " dB 2D-DFT gain) or rcs (needs scene.link)");
-            }
-            double snrDb;
-            if (t.has("snrDb")) {
-                snrDb = t.get("snrDb").number();
-            } else if (t.has("processedSnrDb")) {
-                snrDb = t.get("processedSnrDb").number() - processingGainDb;
-            } else {
-                if (link == null) {
-                    throw t.get("rcs").error("an rcs target needs scene.link (txPower, antennaGain, noiseFigure)");
-                }
-                double rcs = t.get("rcs").positiveQuantity(Quantity.AREA);
-                PolarState pol = state.toPolar(rx.referenceXM(), rx.referenceYM());
-                snrDb = RadarEquation.perSampleSnrDb(link[0], link[1], link[2], rcs, wavelengthM, pol.rangeM(),
-                        radio.sampleRateHz());
-            }
-            targets.add(new SceneConfig.Target(state, snrDb));
-        }
-        SceneConfig.CalibrationErrors errors = null;
-        if (node.has("calibrationErrors")) {
-            ConfigNode e = node.get("calibrationErrors").allowOnly("phaseMax", "amplitudeMax", "seed");
-            double phase = e.get("phaseMax").quantity(Quantity.ANGLE);
-            double amp = e.get("amplitudeMax").quantity(Quantity.DECIBEL);
-            if (phase < 0 || amp < 0) {
-                throw e.error("phaseMax and amplitudeMax must be >= 0");
-            }
-            errors = new SceneConfig.CalibrationErrors(phase, amp, e.optional("seed").map(ConfigNode::longInteger)
-                    .orElse(seed + 1));
-        }
-        return new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors);
     }
 }
