@@ -9,8 +9,7 @@ import org.nftb.estimate.EstimatorContext;
 import org.nftb.estimate.EstimatorProvider;
 import org.nftb.estimate.Estimators;
 import org.nftb.model.ElementArray;
-import org.nftb.model.PolarState;
-import org.nftb.model.TargetState;
+import org.nftb.model.PhysicalConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +19,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads and validates {@code hw-config/*.yaml}. Every fault is a {@link ConfigException} naming file, field and
  * reason; findings that do not stop a run (a target outside the region where the estimator is valid) are
- * returned as {@link RunConfig#warnings()}. The YAML schema is documented in README.md.
+ * returned as {@link RunConfig#warnings()}. The YAML schema is documented in README.md ("Configuration").
+ *
+ * <p>This class reads the top-level keys (rows {@code name}, {@code carrierFrequency}, {@code symbolRate},
+ * {@code cpiSymbols}, {@code calibration.table}, {@code estimator.type}) and hands each section to its reader:
+ * {@link ArrayReader} ({@code arrays}), {@link RadioReader} ({@code radio}, with {@link UhdReader} for
+ * {@code radio.uhd}), the registered {@link EstimatorProvider} ({@code estimator}), {@link SceneReader}
+ * ({@code scene}) and {@link PipelineReader} ({@code pipeline}).
  */
 public final class ConfigLoader {
     /** Classpath location of the embedded default (seed 001's scenario on the simulated array). */
@@ -63,25 +67,14 @@ public final class ConfigLoader {
 
     /** Parses and validates YAML text; {@code source} names it in errors. */
     public static RunConfig parse(String source, String yamlText) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yamlText);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(source, "", "not valid YAML" + where + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new ConfigException(source, "", "file is empty");
-        }
-        ConfigNode top = new ConfigNode(source, "", root);
+        ConfigNode top = new ConfigNode(source, "", readYaml(source, yamlText));
         top.allowOnly("name", "carrierFrequency", "symbolRate", "cpiSymbols", "arrays", "radio", "calibration",
                 "estimator", "scene", "pipeline");
         List<String> warnings = new ArrayList<>();
 
         String name = top.optional("name").map(ConfigNode::text).orElse(source);
         double carrierHz = top.get("carrierFrequency").positiveQuantity(Quantity.FREQUENCY);
-        double wavelengthM = org.nftb.model.PhysicalConstants.wavelengthM(carrierHz);
+        double wavelengthM = PhysicalConstants.wavelengthM(carrierHz);
         ConfigNode symbolRateNode = top.get("symbolRate");
         double symbolRateHz = symbolRateNode.positiveQuantity(Quantity.FREQUENCY);
         ConfigNode cpiNode = top.get("cpiSymbols");
@@ -116,6 +109,22 @@ public final class ConfigLoader {
         Estimators.of(estimator).check(partial, warnings);
         return new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
                 calibration, estimator, scene, pipeline, List.copyOf(warnings));
+    }
+
+    /** The YAML tree of {@code yamlText}; malformed YAML is refused naming line and column, an empty file too. */
+    private static JsonNode readYaml(String source, String yamlText) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException(source, "", "not valid YAML" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException(source, "", "file is empty");
+        }
+        return root;
     }
 
     /**
