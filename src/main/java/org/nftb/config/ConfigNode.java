@@ -147,6 +147,21 @@ public final class ConfigNode {
         return v;
     }
 
+    /** A point {@code [x, y]} of two quantities, each converted to SI. */
+    double[] point(Quantity q) {
+        List<ConfigNode> xy = list();
+        if (xy.size() != 2) {
+            throw error("expected [x, y], got " + xy.size() + " values");
+        }
+        return new double[] {xy.get(0).quantity(q), xy.get(1).quantity(q)};
+    }
+
+    /** The optional positive duration {@code key} in nanoseconds (truncated), {@code defaultSeconds} when absent. */
+    long durationNanos(String key, double defaultSeconds) {
+        double s = optional(key).map(n -> n.positiveQuantity(Quantity.DURATION)).orElse(defaultSeconds);
+        return (long) (s * 1e9);
+    }
+
     public <E extends Enum<E>> E enumeration(Class<E> type) {
         String t = text();
         // 'next_pps', 'next-pps' and 'nextPps' all name NEXT_PPS

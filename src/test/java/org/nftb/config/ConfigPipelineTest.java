@@ -1,0 +1,57 @@
+package org.nftb.config;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nftb.config.ConfigLoaderTest.defaultYaml;
+import static org.nftb.config.ConfigLoaderTest.fails;
+
+/** The {@code pipeline:} section: {@code workers} and {@code ringMode}. */
+class ConfigPipelineTest {
+
+    private static String withPipeline(String section) throws Exception {
+        return defaultYaml() + "pipeline: {" + section + "}\n";
+    }
+
+    private static PipelineConfig pipeline(String section) throws Exception {
+        return ConfigLoader.parse("test.yaml", withPipeline(section)).pipeline();
+    }
+
+    @Test
+    void workersFromOneTo256AreTakenAsWritten() throws Exception {
+        assertEquals(1, pipeline("workers: 1").workers());
+        assertEquals(3, pipeline("workers: 3").workers());
+        assertEquals(256, pipeline("workers: 256").workers());
+    }
+
+    @Test
+    void workersOutsideOneTo256AreRefusedNamingTheField() throws Exception {
+        for (String n : new String[] {"0", "-1", "257"}) {
+            ConfigException e = fails(withPipeline("workers: " + n));
+            assertEquals("pipeline.workers", e.field(), e.getMessage());
+            assertTrue(e.getMessage().contains("must be 1..256 processing threads, got " + n), e.getMessage());
+        }
+    }
+
+    @Test
+    void workersMustBeAWholeNumber() throws Exception {
+        ConfigException e = fails(withPipeline("workers: 2.5"));
+        assertEquals("pipeline.workers", e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains("expected a whole number"), e.getMessage());
+    }
+
+    @Test
+    void ringModeIsLiveUnlessTheConfigurationSaysLossless() throws Exception {
+        assertEquals(PipelineConfig.RingMode.LIVE, ConfigLoader.parse("test.yaml", defaultYaml()).pipeline().ringMode());
+        assertEquals(PipelineConfig.RingMode.LIVE, pipeline("ringMode: live").ringMode());
+        assertEquals(PipelineConfig.RingMode.LOSSLESS, pipeline("ringMode: lossless").ringMode());
+    }
+
+    @Test
+    void anUnknownRingModeIsRefusedListingTheAllowedOnes() throws Exception {
+        ConfigException e = fails(withPipeline("ringMode: drop"));
+        assertEquals("pipeline.ringMode", e.field(), e.getMessage());
+        assertEquals("test.yaml: pipeline.ringMode: unknown value 'drop'; allowed: live, lossless", e.getMessage());
+    }
+}
