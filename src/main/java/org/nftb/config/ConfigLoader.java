@@ -104,11 +104,10 @@ public final class ConfigLoader {
             throw new ConfigException(source, "scene", "missing required field 'scene': the sim backend needs targets");
         }
         PipelineConfig pipeline = top.optional("pipeline").map(PipelineReader::read).orElseGet(PipelineReader::defaults);
-        RunConfig partial = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
+        RunConfig config = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
                 calibration, estimator, scene, pipeline, List.of());
-        Estimators.of(estimator).check(partial, warnings);
-        return new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
-                calibration, estimator, scene, pipeline, List.copyOf(warnings));
+        Estimators.of(estimator).check(config, warnings);
+        return config.withWarnings(warnings);
     }
 
     /** The YAML tree of {@code yamlText}; malformed YAML is refused naming line and column, an empty file too. */

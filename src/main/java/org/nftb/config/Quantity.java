@@ -25,7 +25,7 @@ public enum Quantity {
 
     Quantity(String example, Map<String, Double> units, boolean bareNumberAllowed) {
         this.example = example;
-        this.units = units;
+        this.units = new java.util.TreeMap<>(units);   // sorted: error messages list units in a fixed order
         this.bareNumberAllowed = bareNumberAllowed;
     }
 

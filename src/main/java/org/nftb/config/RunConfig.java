@@ -30,6 +30,12 @@ public record RunConfig(String source, String name, double carrierFrequencyHz, d
                         String calibrationTable, EstimatorConfig estimator, SceneConfig scene,
                         PipelineConfig pipeline, List<String> warnings) {
 
+    /** This configuration with other warnings. */
+    public RunConfig withWarnings(List<String> newWarnings) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibrationTable, estimator, scene, pipeline, List.copyOf(newWarnings));
+    }
+
     /** This configuration with another scene. */
     public RunConfig withScene(SceneConfig newScene) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,

@@ -1,7 +1,6 @@
 package org.nftb.estimate.dftmusic;
 
 import org.nftb.bound.MotionFisher;
-import org.nftb.config.DftMusicConfig;
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.Estimator;
 import org.nftb.estimate.TargetEstimate;

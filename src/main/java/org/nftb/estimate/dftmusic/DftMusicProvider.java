@@ -2,7 +2,6 @@ package org.nftb.estimate.dftmusic;
 
 import org.nftb.config.ConfigException;
 import org.nftb.config.ConfigNode;
-import org.nftb.config.DftMusicConfig;
 import org.nftb.config.Grid;
 import org.nftb.config.Quantity;
 import org.nftb.config.RunConfig;

@@ -1,7 +1,5 @@
 package org.nftb.estimate.dftmusic;
 
-import org.nftb.config.DftMusicConfig;
-import org.nftb.estimate.Estimator;
 import org.nftb.estimate.EstimatorSetup;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.IntegrateAndDump;

@@ -1,5 +1,6 @@
-package org.nftb.config;
+package org.nftb.estimate.dftmusic;
 
+import org.nftb.config.Grid;
 import org.nftb.estimate.EstimatorConfig;
 
 /**
