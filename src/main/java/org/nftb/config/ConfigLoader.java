@@ -497,7 +497,8 @@ public final class ConfigLoader {
     private static SceneConfig readScene(ConfigNode node, ElementArray rx, int cpiSymbols, double symbolRateHz,
                                          double wavelengthM, RadioConfig radio, List<String> warnings,
                                          DftMusicConfig est) {
-        node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link");
+        node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link", "loPhaseJumps",
+                "transmitPath");
         long seed = node.optional("seed").map(ConfigNode::longInteger).orElse(1L);
         SceneConfig.Motion motion = node.optional("motion").map(n -> n.enumeration(SceneConfig.Motion.class))
                 .orElse(SceneConfig.Motion.FROZEN);
@@ -591,7 +592,8 @@ public final class ConfigLoader {
             errors = new SceneConfig.CalibrationErrors(phase, amp, e.optional("seed").map(ConfigNode::longInteger)
                     .orElse(seed + 1));
         }
-        return new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors);
+        return SceneHardwareReader.read(node, new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors),
+                rx.count());
     }
 
     private static PipelineConfig readPipeline(ConfigNode node) {

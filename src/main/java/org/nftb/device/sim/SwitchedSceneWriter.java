@@ -66,7 +66,7 @@ public final class SwitchedSceneWriter {
         RunConfig simConfig = new RunConfig(config.source(), config.name(), config.carrierFrequencyHz(),
                 config.symbolRateHz(), config.cpiSymbols(), config.rxArray(), config.txArray(), config.monostatic(),
                 new RadioConfig(Backend.SIM, radio.sampleRateHz(), n, radio.txLimits()), config.calibrationTable(),
-                config.estimator(), new SceneConfig(s.seed(), s.motion(), false, s.targets(), s.calibrationErrors()),
+                config.estimator(), s.withRealTime(false),
                 config.pipeline(), config.warnings());
         float[][] element = new float[n][(int) (2 * total)];
         try (SimulatedArray sim = new SimulatedArray(simConfig)) {
