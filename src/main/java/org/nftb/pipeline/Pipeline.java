@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -183,9 +184,9 @@ public final class Pipeline {
         haveEstimate = true;
         PolarState truthPolar = null;
         if (truth.isPresent()) {
-            Optional<TargetState> t = truth.get().truthAt(frame.firstSampleIndex());
-            if (t.isPresent()) {
-                truthPolar = t.get().toPolar(config.rxArray().referenceXM(), config.rxArray().referenceYM());
+            List<TargetState> t = truth.get().truthAt(frame.timeNanos() + stateOffsetNanos);
+            if (!t.isEmpty()) {
+                truthPolar = t.get(0).toPolar(config.rxArray().referenceXM(), config.rxArray().referenceYM());
             }
         }
         sink.estimate(frame.sequence(), frame.timeNanos(), frame.timeNanos() + stateOffsetNanos, estimate,
