@@ -7,14 +7,59 @@ import java.util.List;
 /**
  * What the simulated array sees.
  *
- * @param seed              seed of the noise (runs reproduce bit for bit)
+ * @param seed              seed of the noise and of the LO phase jumps (runs reproduce bit for bit)
  * @param motion            whether targets move between CPIs
  * @param realTime          pace the sample stream at the radio's sample rate (a live radio) or run flat out
  * @param targets           point targets
  * @param calibrationErrors the array's gain/phase errors W (seed 001 §II-A1), or null for a perfect array
+ * @param loPhaseJumps      what a retune or a restart of streaming does to each receive channel's LO phase
+ * @param transmitPath      how transmitted bursts reach the receive chains, or null: then nothing transmitted is
+ *                          heard and every target echoes an implicit unit pulse each symbol (the default)
  */
 public record SceneConfig(long seed, Motion motion, boolean realTime, List<Target> targets,
-                          CalibrationErrors calibrationErrors) {
+                          CalibrationErrors calibrationErrors, LoPhaseJumps loPhaseJumps,
+                          TransmitPath transmitPath) {
+
+    public SceneConfig {
+        targets = List.copyOf(targets);
+        if (loPhaseJumps == null) {
+            throw new IllegalArgumentException("loPhaseJumps must not be null (use LoPhaseJumps.NONE)");
+        }
+    }
+
+    /** A scene without LO phase jumps and without a transmit path (the implicit echo). */
+    public SceneConfig(long seed, Motion motion, boolean realTime, List<Target> targets,
+                       CalibrationErrors calibrationErrors) {
+        this(seed, motion, realTime, targets, calibrationErrors, LoPhaseJumps.NONE, null);
+    }
+
+    public SceneConfig withSeed(long newSeed) {
+        return new SceneConfig(newSeed, motion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath);
+    }
+
+    public SceneConfig withMotion(Motion newMotion) {
+        return new SceneConfig(seed, newMotion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath);
+    }
+
+    public SceneConfig withRealTime(boolean paced) {
+        return new SceneConfig(seed, motion, paced, targets, calibrationErrors, loPhaseJumps, transmitPath);
+    }
+
+    public SceneConfig withTargets(List<Target> newTargets) {
+        return new SceneConfig(seed, motion, realTime, newTargets, calibrationErrors, loPhaseJumps, transmitPath);
+    }
+
+    public SceneConfig withCalibrationErrors(CalibrationErrors errors) {
+        return new SceneConfig(seed, motion, realTime, targets, errors, loPhaseJumps, transmitPath);
+    }
+
+    public SceneConfig withLoPhaseJumps(LoPhaseJumps jumps) {
+        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, jumps, transmitPath);
+    }
+
+    public SceneConfig withTransmitPath(TransmitPath path) {
+        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, loPhaseJumps, path);
+    }
 
     /** Target motion between CPIs. Within a CPI every path evolves linearly (seed 001 eq. 3). */
     public enum Motion {
@@ -24,11 +69,55 @@ public record SceneConfig(long seed, Motion motion, boolean realTime, List<Targe
         LINEAR
     }
 
+    /** LO phase behaviour at a retune or a restart of streaming. */
+    public enum LoPhaseJumps {
+        /** The LO phase is continuous: a retune to the same frequency changes nothing. */
+        NONE,
+        /**
+         * Each retune and each start of streaming gives every affected channel a phase offset k·90°, k ∈ {0..3}
+         * drawn from (seed, retune count, channel), as TwinRX daughterboards show (their LO dividers come up in
+         * one of four states).
+         */
+        QUARTER_TURNS
+    }
+
+    /**
+     * How transmitted bursts reach the receive chains.
+     *
+     * @param mode            reflect or inject
+     * @param splitterGainDb  inject only: amplitude gain g of the splitter path, dB (0 for reflect)
+     * @param delaySamples    inject only: delay d_n of the reference into receive channel n, in samples (integer
+     *                        and fractional, ≥ 0), one per channel; empty for reflect
+     */
+    public record TransmitPath(Mode mode, double splitterGainDb, List<Double> delaySamples) {
+        public TransmitPath {
+            delaySamples = List.copyOf(delaySamples);
+        }
+
+        /** The reflect path: the bursts illuminate the scene. */
+        public static TransmitPath reflect() {
+            return new TransmitPath(Mode.REFLECT, 0, List.of());
+        }
+
+        /** The inject path with splitter gain and per-channel delays. */
+        public static TransmitPath inject(double splitterGainDb, List<Double> delaySamples) {
+            return new TransmitPath(Mode.INJECT, splitterGainDb, delaySamples);
+        }
+
+        public enum Mode {
+            /** The burst is what illuminates the scene: each target echoes it (no implicit echo). */
+            REFLECT,
+            /** The burst reaches every receive chain through a splitter (a calibration network): no echo. */
+            INJECT
+        }
+    }
+
     /**
      * A point target.
      *
-     * @param initial          state at stream time zero
-     * @param perSampleSnrDb   SNR of one sample on one element, dB (processed SNR minus 10·log10(N·M))
+     * @param initial          state at device time zero (the first sample of a stream started now)
+     * @param perSampleSnrDb   SNR of one sample on one element, dB (processed SNR minus 10·log10(N·M)); with
+     *                         {@code transmitPath: reflect} the SNR of the echo of a unit-amplitude burst
      */
     public record Target(TargetState initial, double perSampleSnrDb) {
     }

@@ -33,7 +33,8 @@ final class SceneReader {
      */
     static SceneConfig read(ConfigNode node, ElementArray rx, int cpiSymbols, double symbolRateHz,
                             double wavelengthM, RadioConfig radio) {
-        node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link");
+        node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link", "loPhaseJumps",
+                "transmitPath");
         long seed = node.optional("seed").map(ConfigNode::longInteger).orElse(1L);
         SceneConfig.Motion motion = node.optional("motion").map(n -> n.enumeration(SceneConfig.Motion.class))
                 .orElse(SceneConfig.Motion.FROZEN);
@@ -53,7 +54,8 @@ final class SceneReader {
         }
         SceneConfig.CalibrationErrors errors = node.optional("calibrationErrors")
                 .map(e -> readCalibrationErrors(e, seed)).orElse(null);
-        return new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors);
+        return SceneHardwareReader.read(node, new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors),
+                rx.count());
     }
 
     private static Link readLink(ConfigNode l) {

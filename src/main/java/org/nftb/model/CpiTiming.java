@@ -24,4 +24,14 @@ public final class CpiTiming {
     public static double centreOffsetS(int symbols, double symbolPeriodS) {
         return (symbols - 1) / 2.0 * symbolPeriodS;
     }
+
+    /**
+     * {@link #centreOffsetS} in whole nanoseconds (truncated): the offset from a CPI's first-sample time to the time
+     * its state refers to, on the nanosecond clock of device timestamps. The simulator evaluates its scene and its
+     * ground truth at {@code firstSampleTimeNanos + centreOffsetNanos}, so a consumer adding the same offset to a
+     * CPI's timestamp asks for exactly the state that CPI encodes.
+     */
+    public static long centreOffsetNanos(int symbols, double symbolPeriodS) {
+        return (long) (centreOffsetS(symbols, symbolPeriodS) * 1e9);
+    }
 }

@@ -99,7 +99,7 @@ public final class Pipeline {
                         : new BlockingWaitStrategy());
         this.assembler = new CpiAssembler(ring, calibration, layout, config.radio().sampleRateHz(), p.ringMode(),
                 counters, () -> stopRequested);
-        long stateOffsetNanos = Math.round(CpiTiming.centreOffsetS(config.cpiSymbols(), config.symbolPeriodS()) * 1e9);
+        long stateOffsetNanos = CpiTiming.centreOffsetNanos(config.cpiSymbols(), config.symbolPeriodS());
         this.emitter = new InOrderEmitter(ring, setup, sink, device instanceof GroundTruthSource g ? g : null,
                 calibration, stateOffsetNanos, config.rxArray().referenceXM(), config.rxArray().referenceYM(),
                 maxCpis, faultLog);

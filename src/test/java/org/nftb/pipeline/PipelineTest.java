@@ -206,12 +206,13 @@ class PipelineTest {
     @Test
     void anEstimateThatItsOwnFitCallsWrongIsAFaultNeverAPosition() throws Exception {
         // seed 001's default moved to 25°: the coarse stage sometimes hands MUSIC the wrong basin (issue 8)
-        RunConfig base = TestConfigs.seed001(13, false);
+        RunConfig base = TestConfigs.seed001(13, true);
         org.nftb.config.SceneConfig s = base.scene();
         org.nftb.model.TargetState moved = org.nftb.model.TargetState.fromPolar(new org.nftb.model.PolarState(
                 7.0165, Math.toRadians(25), 10, 8), base.rxArray().referenceXM(), base.rxArray().referenceYM());
         RunConfig cfg = withWorkers(TestConfigs.with(base, new org.nftb.config.SceneConfig(13, s.motion(), false,
-                List.of(new org.nftb.config.SceneConfig.Target(moved, s.targets().get(0).perSampleSnrDb())), null)),
+                List.of(new org.nftb.config.SceneConfig.Target(moved, s.targets().get(0).perSampleSnrDb())),
+                s.calibrationErrors())),
                 2, PipelineConfig.RingMode.LOSSLESS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SimulatedArray sim = new SimulatedArray(cfg); JsonLinesSink sink = new JsonLinesSink(out, "memory", false)) {

@@ -13,55 +13,56 @@ import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
 import org.nftb.model.ArrayErrors;
 import org.nftb.model.CpiTiming;
-import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PropagationModel;
 import org.nftb.model.TargetState;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The simulated near-field array: synthesizes the complex baseband samples each receive element would see from
  * a scene of point targets, using the exact per-element model of {@link PropagationModel} (seed 001 eqs. 1-7):
  * per-element range and per-element Doppler, the array's gain/phase errors W, and circular complex Gaussian noise
- * of unit power per sample. Produces raw samples, never estimates.
+ * of unit power per sample ({@link SceneSynthesizer} has the formula). Produces raw samples, never estimates.
  *
- * <p>Sample k of channel n belongs to symbol {@code k / S} (S = samples per symbol) and CPI {@code k / (S M)}.
- * Each CPI the scene is evaluated at the CPI's centre ({@link CpiTiming}), and within it every path evolves
- * linearly (no range migration, as the paper assumes). With {@code motion: linear} the target is at
- * {@code p₀ + v t} at the CPI centre t. The S samples of one symbol carry the same echo with independent noise (the
- * matched-filter outputs of one pulse). Deterministic under the scene seed; chunks never straddle a CPI boundary.
+ * <p><b>Time.</b> Sample k of a stream is stamped {@code start + (long) (k · 10⁹/f_s)} ns ({@link SampleClock});
+ * the first start now is at device time 0, a later start now continues the device clock. Sample k belongs to
+ * symbol {@code (k mod S M) / S} (S samples per symbol) of CPI {@code k / (S M)}; every CPI the scene is evaluated
+ * at the CPI's centre {@code timeOf(q S M) + CpiTiming.centreOffsetNanos} and within it every path evolves linearly
+ * (no range migration, as the paper assumes). The S samples of one symbol carry the same echo with independent
+ * noise (the matched-filter outputs of one pulse). {@link #truthAt} gives the states of every target at any device
+ * time with the same function ({@link SceneEcho}).
  *
- * <p>Threading: one receiving thread; {@link #close()} may come from another.
+ * <p><b>Reproducible.</b> Every sample is a function of (scene seed, number of the stream, channel, sample index)
+ * and of the commands and bursts given, not of the receive-buffer sizes: {@link #receive} fills the whole buffer
+ * (it may straddle CPIs) or, when pacing in real time, what is due within the timeout.
+ *
+ * <p><b>Steering.</b> Gain, tuning (mixing with the offset from the carrier), LO phase jumps and timed commands
+ * behave as described in {@link ReceiveChains}; commands take effect sample-exactly since the simulator owns the
+ * clock. <b>Transmit.</b> Bursts pass the {@link TxInterlock} and are heard through {@code scene.transmitPath}
+ * ({@link HeardBursts}); without one they are counted and go nowhere, and each target echoes an implicit unit pulse
+ * every symbol. A burst sent "now" while not streaming is not heard.
+ *
+ * <p>Threading: one receiving thread; commands, {@link #transmit} and the getters may come from other threads
+ * (they wait for a synthesis in progress); {@link #close()} from any thread.
  */
 public final class SimulatedArray implements RadioDevice, GroundTruthSource {
-    private static final double NOISE_STD_PER_COMPONENT = Math.sqrt(0.5);
-
-    private final RunConfig config;
     private final SceneConfig scene;
-    private final PropagationModel model;
     private final TxInterlock interlock;
     private final int channels;
-    private final int symbols;
-    private final int samplesPerSymbol;
     private final double sampleRateHz;
     private final double[] errorsW;
-    private final double[] amplitude;
-    private final SplittableRandom noise;
-
-    // per (target, channel) phasor of the current symbol and per-symbol step, interleaved
-    private final double[][] phasor;
-    private final double[][] step;
-    private final double[] pathScratch;
-    private final double[] rateScratch;
-    private final double[] current;
+    private final Object lock = new Object();
+    private final SampleClock clock;
+    private final ReceiveChains chains;
+    private final HeardBursts bursts;
+    private final SceneSynthesizer synth;
 
     private volatile boolean streaming;
     private volatile boolean closed;
     private long nextSampleIndex;
-    private long startTimeNanos;
+    private int stream = -1;
     private long wallStartNanos;
     private long transmittedBursts;
 
@@ -69,40 +70,29 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
         if (config.scene() == null) {
             throw new DeviceException("sim: " + config.source() + " has no 'scene'; the simulated array needs targets");
         }
-        this.config = config;
         this.scene = config.scene();
-        this.model = new ElementRangeModel(config.rxArray(), config.wavelengthM());
         this.interlock = new TxInterlock(config.radio().txLimits(), config.source());
         this.channels = config.rxArray().count();
-        this.symbols = config.cpiSymbols();
-        this.samplesPerSymbol = config.samplesPerSymbol();
         this.sampleRateHz = config.radio().sampleRateHz();
         SceneConfig.CalibrationErrors e = scene.calibrationErrors();
         this.errorsW = e == null ? ArrayErrors.identity(channels)
                 : ArrayErrors.draw(channels, e.phaseMaxRad(), e.amplitudeMaxDb(), e.seed());
-        List<SceneConfig.Target> targets = scene.targets();
-        this.amplitude = new double[targets.size()];
-        for (int t = 0; t < targets.size(); t++) {
-            amplitude[t] = Math.sqrt(Math.pow(10, targets.get(t).perSampleSnrDb() / 10));
-        }
-        this.noise = new SplittableRandom(scene.seed());
-        this.phasor = new double[targets.size()][2 * channels];
-        this.step = new double[targets.size()][2 * channels];
-        this.pathScratch = new double[channels];
-        this.rateScratch = new double[channels];
-        this.current = new double[2 * targets.size()];
-    }
-
-    /** The array errors W this simulation applies (interleaved re/im), e.g. to write a true calibration table. */
-    public double[] arrayErrors() {
-        return errorsW.clone();
+        CounterNoise noise = new CounterNoise(scene.seed());
+        this.clock = new SampleClock(sampleRateHz);
+        this.chains = new ReceiveChains(channels, config.carrierFrequencyHz(), scene.loPhaseJumps(),
+                new CounterNoise(scene.seed()));
+        this.bursts = scene.transmitPath() == null ? null : new HeardBursts(config, scene.transmitPath(), errorsW);
+        this.synth = new SceneSynthesizer(config, errorsW, scene.transmitPath() == null, noise, chains, bursts, clock);
     }
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "sim: %d channels at %.1f kHz, %d target(s), seed %d%s", channels,
+        return String.format(Locale.ROOT, "sim: %d channels at %.1f kHz, %d target(s), seed %d%s%s%s", channels,
                 sampleRateHz / 1e3, scene.targets().size(), scene.seed(),
-                scene.calibrationErrors() == null ? ", perfect array" : ", with array errors W");
+                scene.calibrationErrors() == null ? ", perfect array" : ", with array errors W",
+                scene.transmitPath() == null ? "" : ", transmit path "
+                        + scene.transmitPath().mode().name().toLowerCase(Locale.ROOT),
+                scene.loPhaseJumps() == SceneConfig.LoPhaseJumps.NONE ? "" : ", LO phase jumps");
     }
 
     @Override
@@ -115,13 +105,18 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
         return sampleRateHz;
     }
 
+    /** Starts a stream at sample index 0: now (at the current device time) or at {@code start.timeNanos()}. */
     @Override
     public void startStreaming(StreamStart start) {
         ensureOpen();
-        startTimeNanos = start.now() ? 0 : start.timeNanos();
-        wallStartNanos = System.nanoTime();
-        nextSampleIndex = 0;
-        streaming = true;
+        synchronized (lock) {
+            clock.start(start.now() ? clock.timeOf(nextSampleIndex) : start.timeNanos());
+            nextSampleIndex = 0;
+            stream++;
+            chains.restart();
+            wallStartNanos = System.nanoTime();
+            streaming = true;
+        }
     }
 
     @Override
@@ -133,137 +128,66 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
         if (buffer.channelCount() != channels) {
             throw new DeviceException("sim: RxBuffer has " + buffer.channelCount() + " channels, device has " + channels);
         }
-        long samplesPerCpi = (long) samplesPerSymbol * symbols;
-        long k0 = nextSampleIndex;
-        int count = (int) Math.min(buffer.capacity(), samplesPerCpi - k0 % samplesPerCpi);
+        long k0;
+        long wallStart;
+        synchronized (lock) {
+            k0 = nextSampleIndex;
+            wallStart = wallStartNanos;
+        }
+        int count = buffer.capacity();
         if (scene.realTime()) {
-            long due = wallStartNanos + (long) ((k0 + count) * 1e9 / sampleRateHz);
-            long wait = due - System.nanoTime();
-            if (wait > timeoutNanos) {
-                LockSupport.parkNanos(timeoutNanos);
-                buffer.set(0, k0, timeOf(k0), RxStatus.TIMEOUT, "no samples due within the timeout");
-                return;
-            }
-            while ((wait = due - System.nanoTime()) > 0 && !closed) {
-                LockSupport.parkNanos(wait);
-            }
+            count = paceFor(k0, count, wallStart, timeoutNanos);
             ensureOpen();
         }
-        synthesize(buffer, k0, count);
-        buffer.set(count, k0, timeOf(k0), RxStatus.OK, "");
-        nextSampleIndex = k0 + count;
-    }
-
-    private long timeOf(long sampleIndex) {
-        return startTimeNanos + (long) (sampleIndex * 1e9 / sampleRateHz);
-    }
-
-    private void synthesize(RxBuffer buffer, long k0, int count) {
-        long samplesPerCpi = (long) samplesPerSymbol * symbols;
-        int offsetInCpi = (int) (k0 % samplesPerCpi);
-        if (offsetInCpi == 0) {
-            beginCpi(k0 / samplesPerCpi);
-        }
-        int firstSymbol = offsetInCpi / samplesPerSymbol;
-        int firstSub = offsetInCpi % samplesPerSymbol;
-        int targets = amplitude.length;
-        double[] cur = current;
-        for (int c = 0; c < channels; c++) {
-            float[] out = buffer.channel(c);
-            double wRe = errorsW[2 * c];
-            double wIm = errorsW[2 * c + 1];
-            for (int t = 0; t < targets; t++) {
-                double pr = phasor[t][2 * c];
-                double pi = phasor[t][2 * c + 1];
-                double sr = step[t][2 * c];
-                double si = step[t][2 * c + 1];
-                for (int m = 0; m < firstSymbol; m++) {
-                    double nr = pr * sr - pi * si;
-                    pi = pr * si + pi * sr;
-                    pr = nr;
-                }
-                cur[2 * t] = pr;
-                cur[2 * t + 1] = pi;
+        synchronized (lock) {
+            k0 = nextSampleIndex;   // a restart from another thread during the wait begins a new stream
+            if (count == 0) {
+                buffer.set(0, k0, clock.timeOf(k0), RxStatus.TIMEOUT, "no samples due within the timeout");
+                return;
             }
-            double eRe = echoRe(cur, targets);
-            double eIm = echoIm(cur, targets);
-            int sub = firstSub;
-            for (int i = 0; i < count; i++) {
-                double yr = wRe * eRe - wIm * eIm + NOISE_STD_PER_COMPONENT * noise.nextGaussian();
-                double yi = wRe * eIm + wIm * eRe + NOISE_STD_PER_COMPONENT * noise.nextGaussian();
-                out[2 * i] = (float) yr;
-                out[2 * i + 1] = (float) yi;
-                if (++sub == samplesPerSymbol) {
-                    sub = 0;
-                    for (int t = 0; t < targets; t++) {
-                        double sr = step[t][2 * c];
-                        double si = step[t][2 * c + 1];
-                        double pr = cur[2 * t];
-                        double pi = cur[2 * t + 1];
-                        cur[2 * t] = pr * sr - pi * si;
-                        cur[2 * t + 1] = pr * si + pi * sr;
-                    }
-                    eRe = echoRe(cur, targets);
-                    eIm = echoIm(cur, targets);
-                }
+            synth.fill(buffer, k0, count, stream);
+            buffer.set(count, k0, clock.timeOf(k0), RxStatus.OK, "");
+            nextSampleIndex = k0 + count;
+            if (bursts != null) {
+                bursts.dropFinished(nextSampleIndex, clock);
             }
         }
     }
 
-    private double echoRe(double[] cur, int targets) {
-        double e = 0;
-        for (int t = 0; t < targets; t++) {
-            e += amplitude[t] * cur[2 * t];
+    /**
+     * Waits until {@code capacity} samples from {@code k0} are due, or until the timeout; returns how many are due
+     * then (0: a timeout), as a real radio's receive returns what arrived within its timeout.
+     */
+    private int paceFor(long k0, int capacity, long wallStart, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long dueAll = wallStart + (long) ((k0 + capacity) * 1e9 / sampleRateHz);
+        long until = Math.min(dueAll, deadline);
+        long wait;
+        while ((wait = until - System.nanoTime()) > 0 && !closed) {
+            LockSupport.parkNanos(wait);
         }
-        return e;
+        if (dueAll <= until) {
+            return capacity;
+        }
+        long due = (long) Math.floor((until - wallStart) * sampleRateHz / 1e9) - k0;
+        return (int) Math.max(0, Math.min(capacity, due));
     }
 
-    private double echoIm(double[] cur, int targets) {
-        double e = 0;
-        for (int t = 0; t < targets; t++) {
-            e += amplitude[t] * cur[2 * t + 1];
-        }
-        return e;
-    }
-
-    /** Evaluates the scene at the start of CPI {@code cpiIndex}: phase and per-symbol phase step of every path. */
-    private void beginCpi(long cpiIndex) {
-        double k = 2 * Math.PI / model.wavelengthM();
-        double symbolPeriodS = config.symbolPeriodS();
-        for (int t = 0; t < amplitude.length; t++) {
-            TargetState st = stateAtCpi(t, cpiIndex);
-            model.paths(st, pathScratch, rateScratch);
-            double t0 = CpiTiming.symbolTimeS(0, symbols, symbolPeriodS);
-            for (int c = 0; c < channels; c++) {
-                double ph = -k * (pathScratch[c] + t0 * rateScratch[c]);
-                double dph = -k * rateScratch[c] * symbolPeriodS;
-                phasor[t][2 * c] = Math.cos(ph);
-                phasor[t][2 * c + 1] = Math.sin(ph);
-                step[t][2 * c] = Math.cos(dph);
-                step[t][2 * c + 1] = Math.sin(dph);
-            }
-        }
-    }
-
-    private TargetState stateAtCpi(int target, long cpiIndex) {
-        TargetState initial = scene.targets().get(target).initial();
-        if (scene.motion() == SceneConfig.Motion.FROZEN) {
-            return initial;
-        }
-        double t = cpiIndex * (double) samplesPerSymbol * symbols / sampleRateHz
-                + CpiTiming.centreOffsetS(symbols, config.symbolPeriodS());
-        return initial.advancedBy(t);
-    }
-
-    /** States of every target at stream time t; the scene is evaluated with the same function at each CPI centre. */
+    /**
+     * True states of every target at device time {@code streamTimeNanos} (for {@code motion: linear}
+     * {@code initial.advancedBy(t)}, for {@code frozen} the initial state): at the centre of CPI q,
+     * {@code timeOf(q S M) + CpiTiming.centreOffsetNanos}, exactly the states the samples of CPI q encode.
+     */
     @Override
     public List<TargetState> truthAt(long streamTimeNanos) {
-        List<TargetState> out = new java.util.ArrayList<>(scene.targets().size());
-        for (SceneConfig.Target t : scene.targets()) {
-            out.add(scene.motion() == SceneConfig.Motion.FROZEN ? t.initial()
-                    : t.initial().advancedBy((streamTimeNanos - startTimeNanos) / 1e9));
+        return SceneEcho.statesAt(scene, streamTimeNanos);
+    }
+
+    /** Device time of the centre of CPI {@code cpi} of the current stream (where its scene is evaluated). */
+    public long cpiCentreNanos(long cpi) {
+        synchronized (lock) {
+            return synth.cpiCentreNanos(cpi);
         }
-        return out;
     }
 
     @Override
@@ -271,43 +195,77 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
         streaming = false;
     }
 
+    /**
+     * Checks the burst with the {@link TxInterlock}, then queues it to be heard through {@code scene.transmitPath}
+     * at its time (or at the next sample, for now).
+     *
+     * @throws DeviceException when the burst's rate differs from the receive rate or its channel count does not
+     *                         fit the transmit path
+     */
     @Override
     public void transmit(TxBurst burst, long timeoutNanos) {
         ensureOpen();
         interlock.check(burst);
-        transmittedBursts++;
+        synchronized (lock) {
+            if (bursts != null) {
+                long t = burst.timeNanos() >= 0 ? burst.timeNanos() : streaming ? clock.timeOf(nextSampleIndex) : -1;
+                if (t >= 0) {
+                    bursts.add(burst, t);
+                }
+            }
+            transmittedBursts++;
+        }
     }
 
-    /** Bursts accepted by {@link #transmit} (they go nowhere: the scene is an independent echo model). */
+    /** Bursts accepted by {@link #transmit} (heard only with a {@code scene.transmitPath}). */
     public long transmittedBursts() {
-        return transmittedBursts;
+        synchronized (lock) {
+            return transmittedBursts;
+        }
     }
 
     @Override
     public void setRxFrequency(double frequencyHz, int channel, CommandTime when) {
-        ensureOpen();
-        throw new DeviceException("sim: retuning the simulated array is being wired (issue 6)");
+        command(false, frequencyHz, channel, when);
     }
 
     @Override
     public double rxFrequencyHz(int channel) {
-        return config.carrierFrequencyHz();
+        synchronized (lock) {
+            return chains.frequencyHz(channel);
+        }
     }
 
+    /** Sets the gain relative to the scene's levels (0 dB: unit-power noise); it scales signal and noise. */
     @Override
     public void setRxGain(double gainDb, int channel, CommandTime when) {
-        ensureOpen();
-        throw new DeviceException("sim: gain steps on the simulated array are being wired (issue 6)");
+        command(true, gainDb, channel, when);
     }
 
     @Override
     public double rxGainDb(int channel) {
-        return 0;
+        synchronized (lock) {
+            return chains.gainDb(channel);
+        }
     }
 
+    private void command(boolean gain, double value, int channel, CommandTime when) {
+        ensureOpen();
+        synchronized (lock) {
+            if (when.now() && !streaming) {
+                chains.applyNow(gain, value, channel);
+            } else {
+                chains.submit(gain, value, channel, when.now() ? clock.timeOf(nextSampleIndex) : when.timeNanos());
+            }
+        }
+    }
+
+    /** The stream clock: the device time of the next sample to be delivered. */
     @Override
     public long deviceTimeNanos() {
-        return timeOf(nextSampleIndex);
+        synchronized (lock) {
+            return clock.timeOf(nextSampleIndex);
+        }
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class SwitchedSceneWriter {
         }
         SceneConfig s = config.scene();
         RunConfig simConfig = config.withRadio(new RadioConfig(Backend.SIM, radio.sampleRateHz(), n, radio.txLimits()))
-                .withScene(new SceneConfig(s.seed(), s.motion(), false, s.targets(), s.calibrationErrors()));
+                .withScene(s.withRealTime(false));
         float[][] element = new float[n][(int) (2 * total)];
         try (SimulatedArray sim = new SimulatedArray(simConfig)) {
             sim.startStreaming(StreamStart.NOW);

@@ -5,6 +5,7 @@ import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.DeviceException;
 import org.nftb.device.RxBuffer;
+import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
 import org.nftb.model.ArrayErrors;
 import org.nftb.model.ElementRangeModel;
@@ -16,6 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulatedArrayTest {
 
@@ -86,19 +88,33 @@ class SimulatedArrayTest {
     }
 
     @Test
-    void chunksNeverStraddleACpiAndSampleIndicesAreContiguous() {
+    void everyReceiveFillsTheBufferAcrossCpiBoundariesWithContiguousIndicesAndTimes() {
         SimulatedArray sim = new SimulatedArray(TestConfigs.seed001(1, false));
         RxBuffer buf = new RxBuffer(256, 20);
         sim.startStreaming(StreamStart.NOW);
         long expected = 0;
         for (int i = 0; i < 10; i++) {
             sim.receive(buf, 1_000_000_000L);
+            assertEquals(20, buf.samples());
             assertEquals(expected, buf.firstSampleIndex());
-            assertEquals(expected / 32, (expected + buf.samples() - 1) / 32, "chunk crosses a CPI boundary");
             assertEquals((long) (expected * 1e9 / 5e3), buf.timeNanos());
             expected += buf.samples();
         }
-        assertEquals(20 + 12 + 20 + 12 + 20 + 12 + 20 + 12 + 20 + 12, expected);
+        assertEquals(200, expected);
+    }
+
+    @Test
+    void aPacedReceiveReturnsWhatIsDueWithinItsTimeout() {
+        RunConfig base = TestConfigs.seed001(1, false);
+        SimulatedArray sim = new SimulatedArray(TestConfigs.with(base, base.scene().withRealTime(true)));
+        RxBuffer buf = new RxBuffer(256, 5000);          // one second at 5 kHz
+        sim.startStreaming(StreamStart.NOW);
+        sim.receive(buf, 20_000_000L);                   // 20 ms: about 100 samples are due
+        assertEquals(RxStatus.OK, buf.status());
+        assertTrue(buf.samples() > 0 && buf.samples() < 5000, "got " + buf.samples());
+        long first = buf.samples();
+        sim.receive(buf, 1_000_000_000L);
+        assertEquals(first, buf.firstSampleIndex());
     }
 
     @Test

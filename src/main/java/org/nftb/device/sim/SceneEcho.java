@@ -1,0 +1,166 @@
+package org.nftb.device.sim;
+
+import org.nftb.config.RunConfig;
+import org.nftb.config.SceneConfig;
+import org.nftb.model.ElementArray;
+import org.nftb.model.ElementRangeModel;
+import org.nftb.model.PhysicalConstants;
+import org.nftb.model.SpaceTimeSignal;
+import org.nftb.model.TargetState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scene's response over one CPI, per target: {@code table(t)[2 (n M + m)] = a_t · w_n · s_{t,n}[m]} with
+ * {@code s_{t,n}[m] = exp(−j 2π/λ (L_n + t_m L̇_n))} the exact per-element model of {@link SpaceTimeSignal}
+ * (seed 001 eqs. 1-7 through {@link ElementRangeModel}), {@code a_t} the target's per-sample amplitude, {@code w_n}
+ * the array errors W and {@code t_m} symbol m's time from the CPI centre.
+ *
+ * <p><b>Scene time.</b> The state a CPI encodes is the state at its centre: the device time
+ * {@code timeOf(first sample) + CpiTiming.centreOffsetNanos}. A target's state at device time t (ns) is its initial
+ * state for {@code motion: frozen} and {@code initial.advancedBy(t / 10⁹)} (seconds) for {@code motion: linear}:
+ * the initial state is the state at device time 0. {@link #statesAt} (the ground truth) and {@link #prepare} (the
+ * synthesis) use that one function.
+ *
+ * <p>For a multi-channel burst in {@code transmitPath: reflect} the table also holds, per target, the transmit
+ * array's factor {@code f_{t,j} = exp(−j 2π/λ (|p_t − e_j| − |p_t − ref|))} of transmit element j relative to the
+ * transmit array's reference point, at the CPI centre (the one-way model keeps the common transmit leg in the gain).
+ *
+ * <p>Tables are recomputed only when (stream, CPI, frequency) changes; no allocation after construction. Not
+ * thread-safe.
+ */
+final class SceneEcho {
+    private final SceneConfig scene;
+    private final ElementRangeModel rxModel;
+    private final ElementRangeModel txModel;
+    private final ElementArray txArray;
+    private final int channels;
+    private final int symbols;
+    private final double symbolPeriodS;
+    private final double[] amplitude;
+    private final double[] errorsW;
+    private final double[][] table;
+    private final double[][] txFactor;
+    private final double[] path;
+    private final double[] rate;
+    private final double[] txPath;
+    private final double[] txRate;
+    private int keyStream = -1;
+    private long keyCpi = Long.MIN_VALUE;
+    private double keyFrequencyHz = Double.NaN;
+
+    /**
+     * @param errorsW        the array errors W (interleaved re/im), applied in the table
+     * @param withTxFactors  also compute the transmit array factors (reflect of multi-channel bursts)
+     */
+    SceneEcho(RunConfig config, double[] errorsW, boolean withTxFactors) {
+        this.scene = config.scene();
+        this.rxModel = new ElementRangeModel(config.rxArray(), config.wavelengthM());
+        this.txArray = config.txArray();
+        this.txModel = withTxFactors ? new ElementRangeModel(txArray, config.wavelengthM()) : null;
+        this.channels = config.rxArray().count();
+        this.symbols = config.cpiSymbols();
+        this.symbolPeriodS = config.symbolPeriodS();
+        this.errorsW = errorsW;
+        List<SceneConfig.Target> targets = scene.targets();
+        this.amplitude = new double[targets.size()];
+        for (int t = 0; t < amplitude.length; t++) {
+            amplitude[t] = Math.sqrt(Math.pow(10, targets.get(t).perSampleSnrDb() / 10));
+        }
+        this.table = new double[amplitude.length][2 * channels * symbols];
+        this.txFactor = withTxFactors ? new double[amplitude.length][2 * txArray.count()] : null;
+        this.path = new double[channels];
+        this.rate = new double[channels];
+        this.txPath = withTxFactors ? new double[txArray.count()] : null;
+        this.txRate = withTxFactors ? new double[txArray.count()] : null;
+    }
+
+    int targets() {
+        return amplitude.length;
+    }
+
+    /** Seconds the targets of a linear-motion scene have moved at device time {@code deviceTimeNanos}. */
+    private static double motionSeconds(long deviceTimeNanos) {
+        return deviceTimeNanos / 1e9;   // correctly rounded: t ns is the double nearest t·10⁻⁹ s
+    }
+
+    /**
+     * True states of all targets of {@code scene} at device time {@code deviceTimeNanos}, in scene order
+     * (allocates; not for the sample path). Thread-safe.
+     */
+    static List<TargetState> statesAt(SceneConfig scene, long deviceTimeNanos) {
+        List<TargetState> out = new ArrayList<>(scene.targets().size());
+        for (SceneConfig.Target target : scene.targets()) {
+            TargetState s = target.initial();
+            out.add(scene.motion() == SceneConfig.Motion.FROZEN ? s : s.advancedBy(motionSeconds(deviceTimeNanos)));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Makes {@link #table} hold CPI {@code cpi} of stream {@code stream} at carrier {@code frequencyHz}, the scene
+     * evaluated at device time {@code centreNanos}. Returns whether it had to recompute.
+     */
+    boolean prepare(int stream, long cpi, long centreNanos, double frequencyHz) {
+        if (stream == keyStream && cpi == keyCpi && frequencyHz == keyFrequencyHz) {
+            return false;
+        }
+        double wavelengthM = PhysicalConstants.wavelengthM(frequencyHz);
+        double dt = motionSeconds(centreNanos);
+        for (int t = 0; t < amplitude.length; t++) {
+            TargetState s0 = scene.targets().get(t).initial();
+            double x = s0.xM();
+            double y = s0.yM();
+            if (scene.motion() == SceneConfig.Motion.LINEAR) {
+                // exactly TargetState.advancedBy(dt), without the allocation
+                x = s0.xM() + s0.vxMps() * dt;
+                y = s0.yM() + s0.vyMps() * dt;
+            }
+            rxModel.paths(x, y, s0.vxMps(), s0.vyMps(), path, rate);
+            double[] tab = table[t];
+            Arrays.fill(tab, 0);
+            SpaceTimeSignal.accumulate(path, rate, channels, symbols, wavelengthM, symbolPeriodS, amplitude[t], 0, tab);
+            for (int n = 0; n < channels; n++) {
+                double wr = errorsW[2 * n];
+                double wi = errorsW[2 * n + 1];
+                int base = 2 * n * symbols;
+                for (int m = 0; m < symbols; m++) {
+                    double er = tab[base + 2 * m];
+                    double ei = tab[base + 2 * m + 1];
+                    tab[base + 2 * m] = wr * er - wi * ei;
+                    tab[base + 2 * m + 1] = wr * ei + wi * er;
+                }
+            }
+            if (txFactor != null) {
+                txFactors(x, y, s0, wavelengthM, txFactor[t]);
+            }
+        }
+        keyStream = stream;
+        keyCpi = cpi;
+        keyFrequencyHz = frequencyHz;
+        return true;
+    }
+
+    private void txFactors(double x, double y, TargetState s0, double wavelengthM, double[] out) {
+        txModel.paths(x, y, s0.vxMps(), s0.vyMps(), txPath, txRate);
+        double ref = Math.hypot(x - txArray.referenceXM(), y - txArray.referenceYM());
+        double k = 2 * Math.PI / wavelengthM;
+        for (int j = 0; j < txPath.length; j++) {
+            double ph = -k * (txPath[j] - ref);
+            out[2 * j] = Math.cos(ph);
+            out[2 * j + 1] = Math.sin(ph);
+        }
+    }
+
+    /** Target t's table of the prepared CPI: {@code [2 (n M + m)]} re, {@code +1} im. Read-only for callers. */
+    double[] table(int target) {
+        return table[target];
+    }
+
+    /** Target t's transmit array factors {@code [2 j]} re, {@code +1} im (only when built with them). */
+    double[] txFactors(int target) {
+        return txFactor[target];
+    }
+}
