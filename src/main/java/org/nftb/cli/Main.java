@@ -11,7 +11,31 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         org.nftb.dsp.Fft.singleThreaded();   // process-wide JTransforms setting, made once by the entry point
-        System.exit(commandLine().execute(args));
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            System.err.println("nftb: " + oneLine(e) + " in thread " + t.getName());
+            if (e instanceof OutOfMemoryError) {
+                Runtime.getRuntime().halt(1);
+            }
+        });
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("nftb: " + oneLine(e));
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** One line for an error that ends the program: what ran out, and what to change. */
+    static String oneLine(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "): the configuration or input needs more heap than the JVM "
+                    + "has (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give it more with "
+                    + "NFTB_JAVA_OPTS=-Xmx… or use smaller sizes (ringSlots, FFT sizes, elements)";
+        }
+        return "internal error (a defect in nftb; please report it with the command line and configuration): " + e
+                + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "");
     }
 
     /** The configured command line (also used by tests). */
@@ -30,8 +54,7 @@ public final class Main implements Runnable {
                 cmd.getErr().println("nftb: radio: " + ex.getMessage());
                 return 3;
             }
-            cmd.getErr().println("nftb: internal error (a defect in nftb; please report it with the command line and "
-                    + "configuration): " + ex + (ex.getStackTrace().length > 0 ? " at " + ex.getStackTrace()[0] : ""));
+            cmd.getErr().println("nftb: " + oneLine(ex));
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
             return 1;
         });

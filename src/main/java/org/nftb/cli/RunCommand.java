@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -125,9 +125,9 @@ public final class RunCommand implements Callable<Integer> {
             if (Files.isRegularFile(out) && !overwrite) {
                 throw new OutputException(out + " exists; choose another --out or add --overwrite", null);
             }
-            OutputStream stream = Files.newOutputStream(out, StandardOpenOption.CREATE,
+            FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-            return new JsonLinesSink(stream, out.toString(), true);
+            return new JsonLinesSink(channel, out.toString());
         } catch (IOException e) {
             throw new OutputException("cannot open " + out + " for records: " + e.getMessage(), e);
         }

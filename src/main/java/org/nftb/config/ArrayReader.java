@@ -51,8 +51,8 @@ final class ArrayReader {
         u.allowOnly("count", "spacingWavelengths", "spacing", "origin", "orientation");
         ConfigNode countNode = u.get("count");
         int count = countNode.integer();
-        if (count < 1) {
-            throw countNode.error("must be >= 1, got " + count);
+        if (count < 1 || count > Limits.MAX_ELEMENTS) {
+            throw countNode.error("must be 1.." + Limits.MAX_ELEMENTS + " elements, got " + count);
         }
         if (u.has("spacingWavelengths") == u.has("spacing")) {
             throw u.error("give exactly one of 'spacingWavelengths' (e.g. 0.5) or 'spacing' (e.g. '5.35 mm')");
@@ -68,21 +68,30 @@ final class ArrayReader {
         } else {
             spacingM = u.get("spacing").positiveQuantity(Quantity.LENGTH);
         }
-        double[] origin = u.has("origin") ? u.get("origin").point(Quantity.LENGTH) : new double[2];
+        u.within(spacingM * count, 0, Limits.MAX_APERTURE_M, 1, "m", "the aperture, count × spacing, of a lab array");
+        double[] origin = u.has("origin") ? position(u.get("origin")) : new double[2];
         double orientation = u.optional("orientation").map(n -> n.quantity(Quantity.ANGLE)).orElse(0.0);
         return ElementArray.ula(count, spacingM, origin[0], origin[1], orientation);
+    }
+
+    /** A position [x, y] within {@link Limits#MAX_POSITION_M} of the origin. */
+    private static double[] position(ConfigNode node) {
+        double[] p = node.point(Quantity.LENGTH);
+        node.within(Math.hypot(p[0], p[1]), 0, Limits.MAX_POSITION_M, 1, "m from the origin",
+                "positions of a lab set-up");
+        return p;
     }
 
     /** Element positions as listed; the reference point is their centroid. */
     private static ElementArray readElements(ConfigNode elements) {
         List<ConfigNode> items = elements.list();
-        if (items.isEmpty()) {
-            throw elements.error("needs at least one element position");
+        if (items.isEmpty() || items.size() > Limits.MAX_ELEMENTS) {
+            throw elements.error("needs 1.." + Limits.MAX_ELEMENTS + " element positions, got " + items.size());
         }
         double[] x = new double[items.size()];
         double[] y = new double[items.size()];
         for (int i = 0; i < items.size(); i++) {
-            double[] p = items.get(i).point(Quantity.LENGTH);
+            double[] p = position(items.get(i));
             x[i] = p[0];
             y[i] = p[1];
         }

@@ -1,6 +1,10 @@
 package org.nftb.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,8 +18,6 @@ import org.nftb.model.PhysicalConstants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,19 @@ public final class ConfigLoader {
     /** Classpath location of the embedded default (seed 001's scenario on the simulated array). */
     public static final String DEFAULT_RESOURCE = "/hw-config/seed001-sim.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Largest configuration file read: a 1 M-element array listed element by element fits; /dev/zero does not. */
+    static final int MAX_FILE_BYTES = 32 << 20;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(yamlLimits())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        o.setCodePointLimit(MAX_FILE_BYTES);
+        o.setAllowDuplicateKeys(false);
+        return o;
+    }
 
     private ConfigLoader() {
     }
@@ -52,17 +66,10 @@ public final class ConfigLoader {
         }
     }
 
-    /** Loads and validates {@code file}. */
+    /** Loads and validates {@code file} (UTF-8 text of at most {@value #MAX_FILE_BYTES} bytes). */
     public static RunConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "", "cannot read: " + e.getMessage(), e);
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), TextFiles.readUtf8(file, MAX_FILE_BYTES, "a configuration",
+                (what) -> new ConfigException(file.toString(), "", what)));
     }
 
     /** Parses and validates YAML text; {@code source} names it in errors. */
@@ -73,15 +80,19 @@ public final class ConfigLoader {
         List<String> warnings = new ArrayList<>();
 
         String name = top.optional("name").map(ConfigNode::text).orElse(source);
-        double carrierHz = top.get("carrierFrequency").positiveQuantity(Quantity.FREQUENCY);
+        ConfigNode carrierNode = top.get("carrierFrequency");
+        double carrierHz = carrierNode.within(carrierNode.positiveQuantity(Quantity.FREQUENCY), Limits.MIN_CARRIER_HZ,
+                Limits.MAX_CARRIER_HZ, 1e9, "GHz", "radio carriers from 1 kHz to 1 THz");
         double wavelengthM = PhysicalConstants.wavelengthM(carrierHz);
         ConfigNode symbolRateNode = top.get("symbolRate");
         double symbolRateHz = symbolRateNode.positiveQuantity(Quantity.FREQUENCY);
         ConfigNode cpiNode = top.get("cpiSymbols");
         int cpiSymbols = cpiNode.integer();
-        if (cpiSymbols < 2) {
-            throw cpiNode.error("must be >= 2 symbols, got " + cpiSymbols);
+        if (cpiSymbols < 2 || cpiSymbols > Limits.MAX_CPI_SYMBOLS) {
+            throw cpiNode.error("must be 2.." + Limits.MAX_CPI_SYMBOLS + " symbols, got " + cpiSymbols);
         }
+        symbolRateNode.within(cpiSymbols / symbolRateHz, 0, Limits.MAX_CPI_SECONDS, 1, "s",
+                "the CPI, cpiSymbols / symbolRate, must last at most " + (int) Limits.MAX_CPI_SECONDS + " s");
 
         ArrayReader.RxTx arrays = ArrayReader.read(top.get("arrays"), wavelengthM);
         ElementArray rx = arrays.rx();
@@ -107,23 +118,56 @@ public final class ConfigLoader {
         RunConfig config = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
                 calibration, estimator, scene, pipeline, List.of());
         Estimators.of(estimator).check(config, warnings);
+        MemoryCheck.check(config, Estimators.of(estimator).workingBytesPerWorker(config), top);
         return config.withWarnings(warnings);
     }
 
-    /** The YAML tree of {@code yamlText}; malformed YAML is refused naming line and column, an empty file too. */
+    /**
+     * The YAML tree of {@code yamlText}, strictly: malformed YAML is refused naming line, column and the field being
+     * read; so are a key given twice in one mapping (the second would silently win), more than one YAML document
+     * (everything after the first would be ignored) and an empty file.
+     */
     private static JsonNode readYaml(String source, String yamlText) {
         JsonNode root;
-        try {
-            root = YAML.readTree(yamlText);
+        try (JsonParser parser = YAML.getFactory().createParser(yamlText)) {
+            MappingIterator<JsonNode> documents = YAML.readValues(parser, JsonNode.class);
+            root = documents.hasNextValue() ? documents.nextValue() : null;
+            if (documents.hasNextValue()) {
+                throw new ConfigException(source, "", "holds more than one YAML document (a line '---' starts "
+                        + "another); a configuration is one document: remove everything after the first");
+            }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(source, "", "not valid YAML" + where + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(source, fieldOf(e), "not valid YAML" + locationOf(e) + ": "
+                    + ConfigNode.clip(e.getOriginalMessage().replace("Malformed numeric value",
+                    "not a finite number:"), 400), e);
+        } catch (IOException e) {
+            throw new ConfigException(source, "", "cannot read: " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ConfigException(source, "", "file is empty");
         }
         return root;
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
+    /** The dotted path of the field the parser was reading when it failed, or "" when it cannot tell. */
+    private static String fieldOf(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser p)) {
+            return "";
+        }
+        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                names.addFirst(c.getCurrentName());
+            } else if (c.inArray()) {
+                names.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        return String.join(".", names).replace(".[", "[");
     }
 
     /**

@@ -51,7 +51,7 @@ public final class ConfigNode {
             String name = names.next();
             if (!ok.contains(name)) {
                 throw new ConfigException(file, childPath(name),
-                        "unknown key '" + name + "'" + (path.isEmpty() ? "" : " in " + path)
+                        "unknown key '" + clip(name) + "'" + (path.isEmpty() ? "" : " in " + path)
                                 + "; allowed: " + String.join(", ", ok));
             }
         }
@@ -118,7 +118,7 @@ public final class ConfigNode {
         }
         double v = json.asDouble();
         if (!Double.isFinite(v)) {
-            throw error("expected a finite number, got " + json.asText());
+            throw error("expected a finite number, got " + clip(json.asText()));
         }
         return v;
     }
@@ -142,7 +142,7 @@ public final class ConfigNode {
     public double positiveQuantity(Quantity q) {
         double v = quantity(q);
         if (!(v > 0)) {
-            throw error("must be > 0, got " + json.asText());
+            throw error("must be > 0, got " + clip(json.asText()));
         }
         return v;
     }
@@ -175,7 +175,7 @@ public final class ConfigNode {
         for (E e : type.getEnumConstants()) {
             names.add(e.name().toLowerCase(java.util.Locale.ROOT));
         }
-        throw error("unknown value '" + t + "'; allowed: " + String.join(", ", names));
+        throw error("unknown value '" + clip(t) + "'; allowed: " + String.join(", ", names));
     }
 
     public List<ConfigNode> list() {
@@ -193,6 +193,34 @@ public final class ConfigNode {
         return json != null && json.isTextual();
     }
 
+    /**
+     * {@code value} (read from this node) if it lies in [{@code low}, {@code high}], else an error naming the range in
+     * {@code unit} (values shown divided by {@code unitScale}) and why the bound exists.
+     */
+    double within(double value, double low, double high, double unitScale, String unit, String why) {
+        if (!(value >= low && value <= high)) {
+            throw error(String.format(java.util.Locale.ROOT, "must be between %.6g and %.6g %s (%s), got %.6g %s",
+                    low / unitScale, high / unitScale, unit, why, value / unitScale, unit));
+        }
+        return value;
+    }
+
+    /** Most characters of a user's value echoed in a message; longer values are cut and their length said. */
+    static final int ECHO_LIMIT = 80;
+
+    /** {@code text} as echoed in messages: cut to {@value #ECHO_LIMIT} characters (a 1 MB value is not repeated). */
+    public static String clip(String text) {
+        return clip(text, ECHO_LIMIT);
+    }
+
+    /** {@code text} cut to {@code limit} characters, saying how long it was. */
+    public static String clip(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
+        }
+        return text.substring(0, limit) + "… (" + text.length() + " characters)";
+    }
+
     private static String describe(JsonNode n) {
         if (n == null || n.isNull()) {
             return "nothing";
@@ -203,6 +231,6 @@ public final class ConfigNode {
         if (n.isArray()) {
             return "a list";
         }
-        return "'" + n.asText() + "'";
+        return "'" + clip(n.asText()) + "'";
     }
 }

@@ -8,9 +8,12 @@ package org.nftb.config;
  * @param receiveTimeoutNanos timeout of one receive call on the radio
  * @param workers             processing threads taking CPIs from the ring (records still leave in order)
  * @param ringMode            what a full ring does
+ * @param maxConsecutiveRejects a run stops (as failed) after this many rejected CPIs in a row: a stream of
+ *                            nothing but bad CPIs (NaN samples, a calibration that zeroes every sample) ends
+ *                            instead of writing faults forever
  */
 public record PipelineConfig(int ringSlots, WaitStrategyKind waitStrategy, long receiveTimeoutNanos, int workers,
-                             RingMode ringMode) {
+                             RingMode ringMode, int maxConsecutiveRejects) {
     /** Available wait strategies. */
     public enum WaitStrategyKind { BLOCKING, PARKING }
 
@@ -24,12 +27,12 @@ public record PipelineConfig(int ringSlots, WaitStrategyKind waitStrategy, long 
 
     /** These settings with {@code n} workers. */
     public PipelineConfig withWorkers(int n) {
-        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, n, ringMode);
+        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, n, ringMode, maxConsecutiveRejects);
     }
 
     /** These settings with another ring mode. */
     public PipelineConfig withRingMode(RingMode mode) {
-        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, workers, mode);
+        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, workers, mode, maxConsecutiveRejects);
     }
 
     /** Workers when the configuration does not say: what the machine can give. */

@@ -12,15 +12,19 @@ final class PipelineReader {
     private PipelineReader() {
     }
 
+    /** Rejected CPIs in a row after which a run stops: 2 s of the default stream. */
+    static final int DEFAULT_MAX_CONSECUTIVE_REJECTS = 300;
+
     /** The settings of a configuration without a {@code pipeline:} section. */
     static PipelineConfig defaults() {
         return new PipelineConfig(DEFAULT_RING_SLOTS, PipelineConfig.WaitStrategyKind.BLOCKING,
-                (long) (DEFAULT_RECEIVE_TIMEOUT_S * 1e9), PipelineConfig.defaultWorkers(), PipelineConfig.RingMode.LIVE);
+                (long) (DEFAULT_RECEIVE_TIMEOUT_S * 1e9), PipelineConfig.defaultWorkers(), PipelineConfig.RingMode.LIVE,
+                DEFAULT_MAX_CONSECUTIVE_REJECTS);
     }
 
     /** Reads {@code node} (the {@code pipeline:} mapping); keys it does not give keep their {@link #defaults()}. */
     static PipelineConfig read(ConfigNode node) {
-        node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout", "workers", "ringMode");
+        node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout", "workers", "ringMode", "maxConsecutiveRejects");
         int workers = PipelineConfig.defaultWorkers();
         if (node.has("workers")) {
             ConfigNode w = node.get("workers");
@@ -35,14 +39,25 @@ final class PipelineReader {
         if (node.has("ringSlots")) {
             ConfigNode s = node.get("ringSlots");
             slots = s.integer();
-            if (slots < 2 || Integer.bitCount(slots) != 1) {
-                throw s.error("must be a power of two >= 2, got " + slots);
+            if (slots < 2 || slots > Limits.MAX_RING_SLOTS || Integer.bitCount(slots) != 1) {
+                throw s.error("must be a power of two from 2 to " + Limits.MAX_RING_SLOTS + ", got " + slots);
             }
         }
         PipelineConfig.WaitStrategyKind wait = node.optional("waitStrategy")
                 .map(n -> n.enumeration(PipelineConfig.WaitStrategyKind.class))
                 .orElse(PipelineConfig.WaitStrategyKind.BLOCKING);
         long timeoutNanos = node.durationNanos("receiveTimeout", DEFAULT_RECEIVE_TIMEOUT_S);
-        return new PipelineConfig(slots, wait, timeoutNanos, workers, mode);
+        if (node.has("receiveTimeout")) {
+            node.get("receiveTimeout").within(timeoutNanos / 1e9, 1e-3, 3600, 1, "s", "one receive call");
+        }
+        int rejects = DEFAULT_MAX_CONSECUTIVE_REJECTS;
+        if (node.has("maxConsecutiveRejects")) {
+            ConfigNode r = node.get("maxConsecutiveRejects");
+            rejects = r.integer();
+            if (rejects < 1) {
+                throw r.error("must be >= 1 CPIs, got " + rejects);
+            }
+        }
+        return new PipelineConfig(slots, wait, timeoutNanos, workers, mode, rejects);
     }
 }

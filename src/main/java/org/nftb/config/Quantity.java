@@ -56,22 +56,27 @@ public enum Quantity {
         try {
             value = Double.parseDouble(number);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected " + example + ", got '" + text + "'");
+            throw new IllegalArgumentException("expected " + example + ", got '" + ConfigNode.clip(text) + "'");
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("expected a finite value, got '" + text + "'");
+            throw new IllegalArgumentException("expected a finite value, got '" + ConfigNode.clip(text) + "'");
         }
         if (unit.isEmpty()) {
             if (!bareNumberAllowed) {
-                throw new IllegalArgumentException("expected " + example + " (write the unit), got '" + text + "'");
+                throw new IllegalArgumentException("expected " + example + " (write the unit), got '"
+                        + ConfigNode.clip(text) + "'");
             }
             return value;
         }
         Double scale = units.get(unit);
         if (scale == null) {
-            throw new IllegalArgumentException("unknown unit '" + t.substring(split).trim() + "': expected "
+            throw new IllegalArgumentException("unknown unit '" + ConfigNode.clip(t.substring(split).trim()) + "': expected "
                     + example + " (units: " + String.join(", ", units.keySet()) + ")");
         }
-        return value * scale;
+        double si = value * scale;
+        if (!Double.isFinite(si)) {
+            throw new IllegalArgumentException("'" + ConfigNode.clip(text) + "' overflows a double in SI units");
+        }
+        return si;
     }
 }

@@ -29,7 +29,8 @@ final class RadioReader {
             throw node.get("backend").error("replay (SigMF captures) is not available in this build; use sim or uhd");
         }
         ConfigNode rateNode = node.get("sampleRate");
-        double sampleRateHz = rateNode.positiveQuantity(Quantity.FREQUENCY);
+        double sampleRateHz = rateNode.within(rateNode.positiveQuantity(Quantity.FREQUENCY), 0, Limits.MAX_SAMPLE_RATE_HZ,
+                1e6, "MS/s", "per-channel rates of USRP-class radios");
         double ratio = sampleRateHz / symbolRateHz;
         if (Math.abs(ratio - Math.rint(ratio)) > 1e-9 * ratio || Math.rint(ratio) < 1) {
             throw rateNode.error("must be a whole multiple (>= 1) of symbolRate " + symbolRateHz + " Hz, got "

@@ -89,6 +89,12 @@ final class SceneReader {
             snrDb = RadarEquation.perSampleSnrDb(link.txPowerDbm(), link.antennaGainDbi(), link.noiseFigureDb(), rcs,
                     wavelengthM, pol.rangeM(), sampleRateHz);
         }
+        t.within(snrDb, Limits.MIN_SNR_DB, Limits.MAX_SNR_DB, 1, "dB per sample and element",
+                "beyond 150 dB samples overflow; the SNR given, less the processing gain where it applies");
+        t.within(Math.hypot(state.xM() - rx.referenceXM(), state.yM() - rx.referenceYM()), 0, Limits.MAX_POSITION_M,
+                1, "m from the array", "a target in a lab scene");
+        t.within(Math.hypot(state.vxMps(), state.vyMps()), 0, Limits.C_MPS * (1 - 1e-9), 1, "m/s",
+                "a target's speed is below the speed of light");
         return new SceneConfig.Target(state, snrDb);
     }
 
@@ -126,6 +132,9 @@ final class SceneReader {
         if (phase < 0 || amp < 0) {
             throw e.error("phaseMax and amplitudeMax must be >= 0");
         }
+        e.get("phaseMax").within(phase, 0, 2 * Math.PI, Math.PI / 180, "deg", "a phase error spans at most a turn");
+        e.get("amplitudeMax").within(amp, 0, Limits.MAX_AMPLITUDE_ERROR_DB, 1, "dB",
+                "an element 40 dB off its neighbours is broken, not miscalibrated");
         return new SceneConfig.CalibrationErrors(phase, amp, e.optional("seed").map(ConfigNode::longInteger)
                 .orElse(sceneSeed + 1));
     }

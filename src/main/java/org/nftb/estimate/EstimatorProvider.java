@@ -30,6 +30,12 @@ public interface EstimatorProvider {
     void check(RunConfig config, List<String> warnings);
 
     /**
+     * Bytes one worker's front end and estimator allocate for this configuration (scratch buffers, FFT grids), so
+     * that the loader can refuse a configuration that would not fit the heap before anything runs.
+     */
+    long workingBytesPerWorker(RunConfig config);
+
+    /**
      * Builds what the estimator needs before the first CPI (tables, caches): once per run or study, then
      * shared by every worker (and shippable to other machines).
      */

@@ -16,7 +16,8 @@ import java.util.Map;
  *                               faults, not as positions
  * @param cpisDroppedRingFull    CPIs dropped because processing fell behind (live mode only)
  * @param cpisDroppedGap         partial CPIs abandoned because samples were lost upstream
- * @param cpisUnprocessedAtStop  CPIs published but not processed when the run stopped (e.g. after --cpis)
+ * @param cpisUnprocessedAtStop  CPIs complete but not processed when the run stopped (e.g. after --cpis): published
+ *                               and not taken, or, in lossless mode, waiting for a ring slot
  * @param recordsWritten         records written before this one
  * @param rxFaults               count of each non-OK receive status
  * @param latencyMedianNanos     median processing latency over the last window

@@ -11,6 +11,8 @@ import org.nftb.model.TargetState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +26,19 @@ public final class JsonLinesSink implements RecordSink {
     /** Schema identifier written in the {@code start} record. */
     public static final String SCHEMA = "nftb-records/1";
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+    /** The record being generated; its bytes are written with one call. */
+    private static final class RecordBuffer extends ByteArrayOutputStream {
+        RecordBuffer() {
+            super(4096);
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+    }
+
+    private final RecordBuffer buffer = new RecordBuffer();
+    private final FileChannel file;
     private final JsonGenerator json;
     private final OutputStream stream;
     private final String destination;
@@ -38,6 +52,19 @@ public final class JsonLinesSink implements RecordSink {
      * @param closeStream  whether {@link #close()} closes the stream (false for stdout)
      */
     public JsonLinesSink(OutputStream stream, String destination, boolean closeStream) {
+        this(stream, null, destination, closeStream);
+    }
+
+    /**
+     * Records to a file: a record that fails half-written (a full disk) is cut off again, so the file always ends
+     * with a whole line. The channel is closed by {@link #close()}.
+     */
+    public JsonLinesSink(FileChannel file, String destination) {
+        this(null, file, destination, true);
+    }
+
+    private JsonLinesSink(OutputStream stream, FileChannel file, String destination, boolean closeStream) {
+        this.file = file;
         try {
             JsonFactory factory = new JsonFactory();
             factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -259,14 +286,35 @@ public final class JsonLinesSink implements RecordSink {
         json.writeRaw('\n');
         json.flush();
         try {
-            buffer.writeTo(stream);
-            stream.flush();
+            if (file != null) {
+                writeWhole(buffer.view());
+            } else {
+                buffer.writeTo(stream);
+                stream.flush();
+            }
         } finally {
             buffer.reset();
         }
         written++;
         if (stream instanceof java.io.PrintStream ps && ps.checkError()) {
             throw new IOException("the stream reported a write error (closed pipe or full device?)");
+        }
+    }
+
+    private void writeWhole(ByteBuffer record) throws IOException {
+        long before = file.position();
+        try {
+            while (record.hasRemaining()) {
+                file.write(record);
+            }
+        } catch (IOException e) {
+            try {
+                file.truncate(before);   // no partial line: the file ends with the last whole record
+                file.position(before);
+            } catch (IOException ignored) {
+                e.addSuppressed(ignored);
+            }
+            throw e;
         }
     }
 
@@ -279,7 +327,9 @@ public final class JsonLinesSink implements RecordSink {
     public void close() {
         try {
             json.flush();
-            if (closeStream) {
+            if (file != null) {
+                file.close();
+            } else if (closeStream) {
                 stream.close();
             }
         } catch (IOException e) {

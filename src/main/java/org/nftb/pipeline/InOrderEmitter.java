@@ -56,10 +56,14 @@ final class InOrderEmitter {
     private long lastCalibrationVersion = 1;
     private boolean haveTarget;
     private volatile boolean limitReached;
+    private final int maxConsecutiveRejects;
+    private int consecutiveRejects;
+    private volatile String rejectLimitReason;
 
     InOrderEmitter(CpiRing ring, EstimatorSetup setup, RecordSink sink, GroundTruthSource truth,
                    CalibrationState calibration, long stateOffsetNanos, double refXM, double refYM, long maxCpis,
-                   RateLimitedLog faults) {
+                   int maxConsecutiveRejects, RateLimitedLog faults) {
+        this.maxConsecutiveRejects = maxConsecutiveRejects;
         this.ring = ring;
         this.results = new CpiResult[ring.capacity()];
         for (int i = 0; i < results.length; i++) {
@@ -122,12 +126,17 @@ final class InOrderEmitter {
         }
         if (r.outcome == CpiResult.Outcome.REJECTED) {
             rejected++;
+            if (++consecutiveRejects >= maxConsecutiveRejects && rejectLimitReason == null) {
+                rejectLimitReason = "every CPI rejected: " + consecutiveRejects + " in a row (pipeline."
+                        + "maxConsecutiveRejects), the last: " + r.faultWhat + " (" + r.faultWhere + ")";
+            }
             sink.fault(frame.sequence(), r.faultWhat, r.faultWhere);
             faults.warn(kindOf(r.faultWhat), "CPI " + frame.sequence() + " rejected: " + r.faultWhat + " ("
                     + r.faultWhere + ")", r.cause);
             return;
         }
         processed++;
+        consecutiveRejects = 0;
         latencies.add(r.latencyNanos);
         reported.clear();
         EstimateFrame f = r.frame;
@@ -155,6 +164,15 @@ final class InOrderEmitter {
     private static String kindOf(String what) {
         int colon = what.indexOf(':');
         return colon > 0 ? what.substring(0, colon) : what;
+    }
+
+    /** True once {@code maxConsecutiveRejects} CPIs in a row were rejected: the run should stop as failed. */
+    boolean rejectLimitReached() {
+        return rejectLimitReason != null;
+    }
+
+    String rejectLimitReason() {
+        return rejectLimitReason;
     }
 
     /** True once {@code maxCpis} CPIs have been consumed. */

@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * (counted); lossless makes the radio thread wait for a free slot.
  *
  * <p>Stop conditions: {@code maxCpis} CPIs consumed, {@link #stop()} (Ctrl-C), a device fault, an output failure,
- * or the end of the stream. On every stop the radio stops; CPIs already published are still processed (nothing
+ * {@code pipeline.maxConsecutiveRejects} rejected CPIs in a row (a failed run: nothing usable is coming), or the end
+ * of the stream. On every stop the radio stops; CPIs already published are still processed (nothing
  * assembled is lost) unless the CPI limit was reached or the output failed, in which case they are counted as
  * unprocessed at stop. A final health record is written and the device is left for the caller to close.
  */
@@ -67,6 +68,7 @@ public final class Pipeline {
     private volatile boolean stopRequested;
     private volatile String deviceFailure;
     private volatile RuntimeException outputFailure;
+    private volatile String streamFailure;
 
     /**
      * @param calibration the versioned calibration in force (swappable while running)
@@ -102,7 +104,7 @@ public final class Pipeline {
         long stateOffsetNanos = CpiTiming.centreOffsetNanos(config.cpiSymbols(), config.symbolPeriodS());
         this.emitter = new InOrderEmitter(ring, setup, sink, device instanceof GroundTruthSource g ? g : null,
                 calibration, stateOffsetNanos, config.rxArray().referenceXM(), config.rxArray().referenceYM(),
-                maxCpis, faultLog);
+                maxCpis, p.maxConsecutiveRejects(), faultLog);
     }
 
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
@@ -134,7 +136,7 @@ public final class Pipeline {
         radio.start();
         try {
             while (!workersDone.await(STATUS_PERIOD_NANOS, TimeUnit.NANOSECONDS)) {
-                if (emitter.limitReached() || outputFailure != null) {
+                if (emitter.limitReached() || outputFailure != null || emitter.rejectLimitReached()) {
                     stopRequested = true;
                 }
                 if (outputFailure == null) {
@@ -155,11 +157,16 @@ public final class Pipeline {
         if (outputFailure != null) {
             throw outputFailure;
         }
-        if (deviceFailure != null) {
+        String failure = deviceFailure;
+        if (failure != null) {
             emitter.locked(() -> sink.fault(-1, "device failure: " + deviceFailure, device.description()));
+        } else if (emitter.rejectLimitReached()) {
+            failure = emitter.rejectLimitReason();
+            String reason = failure;
+            emitter.locked(() -> sink.fault(-1, reason, device.description()));
         }
         HealthSnapshot last = report(startNanos, true);
-        return new RunResult(last, deviceFailure);
+        return new RunResult(last, failure);
     }
 
     private void workLoop(CpiProcessor processor, CountDownLatch workersDone) {
@@ -172,11 +179,11 @@ public final class Pipeline {
                     }
                     continue;
                 }
-                if (!emitter.limitReached()) {
+                if (!emitter.limitReached() && !emitter.rejectLimitReached()) {
                     processor.process(ring.frame(seq), emitter.resultFor(seq));
                 }
                 emitter.complete(seq);
-                if (emitter.limitReached()) {
+                if (emitter.limitReached() || emitter.rejectLimitReached()) {
                     stopRequested = true;
                 }
             }
@@ -185,7 +192,7 @@ public final class Pipeline {
             stopRequested = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             outputFailure = new IllegalStateException("processing worker failed: " + e, e);
             stopRequested = true;
         } finally {
@@ -204,7 +211,8 @@ public final class Pipeline {
         HealthSnapshot[] out = new HealthSnapshot[1];
         emitter.locked(() -> {
             long published = counters.cpisPublished();
-            long unprocessed = isFinal ? published - emitter.processed() - emitter.rejected() : 0;
+            long unprocessed = isFinal ? published - emitter.processed() - emitter.rejected()
+                    + counters.cpisNotPublishedAtStop() : 0;
             HealthSnapshot h = new HealthSnapshot((System.nanoTime() - startNanos) / 1e9,
                     counters.samplesReceived(), published, emitter.processed(), emitter.rejected(),
                     emitter.unresolved(), counters.cpisDroppedRingFull(), counters.cpisDroppedGap(), unprocessed,
@@ -220,9 +228,9 @@ public final class Pipeline {
     }
 
     private void radioLoop() {
-        RxBuffer buffer = new RxBuffer(device.channelCount(), config.samplesPerCpi());
         long timeout = config.pipeline().receiveTimeoutNanos();
         try {
+            RxBuffer buffer = new RxBuffer(device.channelCount(), config.samplesPerCpi());
             while (!stopRequested) {
                 device.receive(buffer, timeout);
                 assembler.accept(buffer);
@@ -241,8 +249,12 @@ public final class Pipeline {
             LOG.error("radio stopped: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            deviceFailure = "unexpected " + e;
+        } catch (OutOfMemoryError e) {
+            deviceFailure = "out of memory in the radio thread (" + e.getMessage() + "): the configuration's buffers "
+                    + "need more heap than the JVM has (NFTB_JAVA_OPTS=-Xmx…)";
+            LOG.error("radio stopped: {}", deviceFailure);
+        } catch (RuntimeException | Error e) {
+            deviceFailure = "internal error in the radio thread: " + e;
             LOG.error("radio thread failed", e);
         } finally {
             assembler.close();
@@ -255,7 +267,7 @@ public final class Pipeline {
      * Outcome of a run.
      *
      * @param health        final health
-     * @param deviceFailure the device's error when the radio failed, else null
+     * @param deviceFailure why the input failed (the radio's error, or every CPI rejected), else null
      */
     public record RunResult(HealthSnapshot health, String deviceFailure) {
         public boolean failed() {

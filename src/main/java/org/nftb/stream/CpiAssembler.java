@@ -16,8 +16,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Faults are data: an overflow or a jump in the sample index abandons the partial CPI (counted as a gap drop)
  * and assembly resumes at the next CPI boundary. When every slot is in use, live mode drops the whole CPI
- * (counted) and lossless mode waits for a slot (until {@code stopRequested} says to give up; the partial CPI is
- * then counted as dropped at stop). Nothing allocates per call. Single-threaded (the radio thread).
+ * (counted) and lossless mode waits for a slot (until {@code stopRequested} says to give up; such CPIs are counted
+ * as not published at stop, never as drops). Nothing allocates per call. Single-threaded (the radio thread).
  */
 public final class CpiAssembler {
     private static final long CLAIM_POLL_NANOS = 50_000_000L;
@@ -35,6 +35,7 @@ public final class CpiAssembler {
     private CpiFrame current;
     private CalibrationApplier applier;
     private boolean dropping;
+    private boolean stoppedWaiting;
     private int position;              // samples of the current CPI already written
     private long expectedIndex = -1;   // next sample index, -1 when not yet known
 
@@ -105,9 +106,15 @@ public final class CpiAssembler {
         expectedIndex = index;
     }
 
-    /** Ends assembly: a partial CPI is abandoned and counted. */
+    /**
+     * Ends assembly. A CPI still being filled is given back unpublished and not counted as a drop: the stream ended
+     * before it was complete, nothing was lost from it.
+     */
     public void close() {
-        abandonPartial();
+        if (current != null && !dropping) {
+            ring.abandon();
+        }
+        current = null;
     }
 
     private void begin(long firstSampleIndex, long timeNanos) throws InterruptedException {
@@ -118,6 +125,7 @@ public final class CpiAssembler {
             }
         }
         dropping = slot == null;
+        stoppedWaiting = dropping && mode == RingMode.LOSSLESS;
         current = dropping ? dropFrame : slot;
         CalibrationState.Versioned cal = calibration.atCpiBoundary();
         applier = cal.applier();
@@ -126,7 +134,10 @@ public final class CpiAssembler {
     }
 
     private void finish() {
-        if (dropping) {
+        if (stoppedWaiting) {
+            // lossless: the run stopped while this CPI waited for a slot; it is not processed and not a drop
+            counters.notPublishedAtStop();
+        } else if (dropping) {
             counters.droppedRingFull();
         } else {
             ring.publish();

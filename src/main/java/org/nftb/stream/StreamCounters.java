@@ -15,6 +15,7 @@ public final class StreamCounters {
     private final AtomicLong cpisPublished = new AtomicLong();
     private final AtomicLong cpisDroppedRingFull = new AtomicLong();
     private final AtomicLong cpisDroppedGap = new AtomicLong();
+    private final AtomicLong notPublishedAtStop = new AtomicLong();
     private final Map<RxStatus, AtomicLong> statuses = new EnumMap<>(RxStatus.class);
 
     public StreamCounters() {
@@ -33,6 +34,15 @@ public final class StreamCounters {
 
     void droppedRingFull() {
         cpisDroppedRingFull.incrementAndGet();
+    }
+
+    void notPublishedAtStop() {
+        notPublishedAtStop.incrementAndGet();
+    }
+
+    /** Lossless mode: complete CPIs the radio delivered after the run was asked to stop, while the ring was full. */
+    public long cpisNotPublishedAtStop() {
+        return notPublishedAtStop.get();
     }
 
     void droppedGap() {

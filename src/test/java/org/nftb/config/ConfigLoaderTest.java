@@ -108,7 +108,7 @@ class ConfigLoaderTest {
     @Test
     void malformedYamlNamesTheLine() {
         ConfigException e = fails("name: x\narrays: [unclosed\n");
-        assertTrue(e.getMessage().startsWith("test.yaml: not valid YAML at line"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("test.yaml: arrays[0]: not valid YAML at line 2"), e.getMessage());
     }
 
     @Test

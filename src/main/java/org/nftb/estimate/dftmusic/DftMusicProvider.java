@@ -24,6 +24,12 @@ import java.util.Locale;
  * the lookup tables once.
  */
 public final class DftMusicProvider implements EstimatorProvider {
+    /** Largest AD map (P_a · P_d bins). */
+    static final long MAX_FFT_BINS = 1L << 24;
+    /** Largest lookup table (one simulated 2D-DFT per entry: the default has 3 744). */
+    static final long MAX_TABLE_ENTRIES = 200_000;
+    static final double MAX_LOOKUP_RANGE_M = 1e5;
+    static final double MAX_LOOKUP_SPEED_MPS = 1e4;
 
     @Override
     public String type() {
@@ -40,6 +46,10 @@ public final class DftMusicProvider implements EstimatorProvider {
                 rx.count(), "element count");
         int dopplerFft = powerOfTwo(node.optional("dopplerFftSize").orElse(null),
                 4 * Integer.highestOneBit(cpiSymbols), cpiSymbols, "cpiSymbols");
+        if ((long) angleFft * dopplerFft > MAX_FFT_BINS) {
+            throw node.error("angleFftSize x dopplerFftSize = " + (long) angleFft * dopplerFft + " bins; at most "
+                    + MAX_FFT_BINS + " (16 MiB of AD map per worker per million bins)");
+        }
         requireUlaAlongX(node, rx);
         double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
         double nearest = Math.max(rx.apertureM() / 2, wavelengthM);
@@ -74,6 +84,16 @@ public final class DftMusicProvider implements EstimatorProvider {
                         ebrd, nearest));
             }
             ranges = new Grid(nearest, ebrd, 32);
+        }
+        long entries = (long) angles.count() * ranges.count() * transverse.count();
+        if (entries > MAX_TABLE_ENTRIES) {
+            throw node.get("lookup").error("the lookup tables would hold " + entries + " entries (angles x ranges x "
+                    + "transverseVelocities counts); at most " + MAX_TABLE_ENTRIES + ": each entry is one simulated "
+                    + "2D-DFT, so building them would take hours");
+        }
+        if (ranges.max() > MAX_LOOKUP_RANGE_M || transverse.max() > MAX_LOOKUP_SPEED_MPS) {
+            throw node.get("lookup").error("ranges up to " + MAX_LOOKUP_RANGE_M + " m and |v_θ| up to "
+                    + MAX_LOOKUP_SPEED_MPS + " m/s are tabulated at most (the near field of a lab array is far inside)");
         }
         int sweeps = 2;
         if (node.has("refinementSweeps")) {
@@ -121,6 +141,16 @@ public final class DftMusicProvider implements EstimatorProvider {
                         est.lookupRanges().min(), est.lookupRanges().max()));
             }
         }
+    }
+
+    /** The AD grid ({@code 16 P_a P_d} bytes) dominates; MUSIC keeps the conjugated snapshot and the front end one. */
+    @Override
+    public long workingBytesPerWorker(RunConfig config) {
+        DftMusicConfig c = (DftMusicConfig) config.estimator();
+        long n = config.rxArray().count();
+        long m = config.cpiSymbols();
+        return 16L * c.angleFftSize() * c.dopplerFftSize() + 8L * (c.angleFftSize() + c.dopplerFftSize())
+                + 24L * n * m;
     }
 
     @Override
