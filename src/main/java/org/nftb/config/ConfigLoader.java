@@ -179,7 +179,7 @@ public final class ConfigLoader {
         String type = typeNode.text();
         EstimatorProvider provider = Estimators.find(type);
         if (provider == null) {
-            throw typeNode.error("unknown estimator '" + type + "'; available: " + String.join(", ", Estimators.types()));
+            throw typeNode.error("unknown estimator '" + ConfigNode.clip(type) + "'; available: " + String.join(", ", Estimators.types()));
         }
         return provider.read(node, context, warnings);
     }
