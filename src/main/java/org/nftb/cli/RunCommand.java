@@ -96,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             if (result.failed()) {
-                System.err.println("nftb: the radio failed: " + result.deviceFailure()
+                System.err.println("nftb: the input failed: " + result.deviceFailure()
                         + " (records up to the failure are complete" + (out != null ? " in " + out : "") + ")");
                 return 3;
             }

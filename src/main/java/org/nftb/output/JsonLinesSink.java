@@ -295,10 +295,10 @@ public final class JsonLinesSink implements RecordSink {
         } finally {
             buffer.reset();
         }
-        written++;
         if (stream instanceof java.io.PrintStream ps && ps.checkError()) {
             throw new IOException("the stream reported a write error (closed pipe or full device?)");
         }
+        written++;
     }
 
     private void writeWhole(ByteBuffer record) throws IOException {
