@@ -60,7 +60,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Transmitting.</b> {@link TxInterlock} checks every burst before any TX call reaches libuhd and again on the
  * values the device actually applied; a burst goes out as one {@code send} with start- and end-of-burst (timed when
  * {@link TxBurst#timeNanos()} ≥ 0); async messages (ack, underflow, sequence and time errors) are read until the
- * burst's ack or the timeout and counted ({@link #txEvents()}).
+ * burst's ack or the timeout and counted ({@link #txEvents(TxEvent)}).
  *
  * <p><b>Threading.</b> One thread receives, one transmits; {@link #close()} may come from any thread: it waits
  * for a receive in progress (at most its timeout) before freeing the handles. {@code close()} is idempotent.
@@ -129,7 +129,7 @@ public final class UhdRadio implements RadioDevice {
     private double txRateHz = Double.NaN;
     private final long[] txEventCounts = new long[TxEvent.values().length];
 
-    /** Asynchronous TX events, as counted by {@link #txEvents()}. */
+    /** Asynchronous TX events, as counted by {@link UhdRadio#txEvents(TxEvent)}. */
     public enum TxEvent { BURST_ACK, UNDERFLOW, SEQUENCE_ERROR, TIME_ERROR, USER_PAYLOAD, ACK_MISSING }
 
     /** Opens and configures the device of {@code config.radio().uhd()}. */
