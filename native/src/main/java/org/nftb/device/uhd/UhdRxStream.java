@@ -134,16 +134,16 @@ final class UhdRxStream implements AutoCloseable {
         try {
             ensureOpen();
             boolean now = start.now() && channels.length == 1;
-            long startNanos;
-            if (start.now()) {
-                dev.check("uhd_usrp_get_time_now", Uhd.uhd_usrp_get_time_now(dev.usrp(), 0, fullSecs, fracSecs));
-                startNanos = fullSecs.get() * NANOS + Math.round(fracSecs.get() * 1e9) + (now ? 0 : startDelayNanos);
-            } else {
-                startNanos = start.timeNanos();
-            }
-            startFull = Math.floorDiv(startNanos, NANOS);
-            startFrac = Math.floorMod(startNanos, NANOS) / 1e9;
             try (Uhd.uhd_stream_cmd_t cmd = new Uhd.uhd_stream_cmd_t()) {
+                long startNanos;
+                if (start.now()) {
+                    dev.check("uhd_usrp_get_time_now", Uhd.uhd_usrp_get_time_now(dev.usrp(), 0, fullSecs, fracSecs));
+                    startNanos = fullSecs.get() * NANOS + Math.round(fracSecs.get() * 1e9) + (now ? 0 : startDelayNanos);
+                } else {
+                    startNanos = start.timeNanos();
+                }
+                startFull = Math.floorDiv(startNanos, NANOS);
+                startFrac = Math.floorMod(startNanos, NANOS) / 1e9;
                 cmd.stream_mode(Uhd.UHD_STREAM_MODE_START_CONTINUOUS).num_samps(0).stream_now(now)
                         .time_spec_full_secs(startFull).time_spec_frac_secs(startFrac);
                 UhdErrors.check("uhd_rx_streamer_issue_stream_cmd", Uhd.uhd_rx_streamer_issue_stream_cmd(rx, cmd), rx);
@@ -184,11 +184,7 @@ final class UhdRxStream implements AutoCloseable {
                     received);
             long t1 = System.nanoTime();
             recvNanos += t1 - t0;
-            if (code != Uhd.UHD_ERROR_NONE) {
-                UhdException e = rxError(code);
-                throw new DeviceException("uhd: receive from " + args + " channels " + channelText + " failed: "
-                        + e.getMessage(), e);
-            }
+            UhdErrors.check("uhd_rx_streamer_recv", code, rx);
             int n = (int) received.get();
             UhdErrors.check("uhd_rx_metadata_error_code", Uhd.uhd_rx_metadata_error_code(md, errorCode));
             RxStatus status = map(errorCode.get());
@@ -232,15 +228,12 @@ final class UhdRxStream implements AutoCloseable {
             } else {
                 silentSinceNanos = -1;
             }
+        } catch (UhdException e) {
+            throw new DeviceException("uhd: receive from " + args + " channels " + channelText + " failed: "
+                    + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
-    }
-
-    private UhdException rxError(int code) {
-        byte[] buf = new byte[UhdErrors.STRING_BUFFER_BYTES];
-        Uhd.uhd_rx_streamer_last_error(rx, buf, buf.length);
-        return new UhdException("uhd_rx_streamer_recv", code, UhdErrors.cString(buf));
     }
 
     /** After deviceLostTimeout of silence, asks the device for its time; no answer means it is gone. */
@@ -252,14 +245,13 @@ final class UhdRxStream implements AutoCloseable {
         if (nowNanos - silentSinceNanos < deviceLostNanos) {
             return;
         }
-        int code = Uhd.uhd_usrp_get_time_now(dev.usrp(), 0, fullSecs, fracSecs);
-        if (code != Uhd.UHD_ERROR_NONE) {
-            byte[] buf = new byte[UhdErrors.STRING_BUFFER_BYTES];
-            Uhd.uhd_usrp_last_error(dev.usrp(), buf, buf.length);
+        try {
+            dev.check("uhd_usrp_get_time_now", Uhd.uhd_usrp_get_time_now(dev.usrp(), 0, fullSecs, fracSecs));
+        } catch (UhdException e) {
             streaming = false;
             throw new DeviceException(String.format(Locale.ROOT, "uhd: device %s stopped answering: no samples for "
                             + "%.1f s and it does not reply (%s: %s); check power and cabling", args,
-                    (nowNanos - silentSinceNanos) / 1e9, UhdErrors.name(code), UhdErrors.cString(buf)));
+                    (nowNanos - silentSinceNanos) / 1e9, UhdErrors.name(e.errorCode()), e.uhdMessage()), e);
         }
         LOG.info("uhd: {} sent no samples for {} s but answers; still waiting", args,
                 String.format(Locale.ROOT, "%.1f", (nowNanos - silentSinceNanos) / 1e9));
@@ -316,11 +308,10 @@ final class UhdRxStream implements AutoCloseable {
             streaming = false;
             try (Uhd.uhd_stream_cmd_t cmd = new Uhd.uhd_stream_cmd_t()) {
                 cmd.stream_mode(Uhd.UHD_STREAM_MODE_STOP_CONTINUOUS).stream_now(true);
-                int code = Uhd.uhd_rx_streamer_issue_stream_cmd(rx, cmd);
-                if (code != Uhd.UHD_ERROR_NONE) {
-                    LOG.warn("uhd: stop streaming on {} failed: {}", args, UhdErrors.name(code));
-                    return;
-                }
+                UhdErrors.check("uhd_rx_streamer_issue_stream_cmd", Uhd.uhd_rx_streamer_issue_stream_cmd(rx, cmd), rx);
+            } catch (UhdException e) {
+                LOG.warn("uhd: stop streaming on {} failed: {}", args, e.getMessage());
+                return;
             }
             if (capacity > 0) {    // drain what is in flight
                 for (int i = 0; i < 100; i++) {

@@ -137,13 +137,8 @@ final class UhdTxStream implements AutoCloseable {
             long sent;
             long deadline = System.nanoTime() + timeoutNanos;
             try (SizeTPointer out = new SizeTPointer(1)) {
-                int code = Uhd.uhd_tx_streamer_send(tx, buffs, n, md, timeoutNanos / 1e9, out);
-                if (code != Uhd.UHD_ERROR_NONE) {
-                    byte[] buf = new byte[UhdErrors.STRING_BUFFER_BYTES];
-                    Uhd.uhd_tx_streamer_last_error(tx, buf, buf.length);
-                    throw new DeviceException("uhd: transmit on " + args + " failed: "
-                            + new UhdException("uhd_tx_streamer_send", code, UhdErrors.cString(buf)).getMessage());
-                }
+                UhdErrors.check("uhd_tx_streamer_send",
+                        Uhd.uhd_tx_streamer_send(tx, buffs, n, md, timeoutNanos / 1e9, out), tx);
                 sent = out.get();
             } finally {
                 Uhd.uhd_tx_metadata_free(md);
@@ -154,6 +149,8 @@ final class UhdTxStream implements AutoCloseable {
             }
             LOG.debug("uhd: sent a {}-sample burst on {}", n, Arrays.toString(channels));
             awaitAck(deadline);
+        } catch (UhdException e) {
+            throw new DeviceException("uhd: transmit on " + args + " failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
