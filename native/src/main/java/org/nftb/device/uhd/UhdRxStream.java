@@ -40,7 +40,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * time; if that fails, the device is gone and {@link #receive} throws.
  *
  * <p>Threading: one thread receives; start, stop and close may come from others. Every call that touches the
- * streamer holds {@code lock}, so {@link #close()} waits for a receive in progress (at most its timeout).
+ * streamer holds {@code lock}, so {@link #close()} waits for a receive in progress (at most its timeout). The
+ * fault counts and the cost figures are written by the receiving thread and readable from any thread
+ * ({@link #statusCount}, {@link #cost}) without the lock.
  */
 final class UhdRxStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UhdRadio.class);   // one logger for the radio
@@ -71,6 +73,8 @@ final class UhdRxStream implements AutoCloseable {
     private int capacity;
     private final UhdFaultCounter<RxStatus> faults;
 
+    // written by whoever holds lock (the receiving thread; start/stop from others); streaming is also read
+    // without it
     private volatile boolean streaming;
     private long startFull;
     private double startFrac;
@@ -79,9 +83,10 @@ final class UhdRxStream implements AutoCloseable {
     private long lastSampleWallNanos;
     private long silentSinceNanos = -1;
     private boolean timeSpecNoted;
-    private long copyNanos;
-    private long recvNanos;
-    private long samplesCopied;
+    // written only by the receiving thread (under lock), read by cost() from any thread without it
+    private volatile long copyNanos;
+    private volatile long recvNanos;
+    private volatile long samplesCopied;
 
     /**
      * Makes the RX streamer over {@code channels} (multi-USRP channel of each device channel, in element order).
@@ -289,7 +294,10 @@ final class UhdRxStream implements AutoCloseable {
         return faults.get(status);
     }
 
-    /** Time inside libuhd's recv and in the copy to the RxBuffers, and the samples copied (per channel). */
+    /**
+     * Time inside libuhd's recv and in the copy to the RxBuffers, and the samples copied (per channel). Callable from
+     * any thread; each value is current, the three are not read as one atomic snapshot.
+     */
     UhdRadio.RxCost cost() {
         return new UhdRadio.RxCost(recvNanos, copyNanos, samplesCopied);
     }

@@ -35,7 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * burst's ack or the timeout and counted.
  *
  * <p>Threading: one thread transmits; every call that touches the streamer holds {@code lock}, so
- * {@link #close()} waits for a burst in progress.
+ * {@link #close()} waits for a burst in progress. The applied-settings cache is read and written only under
+ * {@code lock}; the event counts are written by the transmitting thread and readable from any thread
+ * ({@link #events}).
  */
 final class UhdTxStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UhdRadio.class);   // one logger for the radio
