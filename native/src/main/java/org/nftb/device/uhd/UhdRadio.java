@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       lock checks and device time, once at open;</li>
  *   <li>{@link UhdRxStream} — the RX streamer and the receive loop;</li>
  *   <li>{@link UhdTxStream} — the TX streamer and the burst path behind {@link TxInterlock};</li>
+ *   <li>{@link UhdRxTuning} — RX frequency and gain of the running device, now or as timed commands;</li>
  *   <li>{@link UhdFaultCounter} — stream faults counted per kind and logged sparingly.</li>
  * </ul>
  *
@@ -38,9 +39,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * RF chain of a switched array), plus the TX streamer when {@code radio.uhd.tx} is given. Any failure frees what was
  * made and throws {@link DeviceException} carrying UHD's own message.
  *
- * <p><b>Threading.</b> One thread receives, one transmits; {@link #close()} may come from any thread: it waits
- * for a receive in progress (at most its timeout) and a burst in progress before freeing the handles (streamers
- * before the device). {@code close()} is idempotent.
+ * <p><b>Channels.</b> RadioDevice channel {@code c} is receive element {@code c}: the multi-USRP channel that
+ * {@code radio.uhd.channels} maps to it (the one RF chain behind a switch). {@link #ALL_CHANNELS} addresses all.
+ *
+ * <p><b>Threading.</b> One thread receives, one transmits; tuning, gain, device time and {@link #close()} may
+ * come from any thread, also while another receives. {@code close()} waits for a receive in progress (at most
+ * its timeout), a burst and a control call in progress before freeing the handles (streamers before the device).
+ * {@code close()} is idempotent.
  */
 public final class UhdRadio implements RadioDevice {
     private static final Logger LOG = LoggerFactory.getLogger(UhdRadio.class);
@@ -57,6 +62,7 @@ public final class UhdRadio implements RadioDevice {
     private final UhdDevice device;
     private final UhdRxStream rx;
     private final UhdTxStream tx;          // null without radio.uhd.tx
+    private final UhdRxTuning tuning;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Asynchronous TX events, as counted by {@link UhdRadio#txEvents(TxEvent)}. */
@@ -78,6 +84,7 @@ public final class UhdRadio implements RadioDevice {
         List<UhdConfig.RxChannel> ordered = new ArrayList<>(cfg.rxChannels());
         ordered.sort(Comparator.comparingInt(UhdConfig.RxChannel::element));
         this.rxChannels = ordered.stream().mapToLong(UhdConfig.RxChannel::channel).toArray();
+        int[] elements = ordered.stream().mapToInt(UhdConfig.RxChannel::element).toArray();
         String channelText = Arrays.toString(rxChannels);
         UhdDevice d = null;
         UhdRxStream r = null;
@@ -101,6 +108,7 @@ public final class UhdRadio implements RadioDevice {
         this.device = d;
         this.rx = r;
         this.tx = t;
+        this.tuning = new UhdRxTuning(d, rxChannels, elements, t, config.radio().txLimits(), config.source());
         this.description = String.format(Locale.ROOT, "uhd: %s (args %s), RX channel%s %s at %.1f kS/s", d.names(),
                 args, rxChannels.length == 1 ? "" : "s", channelText, rateHz / 1e3);
     }
@@ -190,29 +198,46 @@ public final class UhdRadio implements RadioDevice {
         return tx == null ? 0 : tx.events(event);
     }
 
+    /**
+     * Retunes the channel(s), checked first against the range the device reports (an out-of-range frequency is
+     * refused, naming the range; libuhd would coerce it); timed through {@code uhd_usrp_set_command_time}. With a
+     * TX stream, runs while no burst is in progress and makes the next burst set TX up again (see
+     * {@link UhdRxTuning}).
+     */
     @Override
     public void setRxFrequency(double frequencyHz, int channel, CommandTime when) {
-        throw new DeviceException("uhd: retuning a running device is being wired (issue 6)");
+        ensureOpen();
+        tuning.setFrequency(frequencyHz, channel, when);
     }
 
     @Override
     public double rxFrequencyHz(int channel) {
-        throw new DeviceException("uhd: reading the applied frequency is being wired (issue 6)");
+        ensureOpen();
+        return tuning.frequencyHz(channel);
     }
 
+    /** Sets the overall RX gain of the channel(s), checked against the device's gain range, now or timed. */
     @Override
     public void setRxGain(double gainDb, int channel, CommandTime when) {
-        throw new DeviceException("uhd: gain changes on a running device are being wired (issue 6)");
+        ensureOpen();
+        tuning.setGain(gainDb, channel, when);
     }
 
     @Override
     public double rxGainDb(int channel) {
-        throw new DeviceException("uhd: reading the applied gain is being wired (issue 6)");
+        ensureOpen();
+        return tuning.gainDb(channel);
     }
 
+    /** Time of motherboard 0 ({@code uhd_usrp_get_time_now}), ns; all motherboards share it once aligned. */
     @Override
     public long deviceTimeNanos() {
-        throw new DeviceException("uhd: reading the device time is being wired (issue 6)");
+        ensureOpen();
+        try {
+            return device.timeNanos();
+        } catch (UhdException e) {
+            throw new DeviceException("uhd: cannot read the device time of " + args + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

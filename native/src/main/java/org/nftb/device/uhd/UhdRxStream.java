@@ -142,8 +142,7 @@ final class UhdRxStream implements AutoCloseable {
             try (Uhd.uhd_stream_cmd_t cmd = new Uhd.uhd_stream_cmd_t()) {
                 long startNanos;
                 if (start.now()) {
-                    dev.check("uhd_usrp_get_time_now", Uhd.uhd_usrp_get_time_now(dev.usrp(), 0, fullSecs, fracSecs));
-                    startNanos = fullSecs.get() * NANOS + Math.round(fracSecs.get() * 1e9) + (now ? 0 : startDelayNanos);
+                    startNanos = dev.timeNanos() + (now ? 0 : startDelayNanos);
                 } else {
                     startNanos = start.timeNanos();
                 }
@@ -251,7 +250,7 @@ final class UhdRxStream implements AutoCloseable {
             return;
         }
         try {
-            dev.check("uhd_usrp_get_time_now", Uhd.uhd_usrp_get_time_now(dev.usrp(), 0, fullSecs, fracSecs));
+            dev.timeNanos();
         } catch (UhdException e) {
             streaming = false;
             throw new DeviceException(String.format(Locale.ROOT, "uhd: device %s stopped answering: no samples for "

@@ -164,6 +164,7 @@ final class UhdTxStream implements AutoCloseable {
             return;
         }
         Uhd.uhd_usrp usrp = dev.usrp();
+        dev.control().lock();
         try (Uhd.uhd_tune_request_t req = new Uhd.uhd_tune_request_t();
              Uhd.uhd_tune_result_t res = new Uhd.uhd_tune_result_t();
              BytePointer empty = new BytePointer("");
@@ -185,6 +186,8 @@ final class UhdTxStream implements AutoCloseable {
             rateHz = Double.NaN;
             throw new DeviceException("uhd: cannot set up TX on " + args + ": " + e.getMessage() + "; nothing "
                     + "transmitted", e);
+        } finally {
+            dev.control().unlock();
         }
         rateHz = burst.sampleRateHz();
         freqHz = burst.centerFrequencyHz();
@@ -238,6 +241,45 @@ final class UhdTxStream implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Runs {@code action} while no burst is in progress and none can start (holding the TX lock): the RX retune
+     * uses it so that a TX chain sharing the LO is never moved under a burst.
+     */
+    <T> T whileIdle(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            ensureOpen();
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** TX frequency each TX channel is tuned to now ({@code uhd_usrp_get_tx_freq}); call inside {@link #whileIdle}. */
+    double[] appliedFrequencies() {
+        double[] out = new double[channels.length];
+        try (DoublePointer freq = new DoublePointer(1)) {
+            for (int i = 0; i < channels.length; i++) {
+                dev.check("uhd_usrp_get_tx_freq", Uhd.uhd_usrp_get_tx_freq(dev.usrp(), channels[i], freq));
+                out[i] = freq.get();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Forgets the applied TX settings, so the next burst sets rate, frequency and gain again and the interlock
+     * re-checks what the device applied; call inside {@link #whileIdle}.
+     */
+    void retuneBeforeNextBurst() {
+        rateHz = Double.NaN;
+    }
+
+    /** Multi-USRP TX channels, in burst channel order. */
+    long[] channels() {
+        return channels.clone();
     }
 
     /** Asynchronous TX events counted so far. */
