@@ -47,71 +47,99 @@ public final class Cx {
     /**
      * Hermitian eigendecomposition of the n×n matrix h (row-major interleaved): eigenvalues descending into
      * {@code values} (n) and the eigenvectors as the columns of {@code vectors} (n×n interleaved, unit norm).
-     * Allocates (EJML); used for set-up, designs and the per-CPI n ≤ 64 covariance.
+     * Allocating form (a new {@link Eigh} each call); kernels keep an {@link Eigh}.
      */
     public static void eigh(double[] h, int n, double[] values, double[] vectors) {
-        DMatrixRMaj e = new DMatrixRMaj(2 * n, 2 * n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double a = 0.5 * (h[2 * (i * n + j)] + h[2 * (j * n + i)]);
-                double b = 0.5 * (h[2 * (i * n + j) + 1] - h[2 * (j * n + i) + 1]);
-                e.set(i, j, a);
-                e.set(i + n, j + n, a);
-                e.set(i, j + n, -b);
-                e.set(i + n, j, b);
-            }
+        new Eigh(n).decompose(h, values, vectors);
+    }
+
+    /**
+     * A reusable Hermitian eigensolver of one size through the real embedding (EJML's symmetric QR algorithm): the
+     * embedding, the sort order and the scratch vector are allocated once. Not thread-safe.
+     */
+    public static final class Eigh {
+        private final int n;
+        private final DMatrixRMaj e;
+        private final EigenDecomposition_F64<DMatrixRMaj> eig;
+        private final int[] order;
+        private final double[] ev;
+        private final double[] v;
+
+        public Eigh(int n) {
+            this.n = n;
+            this.e = new DMatrixRMaj(2 * n, 2 * n);
+            this.eig = DecompositionFactory_DDRM.eig(2 * n, true, true);
+            this.order = new int[2 * n];
+            this.ev = new double[2 * n];
+            this.v = new double[2 * n];
         }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(2 * n, true, true);
-        if (!eig.decompose(e)) {
-            throw new IllegalStateException("Hermitian eigendecomposition failed (n = " + n + ")");
-        }
-        int m = 2 * n;
-        Integer[] order = new Integer[m];
-        double[] ev = new double[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-            ev[i] = eig.getEigenvalue(i).getReal();
-        }
-        java.util.Arrays.sort(order, (p, q) -> Double.compare(ev[q], ev[p]));
-        // pick n of the 2n real vectors: each complex eigenvector appears as [x; y] and [−y; x]; Gram-Schmidt
-        // in the complex sense keeps one of each pair (and a full basis within repeated eigenvalues)
-        int found = 0;
-        double[] v = new double[2 * n];
-        for (int idx = 0; idx < m && found < n; idx++) {
-            DMatrixRMaj vec = eig.getEigenVector(order[idx]);
+
+        /** Decomposes h (n×n, Hermitian part used) into descending values and unit eigenvector columns. */
+        public void decompose(double[] h, double[] values, double[] vectors) {
             for (int i = 0; i < n; i++) {
-                v[2 * i] = vec.get(i, 0);
-                v[2 * i + 1] = vec.get(i + n, 0);
-            }
-            for (int c = 0; c < found; c++) {
-                double pr = 0;
-                double pi = 0;
-                for (int i = 0; i < n; i++) {
-                    double ur = vectors[2 * (i * n + c)];
-                    double ui = vectors[2 * (i * n + c) + 1];
-                    pr += ur * v[2 * i] + ui * v[2 * i + 1];
-                    pi += ur * v[2 * i + 1] - ui * v[2 * i];
-                }
-                for (int i = 0; i < n; i++) {
-                    double ur = vectors[2 * (i * n + c)];
-                    double ui = vectors[2 * (i * n + c) + 1];
-                    v[2 * i] -= pr * ur - pi * ui;
-                    v[2 * i + 1] -= pr * ui + pi * ur;
+                for (int j = 0; j < n; j++) {
+                    double a = 0.5 * (h[2 * (i * n + j)] + h[2 * (j * n + i)]);
+                    double b = 0.5 * (h[2 * (i * n + j) + 1] - h[2 * (j * n + i) + 1]);
+                    e.set(i, j, a);
+                    e.set(i + n, j + n, a);
+                    e.set(i, j + n, -b);
+                    e.set(i + n, j, b);
                 }
             }
-            double nv = Math.sqrt(norm2(v, n));
-            if (nv < 1e-6) {
-                continue;
+            if (!eig.decompose(e)) {
+                throw new IllegalStateException("Hermitian eigendecomposition failed (n = " + n + ")");
             }
-            values[found] = ev[order[idx]];
-            for (int i = 0; i < n; i++) {
-                vectors[2 * (i * n + found)] = v[2 * i] / nv;
-                vectors[2 * (i * n + found) + 1] = v[2 * i + 1] / nv;
+            int m = 2 * n;
+            for (int i = 0; i < m; i++) {
+                ev[i] = eig.getEigenvalue(i).getReal();
+                // insertion sort, descending (m ≤ 2·64: no allocation, cheap next to the decomposition)
+                int p = i;
+                while (p > 0 && ev[order[p - 1]] < ev[i]) {
+                    order[p] = order[p - 1];
+                    p--;
+                }
+                order[p] = i;
             }
-            found++;
-        }
-        if (found < n) {
-            throw new IllegalStateException("Hermitian eigendecomposition found " + found + " of " + n + " vectors");
+            // each complex eigenvector appears as [x; y] and [−y; x]; complex Gram-Schmidt keeps one of each pair
+            // (and a full basis within repeated eigenvalues)
+            int found = 0;
+            for (int idx = 0; idx < m && found < n; idx++) {
+                DMatrixRMaj vec = eig.getEigenVector(order[idx]);
+                for (int i = 0; i < n; i++) {
+                    v[2 * i] = vec.get(i, 0);
+                    v[2 * i + 1] = vec.get(i + n, 0);
+                }
+                for (int c = 0; c < found; c++) {
+                    double pr = 0;
+                    double pi = 0;
+                    for (int i = 0; i < n; i++) {
+                        double ur = vectors[2 * (i * n + c)];
+                        double ui = vectors[2 * (i * n + c) + 1];
+                        pr += ur * v[2 * i] + ui * v[2 * i + 1];
+                        pi += ur * v[2 * i + 1] - ui * v[2 * i];
+                    }
+                    for (int i = 0; i < n; i++) {
+                        double ur = vectors[2 * (i * n + c)];
+                        double ui = vectors[2 * (i * n + c) + 1];
+                        v[2 * i] -= pr * ur - pi * ui;
+                        v[2 * i + 1] -= pr * ui + pi * ur;
+                    }
+                }
+                double nv = Math.sqrt(norm2(v, n));
+                if (nv < 1e-6) {
+                    continue;
+                }
+                values[found] = ev[order[idx]];
+                for (int i = 0; i < n; i++) {
+                    vectors[2 * (i * n + found)] = v[2 * i] / nv;
+                    vectors[2 * (i * n + found) + 1] = v[2 * i + 1] / nv;
+                }
+                found++;
+            }
+            if (found < n) {
+                throw new IllegalStateException("Hermitian eigendecomposition found " + found + " of " + n
+                        + " vectors");
+            }
         }
     }
 

@@ -22,8 +22,8 @@ import org.nftb.model.ElementArray;
  *       (θ, r) from the two-stage estimate removes it (noiseless data are then recovered exactly). Stage 1 only
  *       needs to land in the likelihood's main lobe.</li>
  * </ol>
- * β̂ is eq. 22 at the estimate. Not thread-safe (scratch buffers); one per worker. The per-CPI path allocates only
- * in the N_b × N_b eigendecomposition.
+ * β̂ is eq. 22 at the estimate. Not thread-safe (scratch buffers); one per worker. Per CPI nothing is allocated
+ * here (the eigensolver is reused; EJML may allocate inside it).
  */
 public final class DownlinkPositioner {
     private final DoubleArrayModel model;
@@ -46,6 +46,7 @@ public final class DownlinkPositioner {
     private final double[] values;
     private final double[] vectors;
     private final double[] u;
+    private final Cx.Eigh eigh;
     private final double[] tmp = new double[2];
     private final double[] polish = new double[2];
     private final LocalSearch.Objective likelihood = this::likelihood;
@@ -137,6 +138,7 @@ public final class DownlinkPositioner {
         this.values = new double[nb];
         this.vectors = new double[2 * nb * nb];
         this.u = new double[2 * nb];
+        this.eigh = new Cx.Eigh(nb);
     }
 
     /** Rank of XXᴴ (≤ N_RF): the number of independent transmit streams. */
@@ -176,7 +178,7 @@ public final class DownlinkPositioner {
         if (!(yEnergy > 0) || !Double.isFinite(yEnergy)) {
             throw new IllegalArgumentException("the AT snapshot holds no finite energy");
         }
-        Cx.eigh(r, nb, values, vectors);
+        eigh.decompose(r, values, vectors);
         for (int i = 0; i < nb; i++) {
             u[2 * i] = vectors[2 * (i * nb)];
             u[2 * i + 1] = vectors[2 * (i * nb) + 1];

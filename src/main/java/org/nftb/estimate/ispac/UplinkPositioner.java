@@ -45,6 +45,7 @@ public final class UplinkPositioner {
     private final double[] values;
     private final double[] vectors;
     private final double[] u;
+    private final Cx.Eigh eigh;
     private final double[] tmp = new double[2];
     private final double[] polish = new double[2];
     private final LocalSearch.Objective likelihood = this::likelihood;
@@ -114,6 +115,7 @@ public final class UplinkPositioner {
         this.values = new double[nrf];
         this.vectors = new double[2 * nrf * nrf];
         this.u = new double[2 * nrf];
+        this.eigh = new Cx.Eigh(nrf);
     }
 
     /** Grid points of the coarse 2-D MUSIC. */
@@ -148,7 +150,7 @@ public final class UplinkPositioner {
         if (!(yEnergy > 0) || !Double.isFinite(yEnergy)) {
             throw new IllegalArgumentException("the combined MT snapshot holds no finite energy");
         }
-        Cx.eigh(r, nrf, values, vectors);
+        eigh.decompose(r, values, vectors);
         for (int i = 0; i < nrf; i++) {
             u[2 * i] = vectors[2 * (i * nrf)];
             u[2 * i + 1] = vectors[2 * (i * nrf) + 1];
