@@ -46,6 +46,8 @@ public final class DownlinkPositioner {
     private final double[] values;
     private final double[] vectors;
     private final double[] u;
+    private final double minRangeM;
+    private final double maxRangeM;
     private final Cx.Eigh eigh;
     private final double[] tmp = new double[2];
     private final double[] polish = new double[2];
@@ -80,6 +82,8 @@ public final class DownlinkPositioner {
         this.na = model.mtCount();
         this.nb = model.atCount();
         this.snapshots = snapshots;
+        this.minRangeM = minRangeM;
+        this.maxRangeM = maxRangeM;
         double[] gram = new double[2 * na * na];
         Cx.mulAdjoint(x, x, na, snapshots, na, gram);
         double[] ev = new double[na];
@@ -270,6 +274,9 @@ public final class DownlinkPositioner {
 
     /** Concentrated likelihood {@code |δᴴy|²/‖δ‖²} at (θ, r); leaves δᴴy in tmp and ‖δ‖² in lastDen. */
     double likelihood(double theta, double range) {
+        if (!(range >= minRangeM && range <= maxRangeM)) {
+            return 0;     // the search region: the polish never leaves it
+        }
         model.mtSteering(theta, range, a, null, null);
         model.atSteering(theta, range, b, null, null);
         double den = 0;

@@ -45,6 +45,8 @@ public final class UplinkPositioner {
     private final double[] values;
     private final double[] vectors;
     private final double[] u;
+    private final double minRangeM;
+    private final double maxRangeM;
     private final Cx.Eigh eigh;
     private final double[] tmp = new double[2];
     private final double[] polish = new double[2];
@@ -78,6 +80,8 @@ public final class UplinkPositioner {
             throw new IllegalArgumentException("F has " + f.elements() + " elements, the MT " + na);
         }
         this.snapshots = snapshots;
+        this.minRangeM = minRangeM;
+        this.maxRangeM = maxRangeM;
         this.s = s.clone();
         this.rs = new double[2 * nb * nb];
         Cx.mulAdjoint(s, s, nb, snapshots, nb, rs);
@@ -223,8 +227,8 @@ public final class UplinkPositioner {
 
     /** {@code |ãᴴQb*|² / (‖ã‖² bᵀ R_s b*)}; leaves δᴴy in tmp and ‖δ‖² in lastDen. */
     double likelihood(double theta, double range) {
-        if (!(range > 0)) {
-            return 0;
+        if (!(range >= minRangeM && range <= maxRangeM)) {
+            return 0;     // the search region: refinement and polish never leave it
         }
         model.mtSteering(theta, range, a, null, null);
         model.atSteering(theta, range, b, null, null);
