@@ -42,13 +42,9 @@ public final class DownlinkPositioner {
     private final double[] b;
     private final double[] g;
     private final double[] q;
-    private final double[] r;
-    private final double[] values;
-    private final double[] vectors;
-    private final double[] u;
+    private final RankOneSubspace subspace;
     private final double minRangeM;
     private final double maxRangeM;
-    private final Cx.Eigh eigh;
     private final double[] tmp = new double[2];
     private final double[] polish = new double[2];
     private final LocalSearch.Objective likelihood = this::likelihood;
@@ -82,6 +78,7 @@ public final class DownlinkPositioner {
         this.na = model.mtCount();
         this.nb = model.atCount();
         this.snapshots = snapshots;
+        this.subspace = new RankOneSubspace(nb, snapshots);
         this.minRangeM = minRangeM;
         this.maxRangeM = maxRangeM;
         double[] gram = new double[2 * na * na];
@@ -138,11 +135,6 @@ public final class DownlinkPositioner {
         this.b = new double[2 * nb];
         this.g = new double[2 * rank];
         this.q = new double[2 * rank * nb];
-        this.r = new double[2 * nb * nb];
-        this.values = new double[nb];
-        this.vectors = new double[2 * nb * nb];
-        this.u = new double[2 * nb];
-        this.eigh = new Cx.Eigh(nb);
     }
 
     /** Rank of XXᴴ (≤ N_RF): the number of independent transmit streams. */
@@ -156,42 +148,9 @@ public final class DownlinkPositioner {
      * @throws IllegalArgumentException when y holds no energy
      */
     public void estimate(float[] y) {
-        // R = YYᴴ (unnormalised), ‖Y‖²
-        yEnergy = 0;
-        for (int i = 0; i < nb; i++) {
-            for (int j = i; j < nb; j++) {
-                double re = 0;
-                double im = 0;
-                int oi = 2 * i * snapshots;
-                int oj = 2 * j * snapshots;
-                for (int t = 0; t < snapshots; t++) {
-                    double ar = y[oi + 2 * t];
-                    double ai = y[oi + 2 * t + 1];
-                    double br = y[oj + 2 * t];
-                    double bi = y[oj + 2 * t + 1];
-                    re += ar * br + ai * bi;
-                    im += ai * br - ar * bi;
-                }
-                r[2 * (i * nb + j)] = re;
-                r[2 * (i * nb + j) + 1] = im;
-                r[2 * (j * nb + i)] = re;
-                r[2 * (j * nb + i) + 1] = -im;
-            }
-            yEnergy += r[2 * (i * nb + i)];
-        }
-        if (!(yEnergy > 0) || !Double.isFinite(yEnergy)) {
-            throw new IllegalArgumentException("the AT snapshot holds no finite energy");
-        }
-        eigh.decompose(r, values, vectors);
-        for (int i = 0; i < nb; i++) {
-            u[2 * i] = vectors[2 * (i * nb)];
-            u[2 * i + 1] = vectors[2 * (i * nb) + 1];
-        }
-        double noiseSum = 0;
-        for (int i = 1; i < nb; i++) {
-            noiseSum += values[i];
-        }
-        noiseEig = nb > 1 ? noiseSum / ((nb - 1.0) * snapshots) : Double.NaN;
+        subspace.analyse(y, "the AT snapshot");
+        yEnergy = subspace.energy();
+        noiseEig = subspace.noiseVariance();
         // Q = Z* Yᵀ : rank × N_b
         for (int c = 0; c < rank; c++) {
             for (int n = 0; n < nb; n++) {
@@ -251,8 +210,7 @@ public final class DownlinkPositioner {
         betaIm = tmp[1] / lastDen;
         noiseResidual = Math.max(yEnergy - l, 0) / ((double) nb * snapshots);
         fitAchieved = l / yEnergy;
-        double signal = Math.max(yEnergy - nb * snapshots * noiseEig, 0);
-        fitExpected = (signal + noiseEig) / (signal + nb * snapshots * noiseEig);
+        fitExpected = subspace.expectedFit();
     }
 
     private double lastDen;
@@ -260,7 +218,7 @@ public final class DownlinkPositioner {
     /** |uᴴ b(θ_AT)|² with the AT's far-field b (stage 1). */
     private double music(double theta) {
         DoubleArrayModel.farField(at, model.wavelengthM(), theta, bFar);
-        Cx.dot(u, bFar, nb, tmp);
+        Cx.dot(subspace.principal(), bFar, nb, tmp);
         return tmp[0] * tmp[0] + tmp[1] * tmp[1];
     }
 

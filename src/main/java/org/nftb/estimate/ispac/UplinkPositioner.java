@@ -41,13 +41,9 @@ public final class UplinkPositioner {
     private final double[] fa;
     private final double[] bs;
     private final double[] q;
-    private final double[] r;
-    private final double[] values;
-    private final double[] vectors;
-    private final double[] u;
+    private final RankOneSubspace subspace;
     private final double minRangeM;
     private final double maxRangeM;
-    private final Cx.Eigh eigh;
     private final double[] tmp = new double[2];
     private final double[] polish = new double[2];
     private final LocalSearch.Objective likelihood = this::likelihood;
@@ -80,6 +76,7 @@ public final class UplinkPositioner {
             throw new IllegalArgumentException("F has " + f.elements() + " elements, the MT " + na);
         }
         this.snapshots = snapshots;
+        this.subspace = new RankOneSubspace(nrf, snapshots);
         this.minRangeM = minRangeM;
         this.maxRangeM = maxRangeM;
         this.s = s.clone();
@@ -115,11 +112,6 @@ public final class UplinkPositioner {
             }
         }
         this.q = new double[2 * nrf * nb];
-        this.r = new double[2 * nrf * nrf];
-        this.values = new double[nrf];
-        this.vectors = new double[2 * nrf * nrf];
-        this.u = new double[2 * nrf];
-        this.eigh = new Cx.Eigh(nrf);
     }
 
     /** Grid points of the coarse 2-D MUSIC. */
@@ -129,41 +121,10 @@ public final class UplinkPositioner {
 
     /** Positions the target from one CPI: {@code y} N_RF × T (the combined snapshot). */
     public void estimate(float[] y) {
-        yEnergy = 0;
-        for (int i = 0; i < nrf; i++) {
-            for (int j = i; j < nrf; j++) {
-                double re = 0;
-                double im = 0;
-                int oi = 2 * i * snapshots;
-                int oj = 2 * j * snapshots;
-                for (int t = 0; t < snapshots; t++) {
-                    double ar = y[oi + 2 * t];
-                    double ai = y[oi + 2 * t + 1];
-                    double br = y[oj + 2 * t];
-                    double bi = y[oj + 2 * t + 1];
-                    re += ar * br + ai * bi;
-                    im += ai * br - ar * bi;
-                }
-                r[2 * (i * nrf + j)] = re;
-                r[2 * (i * nrf + j) + 1] = im;
-                r[2 * (j * nrf + i)] = re;
-                r[2 * (j * nrf + i) + 1] = -im;
-            }
-            yEnergy += r[2 * (i * nrf + i)];
-        }
-        if (!(yEnergy > 0) || !Double.isFinite(yEnergy)) {
-            throw new IllegalArgumentException("the combined MT snapshot holds no finite energy");
-        }
-        eigh.decompose(r, values, vectors);
-        for (int i = 0; i < nrf; i++) {
-            u[2 * i] = vectors[2 * (i * nrf)];
-            u[2 * i + 1] = vectors[2 * (i * nrf) + 1];
-        }
-        double noiseSum = 0;
-        for (int i = 1; i < nrf; i++) {
-            noiseSum += values[i];
-        }
-        noiseEig = nrf > 1 ? noiseSum / ((nrf - 1.0) * snapshots) : Double.NaN;
+        subspace.analyse(y, "the combined MT snapshot");
+        yEnergy = subspace.energy();
+        noiseEig = subspace.noiseVariance();
+        double[] u = subspace.principal();
         // Q = Y S_uᴴ
         Cx.mulAdjoint(toDoubleRows(y), s, nrf, snapshots, nb, q);
         // (1) coarse 2-D MUSIC
@@ -209,8 +170,7 @@ public final class UplinkPositioner {
         betaRe = tmp[0] / lastDen;
         betaIm = tmp[1] / lastDen;
         fitAchieved = l / yEnergy;
-        double signal = Math.max(yEnergy - nrf * snapshots * noiseEig, 0);
-        fitExpected = (signal + noiseEig) / (signal + nrf * snapshots * noiseEig);
+        fitExpected = subspace.expectedFit();
     }
 
     private double[] rows;
