@@ -27,6 +27,14 @@ public interface EstimatorSetup extends Serializable {
     /** Names (with units) of the per-target diagnostics, in {@link TargetEstimate#diagnostic(int)} order. */
     List<String> diagnosticNames();
 
+    /**
+     * What the radio must transmit every CPI for this estimator, or null (the default) when it transmits nothing
+     * ({@link TransmitPlan}).
+     */
+    default TransmitPlan transmitPlan() {
+        return null;
+    }
+
     /** A frame sized for this estimator. */
     default EstimateFrame newFrame() {
         return new EstimateFrame(maxTargets(), diagnosticNames().size());

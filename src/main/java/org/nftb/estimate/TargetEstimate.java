@@ -105,6 +105,34 @@ public final class TargetEstimate {
         hasCovariance = true;
     }
 
+    /**
+     * Sets only the position block of the covariance: {@code cov2} (row-major 2×2) of (θ, r); the rows and columns
+     * of the velocities are left unknown (NaN, written as {@code null}), for estimators that measure position
+     * only (seed 003). The Cartesian position block is {@code J_p Σ J_pᵀ} with J_p the position rows of
+     * {@link PolarJacobian} (which do not involve the velocities). Call after {@link #setPolar}.
+     */
+    public void setPositionCovariance(double[] cov2) {
+        Arrays.fill(polarCovariance, Double.NaN);
+        Arrays.fill(cartesianCovariance, Double.NaN);
+        polarCovariance[0] = cov2[0];
+        polarCovariance[1] = cov2[1];
+        polarCovariance[4] = cov2[2];
+        polarCovariance[5] = cov2[3];
+        PolarJacobian.fill(angleRad, rangeM, 0, 0, jacobian);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double a = 0;
+                for (int k = 0; k < 2; k++) {
+                    for (int l = 0; l < 2; l++) {
+                        a += jacobian[4 * i + k] * cov2[2 * k + l] * jacobian[4 * j + l];
+                    }
+                }
+                cartesianCovariance[4 * i + j] = a;
+            }
+        }
+        hasCovariance = true;
+    }
+
     /** Sets the quality block (see the class comment). */
     public void setQuality(double fitAchieved, double fitExpected, double snrDb, boolean consistent) {
         this.fitAchieved = fitAchieved;
@@ -128,7 +156,10 @@ public final class TargetEstimate {
     public double vyMps() { return vyMps; }
     public boolean hasCovariance() { return hasCovariance; }
 
-    /** Polar covariance element (i, j) in {@link #POLAR_ORDER}; meaningful when {@link #hasCovariance()}. */
+    /**
+     * Polar covariance element (i, j) in {@link #POLAR_ORDER}; meaningful when {@link #hasCovariance()}; NaN for
+     * an entry the estimator does not know ({@link #setPositionCovariance}).
+     */
     public double polarCovariance(int i, int j) { return polarCovariance[4 * i + j]; }
 
     /** Cartesian covariance element (i, j) in {@link #CARTESIAN_ORDER}; meaningful when {@link #hasCovariance()}. */

@@ -187,7 +187,12 @@ public final class JsonLinesSink implements RecordSink {
         for (int i = 0; i < 4; i++) {
             json.writeStartArray();
             for (int j = 0; j < 4; j++) {
-                json.writeNumber(polar ? t.polarCovariance(i, j) : t.cartesianCovariance(i, j));
+                double v = polar ? t.polarCovariance(i, j) : t.cartesianCovariance(i, j);
+                if (Double.isNaN(v)) {
+                    json.writeNull();    // an entry the estimator does not know (position-only estimators)
+                } else {
+                    json.writeNumber(v);
+                }
             }
             json.writeEndArray();
         }

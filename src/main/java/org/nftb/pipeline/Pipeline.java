@@ -9,6 +9,8 @@ import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
+import org.nftb.device.TxBurst;
+import org.nftb.estimate.TransmitPlan;
 import org.nftb.dsp.Fft;
 import org.nftb.estimate.EstimatorSetup;
 import org.nftb.model.CpiTiming;
@@ -231,8 +233,16 @@ public final class Pipeline {
         long timeout = config.pipeline().receiveTimeoutNanos();
         try {
             RxBuffer buffer = new RxBuffer(device.channelCount(), config.samplesPerCpi());
+            TransmitPlan plan = setup.transmitPlan();
+            TxBurst burst = plan == null ? null : new TxBurst(plan.cpiWaveform(), config.carrierFrequencyHz(),
+                    plan.gainDb(), config.radio().sampleRateHz(), -1);
+            long received = 0;
             while (!stopRequested) {
+                if (burst != null && received % config.samplesPerCpi() == 0) {
+                    device.transmit(burst, timeout);     // the estimator's illumination of the CPI starting now
+                }
                 device.receive(buffer, timeout);
+                received += buffer.samples();
                 assembler.accept(buffer);
                 RxStatus s = buffer.status();
                 if (s == RxStatus.END_OF_STREAM) {

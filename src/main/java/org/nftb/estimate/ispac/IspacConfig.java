@@ -1,0 +1,32 @@
+package org.nftb.estimate.ispac;
+
+import org.nftb.estimate.EstimatorConfig;
+
+/**
+ * The {@code estimator:} section for seed 003 ({@code type: ispac}).
+ *
+ * @param link          downlink (arrays.tx is the MT and transmits X, arrays.rx is the AT) or uplink (arrays.tx is
+ *                      the AT and transmits S_u, arrays.rx is the MT, combined by F in the estimator)
+ * @param rfChains      N_RF, dividing the MT's element count
+ * @param users         K downlink users whose symbols share the MT's block (downlink only)
+ * @param probingShare  fraction of the transmit power on probing (downlink; the rest on the users)
+ * @param sectorRad     angles searched, ±sector
+ * @param minRangeM     nearest range searched
+ * @param maxRangeM     farthest range searched
+ * @param rangePoints   downlink range grid points (uniform in 1/r)
+ * @param seed          seed of the phase shifters, precoders, symbols and probing block
+ * @param txGainDb      TX gain of the bursts (checked by the TX interlock)
+ */
+public record IspacConfig(Link link, int rfChains, int users, double probingShare, double sectorRad,
+                          double minRangeM, double maxRangeM, int rangePoints, long seed, double txGainDb)
+        implements EstimatorConfig {
+    public static final String TYPE = "ispac";
+
+    /** Which way the double array works (seed 003 Fig. 1). */
+    public enum Link { DOWNLINK, UPLINK }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

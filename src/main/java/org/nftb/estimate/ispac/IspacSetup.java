@@ -1,0 +1,141 @@
+package org.nftb.estimate.ispac;
+
+import org.nftb.bound.IspacCrb;
+import org.nftb.config.RunConfig;
+import org.nftb.estimate.Estimator;
+import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimate.TransmitPlan;
+import org.nftb.frontend.FrontEnd;
+import org.nftb.frontend.IntegrateAndDump;
+import org.nftb.model.DoubleArrayModel;
+import org.nftb.stream.CpiLayout;
+
+import java.util.List;
+
+/**
+ * What seed 003's estimator needs before its first CPI, built once: the double array (origin at the receive
+ * array's reference point, the frame of the records), the MT's analog network F, the known transmitted block
+ * (downlink X = F(WC + S_d), N_a × T; uplink S_u, N_b × T), its covariance for the CRB, and the burst the radio
+ * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Live transmit design: the
+ * seeded phase shifters and precoders below, total power 1 per sample ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a
+ * share {@code probingShare} of it on white probing R_d; {@code nftb bench ispac} runs the CRB-optimised designs.
+ * Its front end is integrate-and-dump to one value per symbol. Immutable and serializable.
+ *
+ * @param combinerGram uplink: F Fᴴ (N_a × N_a); downlink: unused (empty)
+ * @param blockCov     downlink R_x = XXᴴ/T (N_a × N_a); uplink R_u = S_uS_uᴴ/T (N_b × N_b)
+ */
+public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray hybrid, double[] block,
+                         double[] blockCov, double[] combinerGram, int snapshots, int samplesPerSymbol,
+                         int receiveChannels, float[][] waveform) implements EstimatorSetup, TransmitPlan {
+
+    static IspacSetup build(RunConfig cfg, IspacConfig c) {
+        boolean down = c.link() == IspacConfig.Link.DOWNLINK;
+        var mt = down ? cfg.txArray() : cfg.rxArray();
+        var at = down ? cfg.rxArray() : cfg.txArray();
+        DoubleArrayModel model = new DoubleArrayModel(mt, at, cfg.wavelengthM(), cfg.rxArray().referenceXM(),
+                cfg.rxArray().referenceYM());
+        int t = cfg.cpiSymbols();
+        int na = mt.count();
+        int nb = at.count();
+        int nrf = c.rfChains();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(c.seed());
+        double[] phases = new double[na];
+        for (int n = 0; n < na; n++) {
+            phases[n] = 2 * Math.PI * rng.nextDouble();
+        }
+        HybridArray f = HybridArray.ofPhases(phases, nrf);
+        double[] block;
+        double[] cov;
+        double[] gram = new double[0];
+        if (down) {
+            double[] w = new double[2 * nrf * c.users()];
+            double wPower = 0;
+            for (int i = 0; i < w.length; i++) {
+                w[i] = IspacSignals.gaussian(rng);
+                wPower += w[i] * w[i];
+            }
+            double scale = c.users() == 0 ? 0 : Math.sqrt((1 - c.probingShare()) / wPower);
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= scale;
+            }
+            double[] rd = new double[2 * nrf * nrf];
+            for (int i = 0; i < nrf; i++) {
+                rd[2 * (i * nrf + i)] = (c.users() == 0 ? 1 : c.probingShare()) / nrf;
+            }
+            block = IspacSignals.downlinkBlock(f, w, c.users(), rd, t, rng.nextLong());
+            cov = IspacSignals.covariance(block, na, t);
+        } else {
+            double[] ru = new double[2 * nb * nb];
+            for (int i = 0; i < nb; i++) {
+                ru[2 * (i * nb + i)] = 1.0 / nb;
+            }
+            block = IspacSignals.probingBlock(ru, nb, t, rng.nextLong());
+            cov = IspacSignals.covariance(block, nb, t);
+            double[] fd = f.dense();
+            gram = new double[2 * na * na];
+            Cx.mulAdjoint(fd, fd, na, nrf, na, gram);
+        }
+        int s = cfg.samplesPerSymbol();
+        int txCount = down ? na : nb;
+        float[][] wave = new float[txCount][2 * t * s];
+        for (int j = 0; j < txCount; j++) {
+            for (int m = 0; m < t; m++) {
+                float re = (float) block[2 * (j * t + m)];
+                float im = (float) block[2 * (j * t + m) + 1];
+                for (int k = 0; k < s; k++) {
+                    wave[j][2 * (m * s + k)] = re;
+                    wave[j][2 * (m * s + k) + 1] = im;
+                }
+            }
+        }
+        return new IspacSetup(c, model, f, block, cov, gram, t, s, cfg.rxArray().count(), wave);
+    }
+
+    @Override
+    public String type() {
+        return IspacConfig.TYPE;
+    }
+
+    @Override
+    public FrontEnd newFrontEnd() {
+        return new IntegrateAndDump(new CpiLayout(receiveChannels, snapshots, samplesPerSymbol));
+    }
+
+    @Override
+    public Estimator newEstimator() {
+        return new IspacEstimator(this);
+    }
+
+    @Override
+    public int maxTargets() {
+        return 1;
+    }
+
+    @Override
+    public List<String> diagnosticNames() {
+        return IspacEstimator.DIAGNOSTICS;
+    }
+
+    @Override
+    public TransmitPlan transmitPlan() {
+        return this;
+    }
+
+    @Override
+    public float[][] cpiWaveform() {
+        return waveform;
+    }
+
+    @Override
+    public double gainDb() {
+        return config.txGainDb();
+    }
+
+    /** CRB of (θ, r) at the given values with this set-up's block (2×2 row-major). */
+    double[] crb(double angleRad, double rangeM, double betaAbs, double noiseVariance) {
+        return config.link() == IspacConfig.Link.DOWNLINK
+                ? IspacCrb.downlinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, blockCov)
+                : IspacCrb.uplinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram,
+                blockCov);
+    }
+}
