@@ -125,14 +125,13 @@ public final class SubarrayVbi {
             // Lemma 2 with S = μᴴy = Σ_b h_b e^{+j x (b − c)}
             sr = hFMatch(x, true);
             si = line[1];
-            double denom = sigma + varsigma * n;
-            betaRe = varsigma * sr / denom;
-            betaIm = varsigma * si / denom;
-            double post = varsigma * sigma / denom;
+            gainPosterior(sr, si, n, sigma, varsigma, line);
+            betaRe = line[0];
+            betaIm = line[1];
+            double post = line[2];
             // Lemma 3
-            double b2 = betaRe * betaRe + betaIm * betaIm;
-            sigma = Math.max((energy - 2 * (betaRe * sr + betaIm * si) + n * (post + b2)) / n, 1e-300);
-            varsigma = post + b2;
+            sigma = Math.max(noiseVariance(energy, sr, si, n, betaRe, betaIm, post), 1e-300);
+            varsigma = post + betaRe * betaRe + betaIm * betaIm;
             double change = Math.max(Math.abs(VonMises.wrap(psiT - oldT)),
                     Math.max(Math.abs(VonMises.wrap(psiR - oldR)), Math.abs(VonMises.wrap(x - oldX))));
             if (it > 1 && change < tolerance) {
@@ -272,6 +271,24 @@ public final class SubarrayVbi {
                 }
             }
         }
+    }
+
+    /**
+     * Lemma 2 (eq. 26, exact posterior variance): with {@code S = μᴴy}, {@code ‖μ‖² = n}, writes
+     * {@code out[0..1] = β̂ = ς S/(σ + ς n)} and {@code out[2] = ς̃ = ς σ/(σ + ς n)}.
+     */
+    static void gainPosterior(double sRe, double sIm, int n, double sigma, double varsigma, double[] out) {
+        double denom = sigma + varsigma * n;
+        out[0] = varsigma * sRe / denom;
+        out[1] = varsigma * sIm / denom;
+        out[2] = varsigma * sigma / denom;
+    }
+
+    /** Lemma 3 (eq. 27a as derived from eq. 73): {@code (‖y‖² − 2 Re(β̂* S) + n (ς̃ + |β̂|²)) / n}. */
+    static double noiseVariance(double energy, double sRe, double sIm, int n, double betaRe, double betaIm,
+                                double posteriorVariance) {
+        double b2 = betaRe * betaRe + betaIm * betaIm;
+        return (energy - 2 * (betaRe * sRe + betaIm * sIm) + n * (posteriorVariance + b2)) / n;
     }
 
     private void steering(double psi, double[] out) {
