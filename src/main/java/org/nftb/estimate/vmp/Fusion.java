@@ -1,5 +1,7 @@
 package org.nftb.estimate.vmp;
 
+import org.nftb.model.SubarrayLayout;
+
 /**
  * Stage 2 of seed 000's Algorithm 2: fuses the per-pair posteriors of Algorithm 1 into the target's position and
  * velocity with their covariances, by system-level (option A) or subarray-level (option B) fusion.

@@ -1,5 +1,6 @@
 package org.nftb.estimate.vmp;
 
+import org.nftb.model.SubarrayLayout;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.jtransforms.fft.DoubleFFT_1D;

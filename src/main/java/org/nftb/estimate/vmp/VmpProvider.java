@@ -1,5 +1,6 @@
 package org.nftb.estimate.vmp;
 
+import org.nftb.model.SubarrayLayout;
 import org.nftb.config.ConfigException;
 import org.nftb.config.ConfigNode;
 import org.nftb.config.Quantity;

@@ -1,5 +1,6 @@
 package org.nftb.estimate.vmp;
 
+import org.nftb.model.SubarrayLayout;
 import org.nftb.model.ElementArray;
 import org.nftb.model.MimoWaveform;
 import org.nftb.model.PhysicalConstants;

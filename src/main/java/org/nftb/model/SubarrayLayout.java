@@ -1,6 +1,6 @@
-package org.nftb.estimate.vmp;
+package org.nftb.model;
 
-import org.nftb.model.ElementArray;
+
 
 /**
  * Seed 000's piecewise-far-field geometry (§III-A, eqs. 6-9): each array is split into K = N/M subarrays of M
@@ -18,7 +18,7 @@ import org.nftb.model.ElementArray;
  * derivative at their centre to second order; at the first element it is off by {@code O(M d / r)}, which biased
  * positions by centimetres at M = 32 and r = 25 m. So ψ, the subarray's direction u and the Doppler's unit vectors
  * are evaluated at the centre; the phase ramp's origin (k = 0, the first element) only moves the gain's phase.
- * {@code VmpEstimatorTest} checks noiseless recovery with this choice.
+ * {@code estimate.vmp.VmpEstimatorTest} checks noiseless recovery with this choice.
  *
  * <p>Immutable, serializable.
  */
