@@ -93,7 +93,7 @@ public final class VmpProvider implements EstimatorProvider {
      * {@code Δf = 0.2 · 2 v_max/λ} (the largest residual after f₀; the decimation's gain loss
      * {@code ≈ (πΔfBT)²/6 ≤ 0.4 dB}), at least 1.
      */
-    static int defaultDecimation(int pulses, double periodS, double maxSpeedMps, double wavelengthM) {
+    public static int defaultDecimation(int pulses, double periodS, double maxSpeedMps, double wavelengthM) {
         double spread = SPREAD_FRACTION * 2 * maxSpeedMps / wavelengthM;
         int best = 1;
         for (int b = 1; b <= pulses / 16; b++) {
