@@ -224,33 +224,26 @@ public final class SubarrayVbi {
 
     /** h_T[k_t] = Σ_kr u[k_t, k_r] conj(a_r[k_r]). */
     private void contractRx() {
-        for (int kt = 0; kt < m; kt++) {
-            double sr = 0;
-            double si = 0;
-            for (int kr = 0; kr < m; kr++) {
-                double ur = u[2 * (kt * m + kr)];
-                double ui = u[2 * (kt * m + kr) + 1];
-                sr += ur * ar[2 * kr] + ui * ar[2 * kr + 1];
-                si += ui * ar[2 * kr] - ur * ar[2 * kr + 1];
-            }
-            hT[2 * kt] = sr;
-            hT[2 * kt + 1] = si;
-        }
+        contractSide(ar, hT, m, 1);
     }
 
     /** h_R[k_r] = Σ_kt u[k_t, k_r] conj(a_t[k_t]). */
     private void contractTx() {
-        for (int kr = 0; kr < m; kr++) {
+        contractSide(at, hR, 1, m);
+    }
+
+    /** {@code h[p] = Σ_q u[p·outStride + q·inStride] conj(a[q])}. */
+    private void contractSide(double[] a, double[] h, int outStride, int inStride) {
+        for (int p = 0; p < m; p++) {
             double sr = 0;
             double si = 0;
-            for (int kt = 0; kt < m; kt++) {
-                double ur = u[2 * (kt * m + kr)];
-                double ui = u[2 * (kt * m + kr) + 1];
-                sr += ur * at[2 * kt] + ui * at[2 * kt + 1];
-                si += ui * at[2 * kt] - ur * at[2 * kt + 1];
+            for (int q = 0; q < m; q++) {
+                int k = 2 * (p * outStride + q * inStride);
+                sr += u[k] * a[2 * q] + u[k + 1] * a[2 * q + 1];
+                si += u[k + 1] * a[2 * q] - u[k] * a[2 * q + 1];
             }
-            hR[2 * kr] = sr;
-            hR[2 * kr + 1] = si;
+            h[2 * p] = sr;
+            h[2 * p + 1] = si;
         }
     }
 
