@@ -21,7 +21,9 @@ import java.util.List;
  *       amplitude of the implicit echo ({@link SceneEcho}, evaluated at λ = c/f_b, per symbol m of the CPI).
  *       Propagation delays (2·7 m/c ≈ 47 ns) are far below a sample and neglected. A burst has one channel (an
  *       illuminator at the transmit array's reference point) or one per transmit element; then the target is
- *       illuminated by {@code Σ_j f_{t,j} x_j}, f the transmit array factor of {@link SceneEcho}.</li>
+ *       illuminated by {@code Σ_j f_{t,j} x_j}, f the transmit array factor of {@link SceneEcho}. With a separate
+ *       transmit array ({@code arrays.tx}) f is the full transmit leg of seed 000 eqs. (1)-(4) per symbol, so the
+ *       receive samples are {@code Σ_i β_ij e^{−j2π/λ(L_ij + t_m L̇_ij)} x_i} exactly ({@link SceneEcho}).</li>
  *   <li><b>inject</b>: a reference through a splitter into every receive chain,
  *       {@code y_n[k] += g · w_n · x(k − k_b − d_n)} with the array errors W, the splitter gain g and the delay d_n
  *       of channel n (whole samples exactly, fractions by {@link FractionalDelay}). The burst's channels are
@@ -206,6 +208,8 @@ final class HeardBursts {
         echo.prepare(stream, cpi, centreNanos, b.frequencyHz());
         int targets = echo.targets();
         float[][] x = b.samples();
+        long cpiFirst = cpi * samplesPerSymbol * symbols;
+        boolean perSymbol = x.length > 1 && echo.bistatic();
         for (int t = 0; t < targets; t++) {
             double[] il = illumination[t];
             double[] f = x.length > 1 ? echo.txFactors(t) : null;
@@ -217,11 +221,15 @@ final class HeardBursts {
                     re = x[0][2 * src];
                     im = x[0][2 * src + 1];
                 } else {
+                    // bistatic: transmit leg of symbol m, [2 (j M + m)]; else the static factor [2 j]
+                    int m = perSymbol ? (int) ((kA + i - cpiFirst) / samplesPerSymbol) : 0;
+                    int stride = perSymbol ? symbols : 1;
                     for (int j = 0; j < x.length; j++) {
                         double xr = x[j][2 * src];
                         double xi = x[j][2 * src + 1];
-                        re += f[2 * j] * xr - f[2 * j + 1] * xi;
-                        im += f[2 * j] * xi + f[2 * j + 1] * xr;
+                        int at = 2 * (j * stride + m);
+                        re += f[at] * xr - f[at + 1] * xi;
+                        im += f[at] * xi + f[at + 1] * xr;
                     }
                 }
                 il[2 * i] = b.amplitude() * re;

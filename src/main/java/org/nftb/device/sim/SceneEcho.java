@@ -2,6 +2,7 @@ package org.nftb.device.sim;
 
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
+import org.nftb.model.BistaticModel;
 import org.nftb.model.ElementArray;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PhysicalConstants;
@@ -28,6 +29,16 @@ import java.util.List;
  * array's factor {@code f_{t,j} = exp(−j 2π/λ (|p_t − e_j| − |p_t − ref|))} of transmit element j relative to the
  * transmit array's reference point, at the CPI centre (the one-way model keeps the common transmit leg in the gain).
  *
+ * <p><b>Separate transmit array</b> ({@code arrays.tx} its own array, seed 000 Fig. 1): the echo of transmit element
+ * i on receive element j is seed 000 eqs. (1)-(4) exactly, {@code β_ij exp(−j 2π/λ (L_ij + t_m L̇_ij))} with
+ * {@code L_ij = |p − t_i| + |p − r_j|} ({@link BistaticModel}) and {@code β_ij = a_t r̄_t r̄_r / (|p − t_i| |p − r_j|)}
+ * (eq. 1's radar-equation gain, scaled so that a_t is the amplitude at the arrays' reference points r̄). The model
+ * separates into legs, so the table holds the receive leg {@code a_t w_j (r̄_r/r_j) e^{−j2π/λ (r_j + t_m ṙ_j)}} and
+ * {@link #txFactors} the transmit leg per symbol, {@code (r̄_t/r_i) e^{−j2π/λ (r_i + t_m ṙ_i)}} at
+ * {@code [2 (i M + m)]}: their product is exact, not an approximation. The envelope delay of eq. (1),
+ * {@code s_i(t − τ)}, is not applied (as for every burst here, see {@link HeardBursts}): the matched filter is
+ * taken as range-gated on the target.
+ *
  * <p>Tables are recomputed only when (stream, CPI, frequency) changes; no allocation after construction. Not
  * thread-safe.
  */
@@ -36,6 +47,8 @@ final class SceneEcho {
     private final ElementRangeModel rxModel;
     private final ElementRangeModel txModel;
     private final ElementArray txArray;
+    private final boolean bistatic;
+    private final ElementArray rxArray;
     private final int channels;
     private final int symbols;
     private final double symbolPeriodS;
@@ -60,6 +73,8 @@ final class SceneEcho {
         this.rxModel = new ElementRangeModel(config.rxArray(), config.wavelengthM());
         this.txArray = config.txArray();
         this.txModel = withTxFactors ? new ElementRangeModel(txArray, config.wavelengthM()) : null;
+        this.bistatic = withTxFactors && !config.monostatic();
+        this.rxArray = config.rxArray();
         this.channels = config.rxArray().count();
         this.symbols = config.cpiSymbols();
         this.symbolPeriodS = config.symbolPeriodS();
@@ -70,7 +85,8 @@ final class SceneEcho {
             amplitude[t] = Math.sqrt(Math.pow(10, targets.get(t).perSampleSnrDb() / 10));
         }
         this.table = new double[amplitude.length][2 * channels * symbols];
-        this.txFactor = withTxFactors ? new double[amplitude.length][2 * txArray.count()] : null;
+        this.txFactor = withTxFactors
+                ? new double[amplitude.length][2 * txArray.count() * (bistatic ? symbols : 1)] : null;
         this.path = new double[channels];
         this.rate = new double[channels];
         this.txPath = withTxFactors ? new double[txArray.count()] : null;
@@ -122,9 +138,11 @@ final class SceneEcho {
             double[] tab = table[t];
             Arrays.fill(tab, 0);
             SpaceTimeSignal.accumulate(path, rate, channels, symbols, wavelengthM, symbolPeriodS, amplitude[t], 0, tab);
+            double refR = Math.hypot(x - rxArray.referenceXM(), y - rxArray.referenceYM());
             for (int n = 0; n < channels; n++) {
-                double wr = errorsW[2 * n];
-                double wi = errorsW[2 * n + 1];
+                double spread = bistatic ? refR / path[n] : 1;   // eq. (1): β ∝ 1/r_j on the receive leg
+                double wr = spread * errorsW[2 * n];
+                double wi = spread * errorsW[2 * n + 1];
                 int base = 2 * n * symbols;
                 for (int m = 0; m < symbols; m++) {
                     double er = tab[base + 2 * m];
@@ -133,7 +151,9 @@ final class SceneEcho {
                     tab[base + 2 * m + 1] = wr * ei + wi * er;
                 }
             }
-            if (txFactor != null) {
+            if (bistatic) {
+                transmitLeg(x, y, s0, wavelengthM, txFactor[t]);
+            } else if (txFactor != null) {
                 txFactors(x, y, s0, wavelengthM, txFactor[t]);
             }
         }
@@ -152,6 +172,26 @@ final class SceneEcho {
             out[2 * j] = Math.cos(ph);
             out[2 * j + 1] = Math.sin(ph);
         }
+    }
+
+    /** The bistatic transmit leg per element and symbol (see the class comment), into {@code out[2 (i M + m)]}. */
+    private void transmitLeg(double x, double y, TargetState s0, double wavelengthM, double[] out) {
+        txModel.paths(x, y, s0.vxMps(), s0.vyMps(), txPath, txRate);
+        Arrays.fill(out, 0);
+        SpaceTimeSignal.accumulate(txPath, txRate, txPath.length, symbols, wavelengthM, symbolPeriodS, 1, 0, out);
+        double refT = Math.hypot(x - txArray.referenceXM(), y - txArray.referenceYM());
+        for (int i = 0; i < txPath.length; i++) {
+            double g = refT / txPath[i];
+            for (int m = 0; m < symbols; m++) {
+                out[2 * (i * symbols + m)] *= g;
+                out[2 * (i * symbols + m) + 1] *= g;
+            }
+        }
+    }
+
+    /** Whether {@link #txFactors} holds the bistatic transmit leg per symbol ({@code [2 (i M + m)]}). */
+    boolean bistatic() {
+        return bistatic;
     }
 
     /** Target t's table of the prepared CPI: {@code [2 (n M + m)]} re, {@code +1} im. Read-only for callers. */
