@@ -109,6 +109,16 @@ public final class VmpProvider implements EstimatorProvider {
         if (config.scene() == null) {
             return;
         }
+        if (config.radio().backend() == org.nftb.config.Backend.SIM && (config.scene().transmitPath() == null
+                || config.scene().transmitPath().mode() != org.nftb.config.SceneConfig.TransmitPath.Mode.REFLECT)) {
+            throw new ConfigException(config.source(), "scene.transmitPath", "must be 'reflect' for vmp on the "
+                    + "simulated array: the targets are lit by the MIMO waveform the pipeline transmits every CPI "
+                    + "(add 'transmitPath: reflect' under scene)");
+        }
+        if (!config.radio().txLimits().enabled()) {
+            throw new ConfigException(config.source(), "radio.txLimits", "vmp transmits its MIMO waveform every CPI: "
+                    + "give radio.txLimits (the frequencies, gain and rate it may use)");
+        }
         for (int i = 0; i < config.scene().targets().size(); i++) {
             double v = Math.hypot(config.scene().targets().get(i).initial().vxMps(),
                     config.scene().targets().get(i).initial().vyMps());

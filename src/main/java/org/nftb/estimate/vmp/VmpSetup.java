@@ -7,6 +7,8 @@ import org.nftb.model.ElementArray;
 import org.nftb.model.MimoWaveform;
 import org.nftb.stream.CpiLayout;
 
+import org.nftb.estimate.TransmitPlan;
+
 import java.util.List;
 
 /**
@@ -41,6 +43,23 @@ public record VmpSetup(VmpConfig config, ElementArray txArray, ElementArray rxAr
     @Override
     public VmpEstimator newEstimator() {
         return new VmpEstimator(config, txArray, rxArray, wavelengthM, pulsePeriodS, pulses);
+    }
+
+    /**
+     * The MIMO waveform of one CPI ({@link MimoWaveform#burst}: every transmit element's pulses, separable by the
+     * matched filter), sent by the pipeline at the start of every CPI at {@value #TX_GAIN_DB} dB through the TX
+     * interlock.
+     */
+    @Override
+    public TransmitPlan transmitPlan() {
+        return new Plan(waveform().burst(pulses), TX_GAIN_DB);
+    }
+
+    /** TX gain of the MIMO waveform, dB: unity; the link budget is set by the radio's analogue gain. */
+    public static final double TX_GAIN_DB = 0;
+
+    /** A fixed waveform and gain. */
+    record Plan(float[][] cpiWaveform, double gainDb) implements TransmitPlan {
     }
 
     @Override
