@@ -114,8 +114,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The {@code start} record's facts. */
-    static RecordSink.RunInfo runInfo(RunConfig cfg, RadioDevice device, EstimatorSetup setup, CalibrationTable table) {
+    /** The {@code start} record's facts (also used by benchmarks that run the pipeline). */
+    public static RecordSink.RunInfo runInfo(RunConfig cfg, RadioDevice device, EstimatorSetup setup, CalibrationTable table) {
         PipelineConfig p = cfg.pipeline();
         return new RecordSink.RunInfo(cfg.source(), cfg.name(), device.description(), setup.type(),
                 setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),
