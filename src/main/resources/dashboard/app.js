@@ -14,7 +14,7 @@
   const stats = window.nftbStats = {
     connected: false, messages: 0, records: 0, estimatesReceived: 0, estimatesRendered: 0, lastRenderedSeq: -1,
     latenciesMs: [], mapsReceived: 0, mapsRendered: 0, frames: 0, updatesPerS: NaN, recordsPerS: NaN, errors: [],
-    frameMs: [], stageMs: []          // per live estimate: [waiting for the push, in transit, waiting to be drawn]
+    frameMs: [], viewMs: {}, stageMs: []          // per live estimate: [waiting for the push, in transit, waiting to be drawn]
   };
   window.addEventListener('error', ev => stats.errors.push(String(ev.message)));
   const dirty = { map: true, series: true, ad: true, cal: true, tables: true };
@@ -32,7 +32,13 @@
 
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => { stats.connected = true; connectedAtMs = nowMs(); status('live', 'ok'); };
+    ws.onopen = () => {
+      // a (re)connection starts afresh: the server sends the scene, the start record, the tables and recent records
+      Object.assign(state, { start: null, estimates: [], health: [], faults: [], calibrations: new Map(), calVersion: 1,
+        calFrom: 0, map: null });
+      Object.keys(dirty).forEach(k => { dirty[k] = true; });
+      stats.connected = true; connectedAtMs = nowMs(); status('live', 'ok');
+    };
     ws.onmessage = ev => onMessage(JSON.parse(ev.data));
     ws.onclose = ev => {
       stats.connected = false; connectedAtMs = Infinity;
@@ -115,15 +121,18 @@
     framePending = false;
     const began = nowMs();
     stats.frames++;
-    if (dirty.map) V.drawMap(document.getElementById('map'), state);
-    if (dirty.series) V.PARAMS.forEach((p, i) => V.drawSeries(document.getElementById('series-' + i), state, p, i === 0));
-    if (dirty.ad) { V.drawAngleDoppler(document.getElementById('ad'), state); if (state.map) stats.mapsRendered++; }
-    if (dirty.cal) ['amplitude', 'phase', 'drift-amplitude', 'drift-phase']
-      .forEach(w => V.drawCalibration(document.getElementById('cal-' + w), state, w));
-    if (dirty.tables) {
+    const timed = (name, draw) => {
+      const t0 = nowMs(); draw(); stats.viewMs[name] = 0.9 * (stats.viewMs[name] || 0) + 0.1 * (nowMs() - t0);
+    };
+    if (dirty.map) timed('map', () => V.drawMap(document.getElementById('map'), state));
+    if (dirty.series) timed('series', () => V.PARAMS.forEach((p, i) => V.drawSeries(document.getElementById('series-' + i), state, p, i === 0)));
+    if (dirty.ad) timed('ad', () => { V.drawAngleDoppler(document.getElementById('ad'), state); if (state.map) stats.mapsRendered++; });
+    if (dirty.cal) timed('cal', () => ['amplitude', 'phase', 'drift-amplitude', 'drift-phase']
+      .forEach(w => V.drawCalibration(document.getElementById('cal-' + w), state, w)));
+    if (dirty.tables) timed('tables', () => {
       NFTB.panels.estimate(state); NFTB.panels.health(state, stats); NFTB.panels.faults(state);
       if (state.start) document.getElementById('run-name').textContent = state.start.name;
-    }
+    });
     Object.keys(dirty).forEach(k => { dirty[k] = false; });
     const done = nowMs();
     stats.frameMs.push(done - began);
@@ -140,7 +149,7 @@
     if (last) stats.lastRenderedSeq = last.seq;
   }
 
-  window.addEventListener('resize', () => { Object.keys(dirty).forEach(k => { dirty[k] = true; }); schedule(); });
+  NFTB.onResize = () => { Object.keys(dirty).forEach(k => { dirty[k] = true; }); schedule(); };
   NFTB.panels.init();
   schedule();
   connect();

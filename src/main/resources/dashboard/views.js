@@ -119,9 +119,8 @@ NFTB.views = (() => {
     ctx.strokeStyle = C.grid; ctx.beginPath();
     ctx.moveTo(bx + size / 2, by); ctx.lineTo(bx + size / 2, by + size);
     ctx.moveTo(bx, by + size / 2); ctx.lineTo(bx + size, by + size / 2); ctx.stroke();
-    ctx.fillStyle = C.estimate; ctx.beginPath();
-    for (const t of recent) { ctx.moveTo(X(t.xM) + 2, Y(t.yM)); ctx.arc(X(t.xM), Y(t.yM), 2, 0, 2 * Math.PI); }
-    ctx.fill();
+    ctx.fillStyle = C.estimate;
+    for (const t of recent) ctx.fillRect(X(t.xM) - 2, Y(t.yM) - 2, 4, 4);
     if (cov) {
       for (const [k, dash] of [[1, []], [3, [5, 4]]]) {
         const e = P.ellipse(cov[0][0], cov[0][1], cov[1][1], k);

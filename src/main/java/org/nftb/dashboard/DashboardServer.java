@@ -100,9 +100,16 @@ final class DashboardServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** The address to open (with the token when one is required). */
+    /** The address to open (with the token when one is required); for a wildcard bind, this machine's name. */
     String url() {
         String host = bind instanceof Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
+        if (bind.isAnyLocalAddress()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+        }
         return "http://" + host + ":" + port() + "/" + (token == null ? "" : "?token=" + token);
     }
 
@@ -132,7 +139,10 @@ final class DashboardServer implements AutoCloseable {
 
     /** Applies the {@link AccessPolicy}; a page opened with the token gets it as a cookie for what follows. */
     private static final class Guard extends Handler.Wrapper {
+        /** Refusals are logged at INFO once per address (then DEBUG), so a scanner cannot flood the log. */
+        private static final int ADDRESSES_REMEMBERED = 1024;
         private final AccessPolicy policy;
+        private final java.util.Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Guard(AccessPolicy policy, Handler next) {
             super(next);
@@ -156,8 +166,17 @@ final class DashboardServer implements AutoCloseable {
             String refusal = policy.refusal(address, request.getHeaders().get(HttpHeader.HOST),
                     request.getHeaders().get(HttpHeader.ORIGIN), upgrade, presented);
             if (refusal != null) {
-                LOG.info("dashboard: refused {} {} from {}: {}", request.getMethod(), request.getHttpURI().getPath(),
-                        address == null ? remote : address.getHostAddress(), refusal);
+                String from = address == null ? String.valueOf(remote) : address.getHostAddress();
+                boolean first = logged.size() < ADDRESSES_REMEMBERED && logged.add(from);
+                if (first || LOG.isDebugEnabled()) {
+                    String text = "dashboard: refused " + request.getMethod() + " " + request.getHttpURI().getPath()
+                            + " from " + from + ": " + refusal;
+                    if (first) {
+                        LOG.info("{} (further refusals from there are logged at DEBUG)", text);
+                    } else {
+                        LOG.debug(text);
+                    }
+                }
                 Response.writeError(request, response, callback, 403, "nftb dashboard: " + refusal);
                 return true;
             }

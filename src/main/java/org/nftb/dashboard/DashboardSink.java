@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * The dashboard as a {@link RecordSink}: every record is serialized by a {@link JsonLinesSink} into the
  * {@link RecordRing}, so browsers receive the same bytes as the JSON-lines output. Runs on the pipeline's emitter
  * thread: it copies bytes into a preallocated slot, unparks the push thread and returns; it never waits for a
- * browser. When a calibration
- * table takes effect it also hands the table's weights (from the {@link CalibrationState}) to the push thread.
+ * browser. When a calibration table takes effect it also hands the table's weights (from the
+ * {@link CalibrationState}) to the push thread.
  *
  * <p>A defect here must not end a run whose JSON lines are fine: the first failure is logged, and the sink stops
  * feeding the dashboard.

@@ -129,7 +129,7 @@ class DashboardBrowserTest {
                             .sorted().toArray();
                     parts.append(String.format(Locale.ROOT, " %s %.1f ms;", names[k], v[v.length / 2]));
                 }
-                figures += parts + "\n";
+                figures += parts + " drawing time per view (moving average, ms): " + stats.get("viewMs") + "\n";
                 Files.writeString(OUT.resolve("latency.txt"), figures + String.join("\n", compared) + "\n");
                 System.out.print(figures);
                 assertEquals(List.of(), stats.get("errors"), "JavaScript errors on the page");
