@@ -10,6 +10,8 @@ import org.nftb.device.RadioDevices;
 import org.nftb.config.PipelineConfig;
 import org.nftb.estimate.EstimatorSetup;
 import org.nftb.estimate.Estimators;
+import org.nftb.dashboard.Dashboard;
+import org.nftb.output.FanOutSink;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
@@ -18,6 +20,7 @@ import org.nftb.pipeline.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the live pipeline: radio -> calibration -> CPI ring -> estimator -> JSON lines.")
+        description = "Run the live pipeline: radio -> calibration -> CPI ring -> estimator -> JSON lines and the "
+                + "live dashboard.")
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -55,6 +59,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "calibration table to apply (overrides calibration.table in the config)")
     Path calibration;
 
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
+
     @Override
     public Integer call() throws Exception {
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
@@ -68,11 +75,14 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("config: {} ({})", cfg.name(), cfg.source());
         LOG.info("calibration in force: {}", table.describe());
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
+        CalibrationState calibrationState = new CalibrationState(table);
         try (RadioDevice device = RadioDevices.open(cfg);
-             RecordSink sink = openSink()) {
+             RecordSink lines = openSink();
+             Dashboard board = dashboard.open(cfg, calibrationState, System.err)) {
             LOG.info("device: {}", device.description());
-            Pipeline pipeline = new Pipeline(cfg, device, new CalibrationState(table), setup, sink,
-                    new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+            RecordSink sink = board == null ? lines : new FanOutSink(lines, board.sink());   // closed as resources
+            Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
+                    sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 pipeline.stop();
@@ -104,8 +114,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The {@code start} record's facts. */
-    static RecordSink.RunInfo runInfo(RunConfig cfg, RadioDevice device, EstimatorSetup setup, CalibrationTable table) {
+    /** The {@code start} record's facts (also used by benchmarks that run the pipeline). */
+    public static RecordSink.RunInfo runInfo(RunConfig cfg, RadioDevice device, EstimatorSetup setup, CalibrationTable table) {
         PipelineConfig p = cfg.pipeline();
         return new RecordSink.RunInfo(cfg.source(), cfg.name(), device.description(), setup.type(),
                 setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),

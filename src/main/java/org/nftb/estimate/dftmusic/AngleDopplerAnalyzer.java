@@ -1,6 +1,7 @@
 package org.nftb.estimate.dftmusic;
 
 import org.jtransforms.fft.DoubleFFT_2D;
+import org.nftb.estimate.MapViewer;
 
 import java.util.Arrays;
 
@@ -29,6 +30,9 @@ public final class AngleDopplerAnalyzer {
     private final double[] floorSample;
     private final int floorStride;
     private double noisePowerPerBin;
+    private MapViewer axesFor;          // the viewer the cached axes below were made for
+    private MapViewer.Axis rowAxis;
+    private MapViewer.Axis columnAxis;
 
     /** AD bins sampled for the noise floor: enough for a median within a few per cent, cheap to sort. */
     private static final int NOISE_FLOOR_SAMPLES = 4096;
@@ -141,6 +145,43 @@ public final class AngleDopplerAnalyzer {
         }
         double cov = suv / w - (su / w) * (sv / w);
         return cov >= 0 ? 1 : -1;
+    }
+
+    /**
+     * Copies the power map of the last {@link #analyze} to a viewer that {@linkplain MapViewer#claim() claimed} a
+     * map, and publishes it. Rows ascend in sin θ, columns in radial velocity (m/s), as {@link SpreadMeasurement}
+     * maps bins; when the map is larger than the viewer takes, each cell holds the largest power of the bins it
+     * pools (a maximum keeps the narrow ridge visible). Called a few times per second at most (the viewer's rate),
+     * on the worker's thread; allocates nothing after its first call for a viewer.
+     */
+    public void copyPowerMap(MapViewer viewer) {
+        int fa = (angleBins + viewer.maxRows() - 1) / viewer.maxRows();
+        int fd = (dopplerBins + viewer.maxColumns() - 1) / viewer.maxColumns();
+        int rows = (angleBins + fa - 1) / fa;
+        int columns = (dopplerBins + fd - 1) / fd;
+        float[] out = viewer.buffer();
+        Arrays.fill(out, 0, rows * columns, 0f);
+        int rowStride = 2 * dopplerBins;
+        for (int i = 0; i < angleBins; i++) {               // ascending sin θ: signed bin i − P_a/2
+            int row = Math.floorMod(i - angleBins / 2, angleBins) * rowStride;
+            int cell = (i / fa) * columns;
+            for (int j = 0; j < dopplerBins; j++) {         // ascending v_r: signed Doppler bin P_d/2 − 1 − j
+                float p = (float) grid[row + 2 * Math.floorMod(dopplerBins / 2 - 1 - j, dopplerBins)];
+                int c = cell + j / fd;
+                if (p > out[c]) {
+                    out[c] = p;
+                }
+            }
+        }
+        if (axesFor != viewer) {
+            double sinStep = spreads.sinPerAngleBin();
+            double mpsStep = spreads.mpsPerDopplerBin();
+            rowAxis = new MapViewer.Axis("sinAngle", ((fa - 1) / 2.0 - angleBins / 2) * sinStep, fa * sinStep);
+            columnAxis = new MapViewer.Axis("radialVelocityMps", ((fd - 1) / 2.0 - dopplerBins / 2 + 1) * mpsStep,
+                    fd * mpsStep);
+            axesFor = viewer;
+        }
+        viewer.publish(rows, columns, rowAxis, columnAxis, "powerLinear");
     }
 
     /** Sign (+1 or -1) of v_θ read from the tilt of the AD ridge by the last {@link #analyze}. */

@@ -3,6 +3,7 @@ package org.nftb.estimate.dftmusic;
 import org.nftb.bound.MotionFisher;
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.Estimator;
+import org.nftb.estimate.MapViewer;
 import org.nftb.estimate.TargetEstimate;
 import org.nftb.frontend.Snapshot;
 import org.nftb.frontend.SnapshotShape;
@@ -37,9 +38,12 @@ import java.util.List;
  * as its covariance and a quality block (see {@link #estimate(float[], EstimateFrame)}); the DFT stage's values
  * and widths are its diagnostics.
  *
+ * <p>A {@link MapViewer} may be attached: when it claims a map, the DFT stage's angle–Doppler power is copied to
+ * it (at the viewer's rate, a few CPIs per second; other CPIs pay one volatile read).
+ *
  * <p>Kernel: no threads, no logging, no allocation per CPI; not thread-safe (one instance per thread).
  */
-public final class DftMusicEstimator implements Estimator {
+public final class DftMusicEstimator implements Estimator, MapViewer.Source {
     private static final int THETA = 0;
     private static final int RANGE = 1;
     private static final int RADIAL = 2;
@@ -64,6 +68,7 @@ public final class DftMusicEstimator implements Estimator {
     private final double[] eta = new double[4];
     private final double[] lookup = new double[2];
     private final double[] crb = new double[16];
+    private MapViewer mapViewer;
 
     /** Fraction of the expected fit below which an estimate is flagged inconsistent (see {@link #estimate}). */
     static final double CONSISTENT_FIT_RATIO = 0.5;
@@ -106,6 +111,11 @@ public final class DftMusicEstimator implements Estimator {
     }
 
     @Override
+    public void attachMapViewer(MapViewer viewer) {
+        this.mapViewer = viewer;
+    }
+
+    @Override
     public void estimate(Snapshot snapshot, EstimateFrame out) {
         if (!snapshot.shape().equals(shape)) {
             throw new IllegalArgumentException("snapshot is " + snapshot.shape() + "; the estimator was configured "
@@ -139,6 +149,9 @@ public final class DftMusicEstimator implements Estimator {
         }
         // --- DFT stage (§IV-A)
         analyzer.analyze(snapshot);
+        if (mapViewer != null && mapViewer.claim()) {
+            analyzer.copyPowerMap(mapViewer);
+        }
         double theta = analyzer.angleRad();
         tables.coarseRangeAndTransverse(theta, analyzer.angleWidthRad(), analyzer.dopplerWidthRadPerSymbol(), lookup);
         double range = lookup[0];

@@ -1,0 +1,64 @@
+package org.nftb.dashboard;
+
+import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimate.Estimator;
+import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimate.MapViewer;
+import org.nftb.frontend.FrontEnd;
+
+import java.util.List;
+
+/**
+ * An estimator set-up whose estimators show their map to the dashboard: each {@link #newEstimator()} that offers
+ * one ({@link MapViewer.Source}) gets the viewer attached; everything else is the wrapped set-up's. For a live
+ * run only: the viewer is not part of the serialized form (a set-up shipped elsewhere is the plain one).
+ */
+final class WatchedSetup implements EstimatorSetup {
+    private static final long serialVersionUID = 1L;
+
+    private final EstimatorSetup inner;
+    private final transient MapViewer viewer;
+
+    WatchedSetup(EstimatorSetup inner, MapViewer viewer) {
+        this.inner = inner;
+        this.viewer = viewer;
+    }
+
+    @Override
+    public String type() {
+        return inner.type();
+    }
+
+    @Override
+    public FrontEnd newFrontEnd() {
+        return inner.newFrontEnd();
+    }
+
+    @Override
+    public Estimator newEstimator() {
+        Estimator e = inner.newEstimator();
+        if (viewer != null && e instanceof MapViewer.Source source) {
+            source.attachMapViewer(viewer);
+        }
+        return e;
+    }
+
+    @Override
+    public int maxTargets() {
+        return inner.maxTargets();
+    }
+
+    @Override
+    public List<String> diagnosticNames() {
+        return inner.diagnosticNames();
+    }
+
+    @Override
+    public EstimateFrame newFrame() {
+        return inner.newFrame();
+    }
+
+    private Object writeReplace() {
+        return inner;
+    }
+}

@@ -1,0 +1,76 @@
+package org.nftb.output;
+
+import java.util.List;
+
+/**
+ * Sends every record to several sinks, in the order given (e.g. the JSON-lines file, then the dashboard). The first
+ * sink is the canonical record: {@link #recordsWritten()} is its count, and its failure ({@link OutputException})
+ * reaches the pipeline before the others see the record. Same contract as every sink: one thread at a time.
+ */
+public final class FanOutSink implements RecordSink {
+    private final List<RecordSink> sinks;
+
+    public FanOutSink(RecordSink first, RecordSink... more) {
+        this.sinks = new java.util.ArrayList<>(1 + more.length);
+        sinks.add(first);
+        sinks.addAll(List.of(more));
+    }
+
+    @Override
+    public void start(RunInfo info) {
+        for (RecordSink s : sinks) {
+            s.start(info);
+        }
+    }
+
+    @Override
+    public void estimate(EstimateRecord record) {
+        for (int i = 0; i < sinks.size(); i++) {
+            sinks.get(i).estimate(record);
+        }
+    }
+
+    @Override
+    public void calibration(long sequence, long version, String table) {
+        for (RecordSink s : sinks) {
+            s.calibration(sequence, version, table);
+        }
+    }
+
+    @Override
+    public void health(HealthSnapshot health) {
+        for (RecordSink s : sinks) {
+            s.health(health);
+        }
+    }
+
+    @Override
+    public void fault(long sequence, String what, String where) {
+        for (RecordSink s : sinks) {
+            s.fault(sequence, what, where);
+        }
+    }
+
+    @Override
+    public long recordsWritten() {
+        return sinks.get(0).recordsWritten();
+    }
+
+    /** Closes every sink (all are tried; the first failure is rethrown). */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (RecordSink s : sinks) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

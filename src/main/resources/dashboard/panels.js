@@ -1,0 +1,126 @@
+// NF-Testbed dashboard: the text panels (latest estimate, stream health, faults). Numbers are formatted with a
+// fixed number of decimals per quantity (the browser test reads them back and compares with the JSON lines).
+'use strict';
+
+NFTB.panels = (() => {
+  const D = 180 / Math.PI;
+  const sd = (t, kind, i, scale) => t && t.covariance ? Math.sqrt(t.covariance[kind][i][i]) * (scale || 1) : NaN;
+  /** id, label, unit, decimals, estimate value, truth value, √CRB (from the record's covariance). */
+  const ROWS = [
+    ['angleDeg', 'θ', 'deg', 4, t => t.angleDeg, u => u.angleRad * D, t => sd(t, 'polar', 0, D)],
+    ['rangeM', 'r', 'm', 5, t => t.rangeM, u => u.rangeM, t => sd(t, 'polar', 1)],
+    ['radialVelocityMps', 'v_r', 'm/s', 4, t => t.radialVelocityMps, u => u.radialVelocityMps, t => sd(t, 'polar', 2)],
+    ['transverseVelocityMps', 'v_θ', 'm/s', 4, t => t.transverseVelocityMps, u => u.transverseVelocityMps, t => sd(t, 'polar', 3)],
+    ['xM', 'x', 'm', 5, t => t.xM, u => u.xM, t => sd(t, 'cartesian', 0)],
+    ['yM', 'y', 'm', 5, t => t.yM, u => u.yM, t => sd(t, 'cartesian', 1)],
+    ['vxMps', 'v_x', 'm/s', 4, t => t.vxMps, u => u.vxMps, t => sd(t, 'cartesian', 2)],
+    ['vyMps', 'v_y', 'm/s', 4, t => t.vyMps, u => u.vyMps, t => sd(t, 'cartesian', 3)]
+  ];
+
+  function set(id, text, cls) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    if (el.textContent !== text) el.textContent = text;
+    if (cls !== undefined && el.className !== cls) el.className = cls;
+  }
+
+  const fx = (v, d) => Number.isFinite(v) ? v.toFixed(d) : '–';
+  const sig = v => Number.isFinite(v) ? (v === 0 ? '0' : v.toPrecision(2)) : '–';
+
+  /** Builds the estimate table's rows once. */
+  function init() {
+    const body = document.getElementById('estimate-rows');
+    for (const [id, label, unit] of ROWS) {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<th>' + label + ' <span class="unit">(' + unit + ')</span></th><td id="est-' + id + '"></td>'
+        + '<td id="tru-' + id + '"></td><td id="err-' + id + '"></td><td id="crb-' + id + '"></td>';
+      body.appendChild(tr);
+    }
+  }
+
+  function estimate(state) {
+    const e = state.estimates[state.estimates.length - 1];
+    if (!e) return;
+    const t = e.targets[0], u = NFTB.views.truthOf(e, 0);
+    set('est-seq', String(e.seq));
+    set('est-time', fx(e.ts, 3));
+    set('est-count', e.targets.length + (e.targets.length === 1 ? ' target' : ' targets')
+      + (e.truth ? ', ' + e.truth.length + ' true' : ''));
+    for (const [id, , , d, ev, uv, cv] of ROWS) {
+      const v = t ? ev(t) : NaN, w = u ? uv(u) : NaN;
+      set('est-' + id, fx(v, d));
+      set('tru-' + id, fx(w, d));
+      set('err-' + id, sig(v - w));
+      set('crb-' + id, sig(cv(t)));
+    }
+    const q = t ? t.quality : null;
+    set('est-snrDb', q ? fx(q.snrDb, 2) : '–');
+    set('est-fit', q ? fx(q.fitAchieved, 4) + ' / ' + fx(q.fitExpected, 4) : '–');
+    set('est-latency', fx(e.latencyNanos / 1e6, 2));
+    set('est-calibration', 'v' + e.calibrationVersion);
+  }
+
+  function quantile(sorted, q) {
+    return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+  }
+
+  function health(state, stats) {
+    const h = state.health[state.health.length - 1], p = state.health[state.health.length - 2];
+    const sc = state.scene, st = state.start;
+    if (h) {
+      const dt = p ? h.elapsedS - p.elapsedS : NaN;
+      const rate = k => p && dt > 0 ? (h[k] - p[k]) / dt : NaN;
+      set('health-elapsedS', fx(h.elapsedS, 1) + (h.final ? ' (run ended)' : ''), h.final ? 'warn' : '');
+      set('health-cpisProcessed', String(h.cpisProcessed));
+      set('health-cpiRate', fx(rate('cpisProcessed'), 1) + ' processed, ' + fx(rate('cpisPublished'), 1) + ' published');
+      set('health-latency', fx(h.latencyMedianNanos / 1e6, 2) + ' / ' + fx(h.latencyP99Nanos / 1e6, 2));
+      const drops = h.cpisDroppedRingFull + h.cpisDroppedGap;
+      set('health-dropped', h.cpisDroppedRingFull + ' ring full (' + fx(rate('cpisDroppedRingFull'), 1) + '/s), '
+        + h.cpisDroppedGap + ' gap', drops > 0 ? 'warn' : 'ok');
+      set('health-rejected', h.cpisRejected + ' rejected, ' + h.targetsUnresolved + ' unresolved',
+        h.cpisRejected + h.targetsUnresolved > 0 ? 'warn' : 'ok');
+      const faults = Object.entries(h.rxFaults).map(([k, v]) => k + ' ' + v).join(', ');
+      set('health-rxFaults', faults || 'none', faults ? 'bad' : 'ok');
+    }
+    if (st) {
+      set('health-device', st.device);
+      set('health-pipeline', st.pipeline.workers + ' worker(s), ' + st.pipeline.ringMode + ' ring of '
+        + st.pipeline.ringSlots + ', ' + st.estimator.type + ' via ' + st.estimator.frontEnd);
+    }
+    if (sc) set('health-clock', sc.clock);
+    const cal = state.calibrations.get(state.calVersion);
+    if (cal) {
+      set('health-calibration', 'v' + cal.version + ' from CPI ' + state.calFrom + ': ' + cal.table);
+      const sim = sc && sc.simulatedW;
+      if (sim) {
+        let a = 0, ph = 0;
+        for (let i = 0; i < sim.amplitudeDb.length; i++) {
+          a = Math.max(a, Math.abs(sim.amplitudeDb[i] - cal.amplitudeDb[i]));
+          ph = Math.max(ph, Math.abs(NFTB.views.wrapDeg(sim.phaseDeg[i] - cal.phaseDeg[i])));
+        }
+        set('health-residual', 'up to ' + fx(a, 2) + ' dB, ' + fx(ph, 2) + '° per element');
+      } else {
+        set('health-residual', 'unknown (no simulated truth)');
+      }
+    }
+    const lat = stats.latenciesMs.slice(-500).sort((x, y) => x - y);
+    set('dash-latency', fx(quantile(lat, 0.5), 1) + ' / ' + fx(quantile(lat, 0.95), 1) + ' ms',
+      quantile(lat, 0.5) > 100 ? 'warn' : 'ok');
+    set('dash-rate', fx(stats.updatesPerS, 1) + ' updates/s, ' + fx(stats.recordsPerS, 1) + ' records/s');
+    set('dash-dropped', String(state.serverDropped), state.serverDropped > 0 ? 'warn' : 'ok');
+    set('dash-clients', String(state.clients));
+  }
+
+  function faults(state) {
+    const ul = document.getElementById('faults');
+    const text = state.faults.map(f => 'CPI ' + f.seq + ': ' + f.what).join('\n');
+    if (ul.dataset.text === text) return;
+    ul.dataset.text = text;
+    ul.replaceChildren(...(state.faults.length ? state.faults.map(f => {
+      const li = document.createElement('li'); li.textContent = (f.seq >= 0 ? 'CPI ' + f.seq + ': ' : '') + f.what;
+      return li;
+    }) : [Object.assign(document.createElement('li'), { textContent: 'none', className: 'ok' })]));
+  }
+
+  return { init, estimate, health, faults };
+})();
