@@ -47,10 +47,11 @@ public final class CaptureFinisher {
     /**
      * Finalises a recording that stopped normally.
      *
-     * @param sha512 the data digest per channel, or null to read each file back (after a write error)
+     * @param sha512    the data digest per channel, or null to read each file back (after a write error)
+     * @param stoppedBy the write error that ended the recording early, or null
      */
-    static void finishRecording(CaptureLayout layout, IntFunction<String> sha512, long dropped, long clipped)
-            throws IOException {
+    static void finishRecording(CaptureLayout layout, IntFunction<String> sha512, long dropped, long clipped,
+                                String stoppedBy) throws IOException {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < layout.channels(); c++) {
             names.add(layout.channelName(c));
@@ -58,8 +59,11 @@ public final class CaptureFinisher {
         ObjectNode extra = SigmfFiles.json().createObjectNode();
         extra.put(NftbKeys.DROPPED, dropped);
         extra.put(NftbKeys.CLIPPED, clipped);
-        finish(layout.dir(), layout.collection(), layout.journal(), names, sha512,
-                sha512 == null ? NftbKeys.REPAIRED : NftbKeys.COMPLETE, extra, new long[1]);
+        if (stoppedBy != null) {
+            extra.put(NftbKeys.STOPPED_BY, stoppedBy);
+        }
+        finish(layout.dir(), layout.collection(), layout.journal(), names, sha512, NftbKeys.COMPLETE, extra,
+                new long[1]);
     }
 
     /**

@@ -171,6 +171,8 @@ final class CaptureWriter implements Runnable {
             st.put("status", s.status.name());
             st.put("detail", s.detail);
             st.put("empty_buffer", s.statusOnEmptyBuffer);
+            st.put("stream_index", s.statusIndex);
+            st.put(NftbKeys.DEVICE_TIME, s.statusTimeNanos);
             journal.append(entry(Journal.ALL, a));
         }
         if (truth != null && s.samples > 0) {

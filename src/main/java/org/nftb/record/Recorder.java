@@ -70,6 +70,8 @@ public final class Recorder implements AutoCloseable {
     private RxStatus pendingStatus;
     private String pendingDetail;
     private boolean pendingEmpty;
+    private long pendingIndex;
+    private long pendingTime;
     private long clipped;
     private volatile long dropped;
     private volatile boolean closing;
@@ -156,6 +158,8 @@ public final class Recorder implements AutoCloseable {
                 pendingStatus = status;
                 pendingDetail = buffer.detail();
                 pendingEmpty = n == 0;
+                pendingIndex = buffer.firstSampleIndex();
+                pendingTime = buffer.timeNanos();
                 publish();   // the fault is noted at the next sample recorded
                 if (n == 0) {
                     return;
@@ -212,6 +216,12 @@ public final class Recorder implements AutoCloseable {
         if (s == null) {
             return false;
         }
+        stamp(s);
+        return true;
+    }
+
+    /** Makes {@code s} the current slot with the pending segment, gap and fault stamped on it. */
+    private void stamp(Slot s) {
         current = s;
         if (segmentPending) {
             s.newSegment = true;
@@ -229,9 +239,24 @@ public final class Recorder implements AutoCloseable {
             s.status = pendingStatus;
             s.detail = pendingDetail;
             s.statusOnEmptyBuffer = pendingEmpty;
+            s.statusIndex = pendingIndex;
+            s.statusTimeNanos = pendingTime;
             pendingStatus = null;
         }
-        return true;
+    }
+
+    /** A free slot, waiting for the writer (while closing, whatever the mode); null if the writer has failed. */
+    private Slot awaitFree() {
+        Slot s = free.poll();
+        while (s == null && writer.failure() == null) {
+            try {
+                s = free.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return s;
     }
 
     private void lose(RxBuffer buffer, int from) {
@@ -314,24 +339,25 @@ public final class Recorder implements AutoCloseable {
         lock.lock();
         try {
             publish();
-            if (pendingStatus != null && writer.failure() == null) {
-                segmentPending = false;   // a fault after the last sample: noted at the end of the data
-                try {
-                    if (acquire()) {
-                        current.firstIndex = expectedIndex;
-                        publish();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            if ((pendingStatus != null || lostCause != null) && writer.failure() == null) {
+                segmentPending = false;   // a fault or loss after the last sample: noted at the end of the data
+                Slot last = awaitFree();
+                if (last != null) {
+                    stamp(last);
+                    current.firstIndex = expectedIndex;
+                    publish();
                 }
             }
-            Slot end = free.poll();
-            while (end == null) {
-                try {
-                    end = free.poll(WAIT_MS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+            Slot end = awaitFree();
+            if (end == null && !Thread.currentThread().isInterrupted()) {
+                end = free.poll();   // the writer failed: it still returns every slot
+                while (end == null) {
+                    try {
+                        end = free.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
                 }
             }
             if (end != null) {
@@ -349,7 +375,7 @@ public final class Recorder implements AutoCloseable {
         String finalised = null;
         try {
             CaptureFinisher.finishRecording(layout, writer.failure() == null ? writer::sha512 : null,
-                    dropped + writer.notWritten(), clipped);
+                    dropped + writer.notWritten(), clipped, writer.failure());
         } catch (IOException | RuntimeException e) {
             finalised = "the metadata could not be finalised (" + e.getMessage() + "); run nftb capture repair "
                     + layout.dir();

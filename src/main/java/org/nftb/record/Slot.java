@@ -31,6 +31,8 @@ final class Slot {
     RxStatus status;
     String detail;
     boolean statusOnEmptyBuffer;
+    long statusIndex;
+    long statusTimeNanos;
     long lostBefore;
     String lostCause;
     boolean end;

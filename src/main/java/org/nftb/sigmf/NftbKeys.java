@@ -28,6 +28,7 @@ public final class NftbKeys {
     public static final String REPAIR_NOTE = "nftb:repair_note";
     public static final String DROPPED = "nftb:samples_not_recorded";
     public static final String CLIPPED = "nftb:clipped_components";
+    public static final String STOPPED_BY = "nftb:stopped_by";
 
     // recording global
     public static final String SAMPLE_COUNT = "nftb:sample_count";

@@ -17,6 +17,9 @@ final class RecordedFaults {
     final RxStatus[] status;
     final String[] detail;
     final boolean[] empty;
+    /** The stream index and device time the device gave the fault's buffer, or −1 / {@code Long.MIN_VALUE}. */
+    final long[] streamIndex;
+    final long[] timeNanos;
 
     RecordedFaults(Capture capture) {
         List<JsonNode> faults = capture.referenceAnnotations(NftbKeys.RX_STATUS);
@@ -25,6 +28,8 @@ final class RecordedFaults {
         status = new RxStatus[n];
         detail = new String[n];
         empty = new boolean[n];
+        streamIndex = new long[n];
+        timeNanos = new long[n];
         for (int i = 0; i < n; i++) {
             JsonNode a = faults.get(i);
             JsonNode st = a.get(NftbKeys.RX_STATUS);
@@ -37,6 +42,8 @@ final class RecordedFaults {
             }
             detail[i] = st.path("detail").asText("");
             empty[i] = st.path("empty_buffer").asBoolean(false);
+            streamIndex[i] = st.path("stream_index").asLong(-1);
+            timeNanos[i] = st.has(NftbKeys.DEVICE_TIME) ? st.get(NftbKeys.DEVICE_TIME).asLong() : Long.MIN_VALUE;
         }
     }
 

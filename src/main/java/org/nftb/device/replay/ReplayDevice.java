@@ -179,7 +179,10 @@ public class ReplayDevice implements RadioDevice {
                 return;
             }
             if (nextStatus < faults.size() && faults.start[nextStatus] == p && faults.empty[nextStatus]) {
-                buffer.set(0, indexOf(p), timeOf(p), faults.status[nextStatus], faults.detail[nextStatus]);
+                int f = nextStatus;   // an empty fault buffer carries the index and time the device gave it
+                buffer.set(0, faults.streamIndex[f] >= 0 ? faults.streamIndex[f] + indexOffset : indexOf(p),
+                        faults.timeNanos[f] != Long.MIN_VALUE ? faults.timeNanos[f] + timeOffsetNanos : timeOf(p),
+                        faults.status[f], faults.detail[f]);
                 nextStatus++;
                 return;
             }
