@@ -47,7 +47,8 @@ public final class CaptureFinisher {
     /**
      * Finalises a recording that stopped normally.
      *
-     * @param sha512    the data digest per channel, or null to read each file back (after a write error)
+     * @param sha512    the data digest per channel (null values: recorded without one), or null to read each
+     *                  file back (after a write error)
      * @param stoppedBy the write error that ended the recording early, or null
      */
     static void finishRecording(CaptureLayout layout, IntFunction<String> sha512, long dropped, long clipped,
@@ -140,7 +141,10 @@ public final class CaptureFinisher {
             }
             long length = (bytes - partial) / type.sampleBytes();
             lengths.add(length);
-            global.put("core:sha512", sha512 != null ? sha512.apply(ch) : SigmfFiles.sha512Hex(dataFile));
+            String hash = sha512 != null ? sha512.apply(ch) : SigmfFiles.sha512Hex(dataFile);
+            if (hash != null) {
+                global.put("core:sha512", hash);
+            }
             global.put(NftbKeys.SAMPLE_COUNT, length);
             global.put(NftbKeys.STATE, state);
             ArrayNode captures = captures(meta, segments, ch, length);

@@ -105,7 +105,8 @@ public final class Recorder implements AutoCloseable {
                     .put("hash", SigmfFiles.hex(SigmfFiles.sha512().digest(meta)));
         }
         SigmfFiles.writeJsonAtomically(layout.collection(), collection);
-        this.writer = new CaptureWriter(layout, spec.config(), filled, free, truth);
+        this.writer = new CaptureWriter(layout, spec.config(), filled, free, SLOTS, truth,
+                spec.sha512());
         this.writerThread = new Thread(writer, "nftb-recorder");
         writerThread.setDaemon(true);
         writerThread.start();

@@ -20,9 +20,11 @@ import org.nftb.sigmf.Datatype;
  *                       receiving thread waits for the writer
  * @param queueBytes     memory for samples waiting to be written (the queue between the receiving thread and the
  *                       writer), bytes
+ * @param sha512         write {@code core:sha512} of every dataset (the default): about 1.5 ns of CPU per byte,
+ *                       on a thread of its own; SigMF makes it optional, for when the CPU is the limit
  */
 public record RecordingSpec(RunConfig config, String hwConfigText, String hwConfigSource, CalibrationTable calibration,
-                            Datatype datatype, float fullScale, RingMode mode, long queueBytes) {
+                            Datatype datatype, float fullScale, RingMode mode, long queueBytes, boolean sha512) {
 
     /** Default queue memory: 64 MiB. */
     public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
@@ -40,20 +42,26 @@ public record RecordingSpec(RunConfig config, String hwConfigText, String hwConf
     public static RecordingSpec cf32(RunConfig config, String hwConfigText, String hwConfigSource,
                                      CalibrationTable calibration) {
         return new RecordingSpec(config, hwConfigText, hwConfigSource, calibration, Datatype.CF32_LE, 1f,
-                config.pipeline().ringMode(), DEFAULT_QUEUE_BYTES);
+                config.pipeline().ringMode(), DEFAULT_QUEUE_BYTES, true);
     }
 
     public RecordingSpec withDatatype(Datatype type, float newFullScale) {
         return new RecordingSpec(config, hwConfigText, hwConfigSource, calibration, type, newFullScale, mode,
-                queueBytes);
+                queueBytes, sha512);
     }
 
     public RecordingSpec withMode(RingMode newMode) {
         return new RecordingSpec(config, hwConfigText, hwConfigSource, calibration, datatype, fullScale, newMode,
-                queueBytes);
+                queueBytes, sha512);
     }
 
     public RecordingSpec withQueueBytes(long bytes) {
-        return new RecordingSpec(config, hwConfigText, hwConfigSource, calibration, datatype, fullScale, mode, bytes);
+        return new RecordingSpec(config, hwConfigText, hwConfigSource, calibration, datatype, fullScale, mode, bytes,
+                sha512);
+    }
+
+    public RecordingSpec withSha512(boolean hash) {
+        return new RecordingSpec(config, hwConfigText, hwConfigSource, calibration, datatype, fullScale, mode,
+                queueBytes, hash);
     }
 }

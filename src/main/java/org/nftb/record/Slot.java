@@ -36,6 +36,8 @@ final class Slot {
     long lostBefore;
     String lostCause;
     boolean end;
+    /** Hasher threads still to read this slot before it may be reused. */
+    final java.util.concurrent.atomic.AtomicInteger hashersLeft = new java.util.concurrent.atomic.AtomicInteger();
 
     Slot(int channels, int capacity, int sampleBytes, java.nio.ByteOrder order) {
         this.capacity = capacity;

@@ -290,38 +290,41 @@ public class ReplayDevice implements RadioDevice {
 
     @Override
     public void setRxFrequency(double frequencyHz, int channel, CommandTime when) {
-        ensureOpen();
-        throw new DeviceException(String.format(Locale.ROOT, "replay: a recording cannot be retuned; %s was recorded "
-                + "at %s on channel %d", capture.source(), describe(recorded(channel).frequencyHz(), "Hz"),
-                channel == ALL_CHANNELS ? 0 : channel));
+        throw refusal("cannot be retuned; %s was recorded at %s", channel, false);
     }
 
     @Override
     public double rxFrequencyHz(int channel) {
-        double f = recorded(channel).frequencyHz();
-        if (Double.isNaN(f)) {
-            throw new DeviceException("replay: " + capture.recordingOf(channel).metaFile() + " does not record the "
-                    + "frequency (no core:frequency)");
-        }
-        return f;
+        return recordedValue(channel, false);
     }
 
     @Override
     public void setRxGain(double gainDb, int channel, CommandTime when) {
-        ensureOpen();
-        throw new DeviceException(String.format(Locale.ROOT, "replay: a recording cannot change its gain; %s was "
-                + "recorded with %s on channel %d", capture.source(), describe(recorded(channel).gainDb(), "dB"),
-                channel == ALL_CHANNELS ? 0 : channel));
+        throw refusal("cannot change its gain; %s was recorded with %s", channel, true);
     }
 
     @Override
     public double rxGainDb(int channel) {
-        double g = recorded(channel).gainDb();
-        if (Double.isNaN(g)) {
-            throw new DeviceException("replay: " + capture.recordingOf(channel).metaFile() + " does not record the "
-                    + "gain (no nftb:gain_db)");
+        return recordedValue(channel, true);
+    }
+
+    private DeviceException refusal(String what, int channel, boolean gain) {
+        ensureOpen();
+        Segment s = recorded(channel);
+        String value = describe(gain ? s.gainDb() : s.frequencyHz(), gain ? "dB" : "Hz");
+        return new DeviceException(String.format(Locale.ROOT, "replay: a recording " + what + " on channel %d",
+                capture.source(), value, channel == ALL_CHANNELS ? 0 : channel));
+    }
+
+    private double recordedValue(int channel, boolean gain) {
+        Segment s = recorded(channel);
+        double v = gain ? s.gainDb() : s.frequencyHz();
+        if (Double.isNaN(v)) {
+            throw new DeviceException("replay: " + capture.recordingOf(channel == ALL_CHANNELS ? 0 : channel)
+                    .metaFile() + " does not record the " + (gain ? "gain (no nftb:gain_db)"
+                    : "frequency (no core:frequency)"));
         }
-        return g;
+        return v;
     }
 
     private Segment recorded(int channel) {
