@@ -88,6 +88,9 @@ public final class CaptureInfoCommand implements Callable<Integer> {
             out.printf("estimator    %s%n", c.nftb(NftbKeys.ESTIMATOR));
             out.printf("hw-config    %s (embedded, %d lines)%n", c.nftb(NftbKeys.HW_CONFIG_SOURCE).asText(),
                     c.hwConfigText() == null ? 0 : c.hwConfigText().split("\n").length);
+            if (c.nftb(NftbKeys.STOPPED_BY).isTextual()) {
+                out.printf("stopped by   %s%n", c.nftb(NftbKeys.STOPPED_BY).asText());
+            }
             if (c.nftb(NftbKeys.REPAIR_NOTE).isTextual()) {
                 out.printf("repaired     %s%n", c.nftb(NftbKeys.REPAIR_NOTE).asText());
             }

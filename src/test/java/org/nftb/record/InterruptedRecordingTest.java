@@ -146,6 +146,38 @@ class InterruptedRecordingTest {
     }
 
     @Test
+    void ctrlCFinalisesTheCaptureWithoutRepair(@TempDir Path dir) throws Exception {
+        String yaml = CaptureFixtures.smallArrayYaml(32, "frozen").replace("realTime: false", "realTime: true");
+        Path config = dir.resolve("rt.yaml");
+        Files.writeString(config, yaml);
+        Path cap = dir.resolve("stopped");
+        Process p = new ProcessBuilder(javaCommand(config, cap)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long reported = -1;
+        List<String> stderr = new ArrayList<>();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            stderr.add(line);
+            Matcher m = WRITTEN.matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) > 0) {
+                reported = Long.parseLong(m.group(1));
+                p.toHandle().destroy();   // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run; stderr stays open
+                break;
+            }
+        }
+        while ((line = r.readLine()) != null) {
+            stderr.add(line);
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(reported > 0, "progress before the signal: " + stderr);
+        assertTrue(stderr.stream().anyMatch(l -> l.startsWith("record final")), "final status line: " + stderr);
+        Capture c = Capture.open(cap);   // no repair needed
+        assertEquals(NftbKeys.COMPLETE, c.nftb(NftbKeys.STATE).asText());
+        assertTrue(c.sampleCount() >= reported, c.sampleCount() + " < " + reported);
+        assertSamplesAreTheSimulators(c, yaml);
+    }
+
+    @Test
     void aWriteErrorStopsTheRecordingAndWhatWasWrittenIsFinalised(@TempDir Path dir) throws Exception {
         // 64 samples per symbol and one target: data outgrows the journal, so the data files hit the 8 MiB limit
         // first (after several whole 1 MiB writes per channel)
