@@ -1,7 +1,6 @@
 package org.nftb.record;
 
 import org.nftb.config.PipelineConfig.RingMode;
-import org.nftb.device.DeviceException;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
@@ -57,8 +56,7 @@ public final class Recorder implements AutoCloseable {
     private final Thread hook;
     private final ReentrantLock lock = new ReentrantLock();
     private final double nanosPerSample;
-    private final double[] frequencyHz;
-    private final double[] gainDb;
+    private final Tuning tuning;
     private final float fullScale;
 
     private Slot current;
@@ -66,7 +64,6 @@ public final class Recorder implements AutoCloseable {
     private boolean segmentPending = true;
     private String lostCause;
     private long lostSamples;
-    private boolean pollTuning = true;
     private RxStatus pendingStatus;
     private String pendingDetail;
     private boolean pendingEmpty;
@@ -85,9 +82,7 @@ public final class Recorder implements AutoCloseable {
         this.sampleBytes = spec.datatype().sampleBytes();
         this.nanosPerSample = 1e9 / spec.config().radio().sampleRateHz();
         this.fullScale = spec.fullScale();
-        this.frequencyHz = new double[channels];
-        this.gainDb = new double[channels];
-        readTuning(true);
+        this.tuning = new Tuning(device, spec.config());
         int slotSamples = (int) Math.max(1, Math.min(1 << 20, spec.queueBytes() / ((long) SLOTS * channels * sampleBytes)));
         for (int i = 0; i < SLOTS; i++) {
             free.add(new Slot(channels, slotSamples, sampleBytes, spec.datatype().order()));
@@ -170,7 +165,7 @@ public final class Recorder implements AutoCloseable {
             if (expectedIndex >= 0 && index != expectedIndex) {
                 markGap(index - expectedIndex, "upstream: the device's sample index jumped");
             }
-            if (readTuning(false)) {
+            if (tuning.changed()) {
                 segmentPending = true;
             }
             if (segmentPending || lostCause != null) {
@@ -226,8 +221,8 @@ public final class Recorder implements AutoCloseable {
         current = s;
         if (segmentPending) {
             s.newSegment = true;
-            s.frequencyHz = frequencyHz.clone();
-            s.gainDb = gainDb.clone();
+            s.frequencyHz = tuning.frequencyHz.clone();
+            s.gainDb = tuning.gainDb.clone();
             segmentPending = false;
         }
         if (lostCause != null) {
@@ -246,10 +241,10 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** A free slot, waiting for the writer (while closing, whatever the mode); null if the writer has failed. */
+    /** A free slot, waiting for the writer whatever the mode (a failed writer still returns every slot). */
     private Slot awaitFree() {
         Slot s = free.poll();
-        while (s == null && writer.failure() == null) {
+        while (s == null) {
             try {
                 s = free.poll(WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -291,32 +286,6 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** Reads the applied tuning of every channel; true when it changed. Devices that cannot report it keep the configured values. */
-    private boolean readTuning(boolean first) {
-        if (!pollTuning) {
-            return false;
-        }
-        boolean changed = false;
-        try {
-            for (int c = 0; c < channels; c++) {
-                double f = device.rxFrequencyHz(c);
-                double g = device.rxGainDb(c);
-                changed |= Double.compare(f, frequencyHz[c]) != 0 || Double.compare(g, gainDb[c]) != 0;
-                frequencyHz[c] = f;
-                gainDb[c] = g;
-            }
-        } catch (DeviceException e) {
-            pollTuning = false;
-            ConfiguredTuning.fill(spec.config(), frequencyHz, gainDb);
-            if (first) {
-                LOG.info("{} does not report its applied tuning ({}); recording the configured frequency and gain",
-                        device.description(), e.getMessage());
-            }
-            return false;
-        }
-        return changed && !first;
-    }
-
     /** The write error that stopped the recording, or null (no allocation: safe per receive). */
     public String failure() {
         return writer.failure();
@@ -350,17 +319,6 @@ public final class Recorder implements AutoCloseable {
                 }
             }
             Slot end = awaitFree();
-            if (end == null && !Thread.currentThread().isInterrupted()) {
-                end = free.poll();   // the writer failed: it still returns every slot
-                while (end == null) {
-                    try {
-                        end = free.poll(WAIT_MS, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
             if (end != null) {
                 end.end = true;
                 filled.add(end);
