@@ -73,6 +73,23 @@ class InterruptedRecordingTest {
         }
     }
 
+    /**
+     * Reads the child's stderr until its {@code lines}-th status line that reports samples written; returns that
+     * count (−1 if the child ended first). Every line read is added to {@code stderr}.
+     */
+    static long awaitProgress(BufferedReader r, int lines, List<String> stderr) throws java.io.IOException {
+        String line;
+        int seen = 0;
+        while ((line = r.readLine()) != null) {
+            stderr.add(line);
+            Matcher m = WRITTEN.matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) > 0 && ++seen >= lines) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return -1;
+    }
+
     static int cli(StringWriter out, StringWriter err, String... args) {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
@@ -94,20 +111,11 @@ class InterruptedRecordingTest {
         Path cap = dir.resolve("killed");
         Process p = new ProcessBuilder(javaCommand(config, cap))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long reported = -1;
-        int lines = 0;
         List<String> stderr = new ArrayList<>();
+        long reported;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                stderr.add(line);
-                Matcher m = WRITTEN.matcher(line);
-                if (m.find() && Long.parseLong(m.group(1)) > 0 && ++lines >= 2) {
-                    reported = Long.parseLong(m.group(1));
-                    p.destroyForcibly();   // SIGKILL: no shutdown hook, no finally
-                    break;
-                }
-            }
+            reported = awaitProgress(r, 2, stderr);
+            p.destroyForcibly();   // SIGKILL: no shutdown hook, no finally
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue(), "killed by SIGKILL; stderr: " + stderr);
@@ -152,19 +160,11 @@ class InterruptedRecordingTest {
         Files.writeString(config, yaml);
         Path cap = dir.resolve("stopped");
         Process p = new ProcessBuilder(javaCommand(config, cap)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long reported = -1;
         List<String> stderr = new ArrayList<>();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        long reported = awaitProgress(r, 1, stderr);
+        p.toHandle().destroy();   // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run; stderr stays open
         String line;
-        while ((line = r.readLine()) != null) {
-            stderr.add(line);
-            Matcher m = WRITTEN.matcher(line);
-            if (m.find() && Long.parseLong(m.group(1)) > 0) {
-                reported = Long.parseLong(m.group(1));
-                p.toHandle().destroy();   // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run; stderr stays open
-                break;
-            }
-        }
         while ((line = r.readLine()) != null) {
             stderr.add(line);
         }
