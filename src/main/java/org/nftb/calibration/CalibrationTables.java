@@ -33,7 +33,14 @@ public final class CalibrationTables {
         } catch (IOException e) {
             throw new CalibrationException(file + ": not a readable JSON calibration table: " + e.getMessage());
         }
-        String src = file.toString();
+        return fromJson(root, file.toString());
+    }
+
+    /**
+     * A table from its JSON form ({@value #FORMAT}), e.g. one embedded in a capture; {@code src} names where it was
+     * read in every error (and becomes the table's source).
+     */
+    public static CalibrationTable fromJson(JsonNode root, String src) {
         if (!FORMAT.equals(text(root, "format", src))) {
             throw new CalibrationException(src + ": format: expected '" + FORMAT + "'");
         }
@@ -70,6 +77,16 @@ public final class CalibrationTables {
 
     /** Writes {@code table} as JSON. */
     public static void write(CalibrationTable table, Path file) throws IOException {
+        ObjectNode root = toJson(table);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    /** The JSON form of {@code table} ({@value #FORMAT}), as {@link #write} stores it. */
+    public static ObjectNode toJson(CalibrationTable table) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("arrayId", table.arrayId());
@@ -81,11 +98,7 @@ public final class CalibrationTables {
         for (int n = 0; n < w.length / 2; n++) {
             resp.addArray().add(w[2 * n]).add(w[2 * n + 1]);
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return root;
     }
 
     /**

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code nftb}. */
 @Command(name = "nftb", mixinStandardHelpOptions = true, version = "nftb 0.1.0",
         description = "NF-Testbed: hardware-in-the-loop controller for near-field array sensing.",
-        subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class,
+                RecordCommand.class, ReplayCommand.class, CaptureCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -45,7 +46,8 @@ public final class Main implements Runnable {
             boolean badInput = ex instanceof org.nftb.config.ConfigException
                     || ex instanceof org.nftb.calibration.CalibrationException
                     || ex instanceof org.nftb.output.OutputException
-                    || ex instanceof UsageException;
+                    || ex instanceof UsageException
+                    || ex instanceof org.nftb.sigmf.CaptureException;
             if (badInput) {
                 cmd.getErr().println("nftb: " + ex.getMessage());
                 return 2;

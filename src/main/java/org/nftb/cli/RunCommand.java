@@ -62,21 +62,37 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions dashboard = new DashboardOptions();
 
+    @Option(names = "--record", paramLabel = "DIR", description = "also record the radio's IQ as a SigMF capture in "
+            + "DIR (as nftb record does; replay it with nftb replay DIR)")
+    Path record;
+
+    /** The hw-config text to embed when recording, when not read from {@link #config} (nftb replay's). */
+    String configText;
+
+    /** Opens the radio of a configuration (nftb replay passes the capture it has already opened and checked). */
+    java.util.function.Function<RunConfig, RadioDevice> opener = RadioDevices::open;
+
     @Override
     public Integer call() throws Exception {
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        return execute(cfg, null);
+    }
+
+    /** Runs the pipeline on {@code cfg} with {@code given} calibration, or the one selected as usual when null. */
+    int execute(RunConfig cfg, CalibrationTable given) throws Exception {
         for (String w : cfg.warnings()) {
             LOG.warn(w);
         }
         if (cpis != null && cpis < 1) {
             throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
-        CalibrationTable table = CalibrationSelection.select(cfg, calibration);
+        CalibrationTable table = given != null ? given : CalibrationSelection.select(cfg, calibration);
         LOG.info("config: {} ({})", cfg.name(), cfg.source());
         LOG.info("calibration in force: {}", table.describe());
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
         CalibrationState calibrationState = new CalibrationState(table);
-        try (RadioDevice device = RadioDevices.open(cfg);
+        try (RadioDevice device = record == null ? opener.apply(cfg)
+                : RecordCommand.tap(opener.apply(cfg), record, cfg, config, configText, table);
              RecordSink lines = openSink();
              Dashboard board = dashboard.open(cfg, calibrationState, System.err)) {
             LOG.info("device: {}", device.description());

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Reads the {@code radio:} section (README "Configuration", rows {@code radio.backend}, {@code radio.sampleRate},
  * {@code radio.channels} and {@code radio.txLimits}; {@code radio.switched} as in docs/uhd.md). {@code radio.uhd}
- * is read by {@link UhdReader}.
+ * is read by {@link UhdReader}, {@code radio.replay} by {@link ReplayReader}.
  */
 final class RadioReader {
     private RadioReader() {
@@ -23,10 +23,14 @@ final class RadioReader {
      */
     static RadioConfig read(ConfigNode node, double symbolRateHz, int rxElements, double carrierHz,
                             List<String> warnings) {
-        node.allowOnly("backend", "sampleRate", "channels", "txLimits", "uhd", "switched");
+        node.allowOnly("backend", "sampleRate", "channels", "txLimits", "uhd", "switched", "replay");
         Backend backend = node.get("backend").enumeration(Backend.class);
+        ReplayConfig replay = null;
         if (backend == Backend.REPLAY) {
-            throw node.get("backend").error("replay (SigMF captures) is not available in this build; use sim or uhd");
+            replay = ReplayReader.read(node, node.path().isEmpty() ? "replay" : node.path() + ".replay");
+        } else if (node.has("replay")) {
+            throw node.get("replay").error("radio.replay is only read by backend replay; this radio is "
+                    + backend.name().toLowerCase(Locale.ROOT));
         }
         ConfigNode rateNode = node.get("sampleRate");
         double sampleRateHz = rateNode.within(rateNode.positiveQuantity(Quantity.FREQUENCY), 0, Limits.MAX_SAMPLE_RATE_HZ,
@@ -62,7 +66,7 @@ final class RadioReader {
             throw node.get("uhd").error("radio.uhd is only read by backend uhd; this radio is "
                     + backend.name().toLowerCase(Locale.ROOT));
         }
-        return new RadioConfig(backend, sampleRateHz, channels, limits, uhd, switched);
+        return new RadioConfig(backend, sampleRateHz, channels, limits, uhd, switched, replay);
     }
 
     /** {@code radio.txLimits}: without it the configuration is receive-only and nothing is ever transmitted. */

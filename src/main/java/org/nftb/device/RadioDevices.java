@@ -1,7 +1,6 @@
 package org.nftb.device;
 
 import org.nftb.config.Backend;
-import org.nftb.config.ConfigException;
 import org.nftb.config.RadioConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.sim.SimulatedArray;
@@ -40,8 +39,7 @@ public final class RadioDevices {
                     throw e;
                 }
             }
-            case REPLAY -> throw new ConfigException(config.source(), "radio.backend",
-                    "the replay backend is not in this build yet; use sim");
+            case REPLAY -> org.nftb.device.replay.ReplayDevice.open(config);
         };
     }
 

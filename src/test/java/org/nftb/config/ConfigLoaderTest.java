@@ -197,10 +197,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theReplayBackendIsRefusedAtLoadTimeInThisBuild() throws Exception {
+    void theReplayBackendNeedsItsCaptureAndReadsItsSettings() throws Exception {
         ConfigException e = fails(defaultYaml().replace("backend: sim", "backend: replay"));
-        assertEquals("radio.backend", e.field());
-        assertTrue(e.getMessage().contains("not available in this build"), e.getMessage());
+        assertEquals("radio.replay", e.field());
+        assertTrue(e.getMessage().contains("replay.capture"), e.getMessage());
+        RunConfig ok = ConfigLoader.parse("r.yaml", defaultYaml().replace("backend: sim", "backend: replay\n  replay: "
+                + "{capture: captures/run1, pace: max, loop: true, from: 1 s, to: 2500 ms}"));
+        assertEquals(new ReplayConfig("captures/run1", ReplayConfig.Pace.MAX, true, 1.0, 2.5), ok.radio().replay());
+        e = fails(defaultYaml().replace("backend: sim", "backend: replay\n  replay: {capture: c, from: 3 s, to: 2 s}"));
+        assertEquals("radio.replay.to", e.field());
+        e = fails(defaultYaml().replace("backend: sim", "backend: sim\n  replay: {capture: c}"));
+        assertEquals("radio.replay", e.field());
+        assertTrue(e.getMessage().contains("only read by backend replay"), e.getMessage());
     }
 
     @Test
