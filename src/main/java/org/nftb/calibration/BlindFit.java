@@ -58,9 +58,7 @@ public final class BlindFit {
         int m = stack.symbols();
         double[] s = stack.mean();
         double[] w = start.clone();
-        Estimator estimator = setup.newEstimator();
-        Snapshot snapshot = new Snapshot(new SnapshotShape(1, n, m));
-        EstimateFrame frame = setup.newFrame();
+        Locator locator = new Locator(setup, n, m);
         ElementResiduals residuals = new ElementResiduals(rx, wavelengthM, m, symbolPeriodS);
         double[] z = new double[s.length];
         TargetEstimate target = new TargetEstimate(setup.diagnosticNames().size());
@@ -69,19 +67,7 @@ public final class BlindFit {
         while (it < MAX_ITERATIONS) {
             it++;
             divide(s, w, n, m, z);
-            float[] data = snapshot.data();
-            for (int i = 0; i < z.length; i++) {
-                data[i] = (float) z[i];
-            }
-            estimator.estimate(snapshot, frame);
-            if (frame.targetCount() == 0 || !frame.target(0).consistent()) {
-                throw new CalibrationException(String.format(Locale.ROOT, "blind calibration: the estimator found no "
-                        + "consistent target in %d stacked CPIs%s; the method needs one target in view that holds "
-                        + "still (stationary, or a frozen simulated scene)", stack.count(), frame.targetCount() == 0 ? ""
-                        : String.format(Locale.ROOT, " (fit %.3f where %.3f is expected)", frame.target(0).fitAchieved(),
-                        frame.target(0).fitExpected())));
-            }
-            target.copyFrom(frame.target(0));
+            target.copyFrom(locator.locate(z, stack.count()));
             residuals.reset();
             residuals.add(z, target.xM(), target.yM(), target.vxMps(), target.vyMps());
             double[] e = residuals.residual(residuals.mean());
@@ -104,6 +90,47 @@ public final class BlindFit {
             std[e] = gStd / alpha * wMag;
         }
         return new Result(ChainWeights.withComplexStd(w, std).normalized(), target, it, step);
+    }
+
+    /**
+     * The target in a stacked snapshot corrected by {@code w} (the estimator's first target, which must be
+     * consistent by its own quality measure).
+     *
+     * @throws CalibrationException when the estimator finds no consistent target
+     */
+    public static TargetEstimate target(CpiStack stack, double[] w, EstimatorSetup setup) {
+        double[] z = new double[2 * stack.channels() * stack.symbols()];
+        divide(stack.mean(), w, stack.channels(), stack.symbols(), z);
+        return new Locator(setup, stack.channels(), stack.symbols()).locate(z, stack.count());
+    }
+
+    /** Runs the estimator on a corrected stack. */
+    private static final class Locator {
+        final Estimator estimator;
+        final Snapshot snapshot;
+        final EstimateFrame frame;
+
+        Locator(EstimatorSetup setup, int n, int m) {
+            estimator = setup.newEstimator();
+            snapshot = new Snapshot(new SnapshotShape(1, n, m));
+            frame = setup.newFrame();
+        }
+
+        TargetEstimate locate(double[] z, int cpis) {
+            float[] data = snapshot.data();
+            for (int i = 0; i < z.length; i++) {
+                data[i] = (float) z[i];
+            }
+            estimator.estimate(snapshot, frame);
+            if (frame.targetCount() == 0 || !frame.target(0).consistent()) {
+                throw new CalibrationException(String.format(Locale.ROOT, "blind calibration: the estimator found no "
+                        + "consistent target in %d stacked CPIs%s; the method needs one target in view that holds "
+                        + "still (stationary, or a frozen simulated scene)", cpis, frame.targetCount() == 0 ? ""
+                        : String.format(Locale.ROOT, " (fit %.3f where %.3f is expected)",
+                        frame.target(0).fitAchieved(), frame.target(0).fitExpected())));
+            }
+            return frame.target(0);
+        }
     }
 
     private static void divide(double[] s, double[] w, int n, int m, double[] z) {

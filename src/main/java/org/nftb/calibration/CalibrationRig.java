@@ -47,14 +47,32 @@ public final class CalibrationRig implements AutoCloseable {
     private final RunConfig config;
     private final Placement placement;
     private final Progress progress;
+    private final boolean owned;
     private RadioDevice device;
     private boolean streaming;
 
     public CalibrationRig(RunConfig config, RadioDevice device, Placement placement, Progress progress) {
+        this(config, device, placement, progress, true, false);
+    }
+
+    private CalibrationRig(RunConfig config, RadioDevice device, Placement placement, Progress progress, boolean owned,
+                           boolean streaming) {
         this.config = config;
         this.device = device;
         this.placement = placement;
         this.progress = progress;
+        this.owned = owned;
+        this.streaming = streaming;
+    }
+
+    /**
+     * A rig on a device that is already streaming and stays with its owner (the start check inside a run): it
+     * never stops or closes it, and cannot move a pilot.
+     */
+    public static CalibrationRig attached(RunConfig config, RadioDevice device) {
+        return new CalibrationRig(config, device, (current, x, y, i, t) -> {
+            throw new IllegalStateException("an attached rig cannot place a pilot");
+        }, Progress.NONE, false, true);
     }
 
     /**
@@ -243,6 +261,9 @@ public final class CalibrationRig implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         try {
             stop();
         } finally {

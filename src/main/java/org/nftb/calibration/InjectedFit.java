@@ -210,7 +210,18 @@ public final class InjectedFit {
             im += cross[2 * j + 1] * cross[2 * i] - cross[2 * j] * cross[2 * i + 1];
         }
         double coarse = -size * Math.atan2(im, re) / (2 * Math.PI * step);
-        // refine: weighted least-squares line through the phase left after removing the coarse slope
+        // refine: weighted least-squares line through the phase left after removing the coarse slope and the
+        // channel's constant phase (which may sit anywhere, e.g. at 180 deg after an LO jump: removed first so
+        // that nothing wraps)
+        double cr = 0;
+        double ci = 0;
+        for (int f = lo; f <= hi; f++) {
+            int i = (f + size / 2) % size;
+            double turn = 2 * Math.PI * (f - size / 2) * coarse / size;
+            cr += cross[2 * i] * Math.cos(turn) - cross[2 * i + 1] * Math.sin(turn);
+            ci += cross[2 * i] * Math.sin(turn) + cross[2 * i + 1] * Math.cos(turn);
+        }
+        double offset = Math.atan2(ci, cr);
         double sw = 0;
         double sf = 0;
         double sp = 0;
@@ -219,7 +230,7 @@ public final class InjectedFit {
         for (int f = lo; f <= hi; f++) {
             int i = (f + size / 2) % size;
             double freq = f - size / 2;
-            double turn = 2 * Math.PI * freq * coarse / size;
+            double turn = 2 * Math.PI * freq * coarse / size - offset;
             double c = Math.cos(turn);
             double sn = Math.sin(turn);
             double rr = cross[2 * i] * c - cross[2 * i + 1] * sn;

@@ -55,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "calibration table to apply (overrides calibration.table in the config)")
     Path calibration;
 
+    @Option(names = "--force-calibration", description = "apply a calibration table whose array identity or "
+            + "frequency does not match this run (a corrupt table is still refused)")
+    boolean forceCalibration;
+
     @Override
     public Integer call() throws Exception {
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
@@ -64,15 +68,18 @@ public final class RunCommand implements Callable<Integer> {
         if (cpis != null && cpis < 1) {
             throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
-        CalibrationTable table = CalibrationSelection.select(cfg, calibration);
+        CalibrationSelection.Selected selected = CalibrationSelection.select(cfg, calibration, forceCalibration);
+        CalibrationTable table = selected.table();
         LOG.info("config: {} ({})", cfg.name(), cfg.source());
         LOG.info("calibration in force: {}", table.describe());
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
         try (RadioDevice device = RadioDevices.open(cfg);
              RecordSink sink = openSink()) {
             LOG.info("device: {}", device.description());
-            Pipeline pipeline = new Pipeline(cfg, device, new CalibrationState(table), setup, sink,
+            CalibrationState state = new CalibrationState(table);
+            Pipeline pipeline = new Pipeline(cfg, device, state, setup, sink,
                     new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+            CalibrationHooks.install(pipeline, cfg, selected.file(), state, setup);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 pipeline.stop();

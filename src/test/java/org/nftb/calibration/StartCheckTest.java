@@ -1,0 +1,115 @@
+package org.nftb.calibration;
+
+import org.junit.jupiter.api.Test;
+import org.nftb.bench.ImpairedDevice;
+import org.nftb.config.CalibrationConfig;
+import org.nftb.config.RunConfig;
+import org.nftb.device.TxBurst;
+import org.nftb.device.sim.SimulatedArray;
+import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimate.Estimators;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StartCheckTest {
+
+    static CalScenes injectScene() {
+        CalScenes s = new CalScenes();
+        s.channels = 16;
+        s.source(0.3, 0.5, 0);   // not heard: an inject path has no echo
+        s.scene("loPhaseJumps: quarterTurns");
+        s.scene("transmitPath: {mode: inject, splitterGain: 0 dB, delaySamples: 0}");
+        return s;
+    }
+
+    static InjectedFit.Result inject(CalibrationRig rig) {
+        TxBurst b = new TxBurst(new float[][] {InjectedFit.chirp(4096 + 128, 0.15)}, 28e9, 20, 5000, -1);
+        return InjectedFit.fit(rig.capture(b, 4096, "inject"), 16);
+    }
+
+    @Test
+    void quarterTurnJumpsAfterARestartAreResolvedAgainstAFreshInjectedEstimate() {
+        RunConfig cfg = injectScene().config();
+        try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
+            CalibrationTable table = new CalibrationTable("a", 28e9, Instant.EPOCH, "inject",
+                    inject(rig).weights().w(), "session 1");
+            rig.restart();   // the LOs relock: every channel draws a new quarter turn
+            InjectedFit.Result now = inject(rig);
+            JumpResolver.Resolution before = JumpResolver.resolve(ratio(now.weights().w(), table.responseW()),
+                    now.weights().phaseStdRad(), Math.toRadians(10), false);
+            assertTrue(before.anyJump(), "the restart moved some channels");
+            CalibrationState state = new CalibrationState(table);
+            StartCheck check = new StartCheck(cfg, new CalibrationConfig.StartCheck(CalibrationConfig.CheckMethod.INJECT,
+                    4, Math.toRadians(10), 20), null, null);
+            StartCheck.Report r = check.run(rig.device(), state);
+            assertEquals(2, r.version());
+            assertEquals(before.jumps(), r.resolution().jumps());
+            // the corrected table matches the receivers as they are now
+            CalibrationTable corrected = state.atCpiBoundary().table();
+            WeightsComparison c = WeightsComparison.of(inject(rig).weights().w(), corrected.responseW());
+            System.out.println("after restart: " + r.resolution().jumps() + "; residual " + c.maxPhaseDeg() + " deg");
+            assertTrue(c.maxPhaseDeg() < 0.5, "" + c.maxPhaseDeg());
+        }
+    }
+
+    @Test
+    void aJumpThatIsNoQuarterTurnIsReReferencedWithAnInjectedReferenceAndRefusedBlind() {
+        RunConfig cfg = injectScene().config();
+        CalibrationTable table;
+        try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
+            table = new CalibrationTable("a", 28e9, Instant.EPOCH, "inject", inject(rig).weights().w(), "session 1");
+        }
+        // the same session's receivers (same seed: same quarter turns), but channel 5 is 37 deg off from sample 0
+        try (CalibrationRig rig = new CalibrationRig(cfg, new ImpairedDevice(new SimulatedArray(cfg), null, 5, 0,
+                Math.toRadians(37)), (d, x, y, i, t) -> d, Progress.NONE)) {
+            inject(rig);   // starts streaming
+            CalibrationState state = new CalibrationState(table);
+            StartCheck.Report r = new StartCheck(cfg, new CalibrationConfig.StartCheck(
+                    CalibrationConfig.CheckMethod.INJECT, 4, Math.toRadians(10), 20), null, null).run(rig.device(), state);
+            assertEquals(1, r.resolution().jumps().size(), r.resolution().jumps().toString());
+            assertTrue(r.resolution().jumps().get(0).startsWith("channel 5: LO jump +37."), r.resolution().jumps().toString());
+        }
+    }
+
+    @Test
+    void theBlindCheckRefusesAChannelThatMovedByNoQuarterTurn() {
+        CalScenes s = new CalScenes();
+        RunConfig cfg = BlindFitTest.seed001At(45, 4);
+        EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
+        CalibrationTable truth = new CalibrationTable("a", 28e9, Instant.EPOCH, "truth", CalScenes.trueW(cfg), "truth");
+        StartCheck check = new StartCheck(cfg, new CalibrationConfig.StartCheck(CalibrationConfig.CheckMethod.BLIND,
+                16, Math.toRadians(15), 0), null, setup);
+        // quarter turns on two channels: resolved
+        try (CalibrationRig rig = new CalibrationRig(cfg, new QuarterTurns(new SimulatedArray(cfg), 17, 1, 200, 3),
+                (d, x, y, i, t) -> d, Progress.NONE)) {
+            rig.stack(1, "start");
+            CalibrationState state = new CalibrationState(truth);
+            StartCheck.Report r = check.run(rig.device(), state);
+            assertEquals(java.util.List.of("channel 17: +90 deg", "channel 200: -90 deg"), r.resolution().jumps());
+        }
+        // 37 deg on one channel: not a quarter turn; blind cannot re-reference it -> refused
+        try (CalibrationRig rig = new CalibrationRig(cfg, new ImpairedDevice(new SimulatedArray(cfg), null, 9, 0,
+                Math.toRadians(37)), (d, x, y, i, t) -> d, Progress.NONE)) {
+            rig.stack(1, "start");
+            CalibrationState state = new CalibrationState(truth);
+            CalibrationException e = assertThrows(CalibrationException.class, () -> check.run(rig.device(), state));
+            assertTrue(e.getMessage().contains("stale calibration") && e.getMessage().contains("[9]"), e.getMessage());
+            assertFalse(state.current().version() != 1);
+        }
+    }
+
+    static double[] ratio(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length / 2; i++) {
+            double d = b[2 * i] * b[2 * i] + b[2 * i + 1] * b[2 * i + 1];
+            out[2 * i] = (a[2 * i] * b[2 * i] + a[2 * i + 1] * b[2 * i + 1]) / d;
+            out[2 * i + 1] = (a[2 * i + 1] * b[2 * i] - a[2 * i] * b[2 * i + 1]) / d;
+        }
+        return out;
+    }
+}
