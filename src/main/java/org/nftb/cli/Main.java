@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code nftb}. */
 @Command(name = "nftb", mixinStandardHelpOptions = true, version = "nftb 0.1.0",
         description = "NF-Testbed: hardware-in-the-loop controller for near-field array sensing.",
-        subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class,
+                CalibrateCommand.class, CalibrationCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

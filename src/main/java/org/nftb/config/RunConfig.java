@@ -60,6 +60,12 @@ public record RunConfig(String source, String name, double carrierFrequencyHz, d
                 newRadio, calibration, estimator, scene, pipeline, warnings);
     }
 
+    /** This configuration at another carrier (a calibration sweep over frequency). */
+    public RunConfig withCarrierFrequency(double newCarrierHz) {
+        return new RunConfig(source, name, newCarrierHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibration, estimator, scene, pipeline, warnings);
+    }
+
     /** This configuration with another calibration section. */
     public RunConfig withCalibration(CalibrationConfig newCalibration) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
