@@ -103,6 +103,54 @@ class StartCheckTest {
         }
     }
 
+    @Test
+    void inARunTheCorrectedTableIsInForceFromTheFirstCpiAndAnUnresolvedCheckStopsTheRunBeforeIt() throws Exception {
+        RunConfig cfg = injectScene().config().withPipeline(new org.nftb.config.PipelineConfig(8,
+                org.nftb.config.PipelineConfig.WaitStrategyKind.BLOCKING, 1_000_000_000L, 1,
+                org.nftb.config.PipelineConfig.RingMode.LOSSLESS)).withCalibration(new CalibrationConfig(null,
+                new CalibrationConfig.StartCheck(CalibrationConfig.CheckMethod.INJECT, 64, Math.toRadians(10), 20),
+                null));
+        SimulatedArray sim = new SimulatedArray(cfg);
+        sim.startStreaming(org.nftb.device.StreamStart.NOW);   // session 1: measure the table
+        CalibrationTable table = new CalibrationTable("a", 28e9, Instant.EPOCH, "inject",
+                inject(CalibrationRig.attached(cfg, sim)).weights().w(), "session 1");
+        sim.stopStreaming();
+        // the same simulated array starts again inside the run: its LOs relock with new quarter turns
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> records = DriftWatchTest.run(cfg, sim, table, 3);
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> cal = DriftWatchTest.ofType(records, "calibration");
+        assertEquals(1, cal.size(), records.toString());
+        // the check used the stream's first samples; the first CPI after them already carries the corrected table
+        long first = DriftWatchTest.ofType(records, "estimate").get(0).get("seq").asLong();
+        assertEquals(first, cal.get(0).get("seq").asLong(), "the first CPI already carries the corrected table");
+        assertEquals(2, cal.get(0).get("version").asLong());
+        assertTrue(cal.get(0).get("table").asText().contains("re-referenced at the start of streaming (channel"),
+                cal.get(0).toString());
+        for (com.fasterxml.jackson.databind.JsonNode e : DriftWatchTest.ofType(records, "estimate")) {
+            assertEquals(2, e.get("calibrationVersion").asLong());
+        }
+        // blind check, a channel 37 deg off: the run stops before its first CPI, with a fault record saying why
+        RunConfig blind = BlindFitTest.seed001At(45, 4).withPipeline(cfg.pipeline()).withCalibration(
+                new CalibrationConfig(null, new CalibrationConfig.StartCheck(CalibrationConfig.CheckMethod.BLIND, 16,
+                        Math.toRadians(15), 0), null));
+        CalibrationTable truth = new CalibrationTable("a", 28e9, Instant.EPOCH, "truth", CalScenes.trueW(blind),
+                "truth");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        EstimatorSetup setup = Estimators.of(blind.estimator()).setup(blind);
+        try (var dev = new ImpairedDevice(new SimulatedArray(blind), null, 9, 0, Math.toRadians(37));
+             var sink = new org.nftb.output.JsonLinesSink(out, "memory", false)) {
+            CalibrationState state = new CalibrationState(truth);
+            var p = new org.nftb.pipeline.Pipeline(blind, dev, state, setup, sink, null, 5);
+            org.nftb.cli.CalibrationHooks.install(p, blind, null, state, setup);
+            CalibrationException e = assertThrows(CalibrationException.class, () -> p.run(
+                    new org.nftb.output.RecordSink.RunInfo("t", "t", "sim", "dftmusic", "integrate-and-dump",
+                            setup.diagnosticNames(), "truth", 1, "lossless", 8, "disabled", java.util.List.of())));
+            assertTrue(e.getMessage().contains("stale calibration"), e.getMessage());
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"type\":\"fault\"") && text.contains("start check: stale calibration"), text);
+        assertFalse(text.contains("\"type\":\"estimate\""), "no CPI was processed");
+    }
+
     static double[] ratio(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length / 2; i++) {
