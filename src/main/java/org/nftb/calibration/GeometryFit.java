@@ -133,7 +133,7 @@ public final class GeometryFit {
      * {@code pos} moved rigidly (translation and rotation, least squares) onto the nominal positions: the frame of
      * the result is the nominal array's.
      */
-    static double[] alignTo(ElementArray nominal, double[] pos) {
+    public static double[] alignTo(ElementArray nominal, double[] pos) {
         int n = nominal.count();
         double cx = 0;
         double cy = 0;

@@ -13,7 +13,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       {@code C_n(f) = Y_n(f) Y_0*(f)} over one Tukey-windowed (flat but for 5 % tapers: a chirp's band edges are its time edges, which a Hann window would
  *       suppress), zero-padded F-point transform of the capture turns
  *       by {@code −2π δ_n / F} per bin; {@code δ_n = −(F/2πΔ) arg Σ_f C_n(f+Δ) C_n*(f)} over the pairs of bins
- *       inside the occupied band (5 % to 95 % of the cumulative cross-power), Δ half its width (the phase increment
+ *       inside the occupied band (5 % to 95 % of the cumulative cross-power above twice its median), Δ half its width (the phase increment
  *       between bins Δ apart, weighted by their power; no phase unwrapping; a residual below F/(2Δ) samples, about
  *       1/band, is unambiguous). For a chirp each frequency
  *       is one instant of the capture, so the delay shows as this slope (segments much shorter than the sweep would
@@ -180,19 +180,27 @@ public final class InjectedFit {
         fft.complexForward(a);
         fft.complexForward(b);
         double[] cross = new double[2 * size];
-        double total = 0;
+        double[] mag = new double[size];
         for (int f = 0; f < size; f++) {
             cross[2 * f] = a[2 * f] * b[2 * f] + a[2 * f + 1] * b[2 * f + 1];
             cross[2 * f + 1] = a[2 * f + 1] * b[2 * f] - a[2 * f] * b[2 * f + 1];
-            total += Math.hypot(cross[2 * f], cross[2 * f + 1]);
+            mag[f] = Math.hypot(cross[2 * f], cross[2 * f + 1]);
         }
-        // the occupied band: from 5 % to 95 % of the cumulative cross-power (robust to single noisy bins)
+        // the occupied band: from 5 % to 95 % of the cumulative cross-power above twice the median (the noise
+        // floor at low SNR), robust to single noisy bins
+        double[] sorted = mag.clone();
+        java.util.Arrays.sort(sorted);
+        double floor = 2 * sorted[size / 2];
+        double total = 0;
+        for (double v : mag) {
+            total += Math.max(0, v - floor);
+        }
         int lo = -1;
         int hi = -1;
         double cum = 0;
         for (int f = 0; f < size; f++) {
             int i = (f + size / 2) % size;   // frequency order: −F/2 … F/2 − 1
-            cum += Math.hypot(cross[2 * i], cross[2 * i + 1]);
+            cum += Math.max(0, mag[i] - floor);
             if (lo < 0 && cum >= BAND_EDGE * total) {
                 lo = f;
             }

@@ -15,10 +15,9 @@ import java.util.List;
  * solved by alternating the closed forms for α and w (each step lowers the cost; it converges to the dominant
  * weighted singular pair). Errors that differ between positions (multipath, a misplaced pilot) are averaged down.
  *
- * <p><b>Position errors.</b> With {@code positionStdM > 0} each pilot position is refined as well, maximising the
- * concentrated likelihood {@code |Σ_n w_n* G_pn(q)/var_pn|² / Σ_n |w_n|²/var_pn} minus the prior
- * {@code |q − p|²/(2 σ²)} (a common shift of all pilots trades against a phase ramp of W, so the prior fixes that
- * direction). The result reports the sensitivity of W to position error, measured by refitting with each pilot moved
+ * <p><b>Position errors.</b> With {@code positionStdM > 0} the pilot positions are refined as well, minimising the
+ * rank-one residual over W, α and all positions together plus the prior {@code Σ |q_p − p|²/(2 σ²)} (a common
+ * shift of all pilots trades against a phase ramp of W, so the prior fixes that direction). The result reports the sensitivity of W to position error, measured by refitting with each pilot moved
  * 1 mm along x and along y, and with all of them moved together: the rms phase change of W (common factor removed)
  * per millimetre.
  *
@@ -118,14 +117,10 @@ public final class PilotFit {
         for (int e = 0; e < n; e++) {
             w[2 * e] = 1;
         }
-        int rounds = positionStdM > 0 ? 6 : 1;
-        for (int round = 0; round < rounds; round++) {
-            rankOne(g, var, w, alpha);
-            if (positionStdM > 0) {
-                for (int p = 0; p < pilots; p++) {
-                    refine(rx, k, mean[p], var[p], w, q, p, positionStdM, wavelengthM);
-                    g[p] = derotate(rx, k, mean[p], q[2 * p], q[2 * p + 1]);
-                }
+        if (positionStdM > 0) {
+            refine(rx, k, mean, var, q, positionStdM, wavelengthM, w, alpha);
+            for (int p = 0; p < pilots; p++) {
+                g[p] = derotate(rx, k, mean[p], q[2 * p], q[2 * p + 1]);
             }
         }
         rankOne(g, var, w, alpha);
@@ -232,51 +227,59 @@ public final class PilotFit {
         }
     }
 
-    /** Refines pilot p's position by coordinate-wise parabolic steps on the penalised concentrated likelihood. */
-    private static void refine(ElementArray rx, double k, double[] mean, double[] var, double[] w, double[] q, int p,
-                               double positionStdM, double wavelengthM) {
-        double x0 = q[2 * p];
-        double y0 = q[2 * p + 1];
+    /**
+     * Refines all pilot positions together: coordinate-wise parabolic steps on the penalised cost
+     * {@code min over W, α of Σ |G_pn(q) − α_p w_n|²/var + Σ_p |q_p − p|²/(2σ²)} (W and α refitted, warm, at every
+     * evaluation). Moving one pilot alone would leave W holding that pilot's error pattern (alternating W and single
+     * positions creeps along that ridge without getting anywhere); with W refitted the pilots' differences pull
+     * each one back, while a common shift of all of them stays at the prior.
+     */
+    private static void refine(ElementArray rx, double k, double[][] mean, double[][] var, double[] q,
+                               double positionStdM, double wavelengthM, double[] w, double[] alpha) {
+        double[] q0 = q.clone();
         double h = wavelengthM / 20;
-        for (int sweep = 0; sweep < 12; sweep++) {
-            for (int axis = 0; axis < 2; axis++) {
-                double[] c = {q[2 * p], q[2 * p + 1]};
-                double f0 = objective(rx, k, mean, var, w, c[0], c[1], x0, y0, positionStdM);
-                c[axis] -= h;
-                double fm = objective(rx, k, mean, var, w, c[0], c[1], x0, y0, positionStdM);
-                c[axis] += 2 * h;
-                double fp = objective(rx, k, mean, var, w, c[0], c[1], x0, y0, positionStdM);
+        for (int sweep = 0; sweep < 14; sweep++) {
+            for (int i = 0; i < q.length; i++) {
+                double f0 = cost(rx, k, mean, var, q, q0, positionStdM, w, alpha);
+                double keep = q[i];
+                q[i] = keep - h;
+                double fm = cost(rx, k, mean, var, q, q0, positionStdM, w, alpha);
+                q[i] = keep + h;
+                double fp = cost(rx, k, mean, var, q, q0, positionStdM, w, alpha);
                 double curv = fp - 2 * f0 + fm;
-                double step = curv < 0 ? 0.5 * h * (fm - fp) / curv : (fp > fm ? h : -h);
+                double step = curv > 0 ? 0.5 * h * (fm - fp) / curv : (fp < fm ? h : -h);
                 step = Math.max(-4 * h, Math.min(4 * h, step));
-                double[] t = {q[2 * p], q[2 * p + 1]};
-                t[axis] += step;
-                if (objective(rx, k, mean, var, w, t[0], t[1], x0, y0, positionStdM) > f0) {
-                    q[2 * p + axis] = t[axis];
+                q[i] = keep + step;
+                if (cost(rx, k, mean, var, q, q0, positionStdM, w, alpha) >= f0) {
+                    q[i] = keep;
                 }
             }
             h *= 0.6;
         }
     }
 
-    private static double objective(ElementArray rx, double k, double[] mean, double[] var, double[] w, double x,
-                                    double y, double x0, double y0, double positionStdM) {
-        double nr = 0;
-        double ni = 0;
-        double d = 0;
-        for (int e = 0; e < rx.count(); e++) {
-            double ph = k * Math.hypot(x - rx.xM(e), y - rx.yM(e));
-            double c = Math.cos(ph);
-            double s = Math.sin(ph);
-            double gr = mean[2 * e] * c - mean[2 * e + 1] * s;
-            double gi = mean[2 * e] * s + mean[2 * e + 1] * c;
-            double iv = 1 / var[e];
-            nr += (w[2 * e] * gr + w[2 * e + 1] * gi) * iv;
-            ni += (w[2 * e] * gi - w[2 * e + 1] * gr) * iv;
-            d += (w[2 * e] * w[2 * e] + w[2 * e + 1] * w[2 * e + 1]) * iv;
+    /** The penalised rank-one cost at positions q (W and α refitted from the current ones). */
+    private static double cost(ElementArray rx, double k, double[][] mean, double[][] var, double[] q, double[] q0,
+                               double positionStdM, double[] w, double[] alpha) {
+        int pilots = mean.length;
+        double[][] g = new double[pilots][];
+        for (int p = 0; p < pilots; p++) {
+            g[p] = derotate(rx, k, mean[p], q[2 * p], q[2 * p + 1]);
         }
-        double dx = x - x0;
-        double dy = y - y0;
-        return (nr * nr + ni * ni) / d - (dx * dx + dy * dy) / (2 * positionStdM * positionStdM);
+        rankOne(g, var, w, alpha);
+        double c = 0;
+        for (int p = 0; p < pilots; p++) {
+            for (int e = 0; e < w.length / 2; e++) {
+                double mr = alpha[2 * p] * w[2 * e] - alpha[2 * p + 1] * w[2 * e + 1];
+                double mi = alpha[2 * p] * w[2 * e + 1] + alpha[2 * p + 1] * w[2 * e];
+                double dr = g[p][2 * e] - mr;
+                double di = g[p][2 * e + 1] - mi;
+                c += (dr * dr + di * di) / var[p][e];
+            }
+            double dx = q[2 * p] - q0[2 * p];
+            double dy = q[2 * p + 1] - q0[2 * p + 1];
+            c += (dx * dx + dy * dy) / (2 * positionStdM * positionStdM);
+        }
+        return c;
     }
 }

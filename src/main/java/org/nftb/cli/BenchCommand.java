@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code nftb bench}: benchmarks that reproduce papers and measure throughput. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {org.nftb.bench.DftMusicBench.class, org.nftb.bench.IngestBench.class,
-                org.nftb.bench.PipelineBench.class})
+                org.nftb.bench.PipelineBench.class, org.nftb.bench.CalibrationBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
