@@ -52,7 +52,7 @@ public final class CalibrationBench implements Callable<Integer> {
     List<Double> snrs = List.of(20.0, 30.0, 40.0, 50.0, 60.0);
 
     @Option(names = "--trials", description = "Monte Carlo trials per SNR of the NMSE study (default ${DEFAULT-VALUE})")
-    int trials = 300;
+    int trials = 1000;
 
     @Option(names = "--threads", description = "threads of the NMSE Monte Carlo and the watch run (default "
             + "${DEFAULT-VALUE})")
@@ -246,25 +246,30 @@ public final class CalibrationBench implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9, threads);
         String[] names = {"perfect (true W)", "calibrated (measured W)", "uncalibrated (CE)"};
         double[][][] db = new double[snr.length][3][4];
+        double[][] se = new double[snr.length][4];
         double worst = 0;
+        double worstBeyondSampling = 0;
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("calibration-nmse.csv")))) {
-            w.println("processed_snr_db,parameter,perfect_db,calibrated_db,uncalibrated_db");
+            w.println("processed_snr_db,parameter,perfect_db,calibrated_db,uncalibrated_db,difference_se_db");
             for (int s = 0; s < snr.length; s++) {
                 for (int q = 0; q < 4; q++) {
                     double x2 = truth.parameter(q) * truth.parameter(q);
                     for (int v = 0; v < 3; v++) {
                         db[s][v][q] = 10 * Math.log10(res.meanSquare(s, 4 * v + q) / x2);
                     }
-                    worst = Math.max(worst, Math.abs(db[s][1][q] - db[s][0][q]));
-                    w.printf(Locale.ROOT, "%.1f,%s,%.3f,%.3f,%.3f%n", snr[s], PolarState.PARAMETER_NAMES[q],
-                            db[s][0][q], db[s][1][q], db[s][2][q]);
+                    se[s][q] = pairedStandardErrorDb(res.column(s, q), res.column(s, 4 + q));
+                    double diff = Math.abs(db[s][1][q] - db[s][0][q]);
+                    worst = Math.max(worst, diff);
+                    worstBeyondSampling = Math.max(worstBeyondSampling, diff - 2 * se[s][q]);
+                    w.printf(Locale.ROOT, "%.1f,%s,%.3f,%.3f,%.3f,%.3f%n", snr[s], PolarState.PARAMETER_NAMES[q],
+                            db[s][0][q], db[s][1][q], db[s][2][q], se[s][q]);
                 }
             }
         }
         List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
         for (int q = 0; q < 4; q++) {
             System.out.println("\nNMSE (dB) of " + PolarState.PARAMETER_NAMES[q]);
-            System.out.println("| SNR dB | perfect | calibrated | difference | uncalibrated |");
+            System.out.println("| SNR dB | perfect | calibrated | difference ± 2 s.e. | uncalibrated |");
             System.out.println("|---|---|---|---|---|");
             Map<String, double[]> series = new LinkedHashMap<>();
             for (int v = 0; v < 3; v++) {
@@ -275,15 +280,38 @@ public final class CalibrationBench implements Callable<Integer> {
                 series.put(names[v], y);
             }
             for (int s = 0; s < snr.length; s++) {
-                System.out.printf(Locale.ROOT, "| %.0f | %.1f | %.1f | %+.2f | %.1f |%n", snr[s], db[s][0][q],
-                        db[s][1][q], db[s][1][q] - db[s][0][q], db[s][2][q]);
+                System.out.printf(Locale.ROOT, "| %.0f | %.1f | %.1f | %+.2f ± %.2f | %.1f |%n", snr[s], db[s][0][q],
+                        db[s][1][q], db[s][1][q] - db[s][0][q], 2 * se[s][q], db[s][2][q]);
             }
             panels.add(new AbstractMap.SimpleEntry<>(PolarState.PARAMETER_NAMES[q], series));
         }
         NmsePlot.write(out.resolve("calibration-nmse.png"), "after calibration", snr, panels);
         System.out.printf(Locale.ROOT, "largest |calibrated - perfect| over the four parameters and %d SNRs: %.2f dB "
-                + "(bar 0.5 dB)%n", snr.length, worst);
+                + "(bar 0.5 dB); largest beyond two paired standard errors of the Monte Carlo: %.2f dB%n", snr.length,
+                worst, Math.max(0, worstBeyondSampling));
         bar(worst <= 0.5, "NMSE after calibration within %.2f dB of perfect calibration (bar 0.5 dB)", worst);
+    }
+
+    /**
+     * Standard error, in dB, of {@code 10·log10(mean b²) − 10·log10(mean a²)} over paired trials (the same noise
+     * draw in both): by the delta method, {@code (10/ln 10)·sd(b²/B − a²/A)/√T} with A, B the two means.
+     */
+    static double pairedStandardErrorDb(double[] a, double[] b) {
+        int t = a.length;
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < t; i++) {
+            ma += a[i] * a[i] / t;
+            mb += b[i] * b[i] / t;
+        }
+        double mean = 0;
+        double sq = 0;
+        for (int i = 0; i < t; i++) {
+            double d = b[i] * b[i] / mb - a[i] * a[i] / ma;
+            mean += d / t;
+            sq += d * d / t;
+        }
+        return 10 / Math.log(10) * Math.sqrt(Math.max(0, sq - mean * mean) / Math.max(1, t - 1));
     }
 
     private void watch(CalibrationStudies st, CalibrationTable applied, DftMusicSetup setup) throws Exception {
