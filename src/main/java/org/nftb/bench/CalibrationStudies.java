@@ -322,7 +322,7 @@ final class CalibrationStudies {
                 CalibrationState state = new CalibrationState(table);
                 StartCheck.Report rep = new StartCheck(cfg, check, null, null).run(rig.device(), state);
                 ChainWeights fresh = inject(rig, cfg);
-                JumpResolver.Resolution truthNow = JumpResolver.resolve(ratio(fresh.w(), table.responseW()),
+                JumpResolver.Resolution truthNow = JumpResolver.resolve(ChainWeights.ratio(fresh.w(), table.responseW()),
                         fresh.phaseStdRad(), Math.toRadians(10), false);
                 jumped += truthNow.jumps().size();
                 if (rep.resolution().resolved() && rep.resolution().jumps().equals(truthNow.jumps())) {
@@ -339,16 +339,6 @@ final class CalibrationStudies {
         float[] chirp = InjectedFit.chirp(4096 + 96, InjectedFit.DEFAULT_BAND);
         return InjectedFit.fit(rig.capture(new TxBurst(new float[][] {chirp}, cfg.carrierFrequencyHz(), 20,
                 cfg.radio().sampleRateHz(), -1), 4096, "inject"), 16).weights();
-    }
-
-    private static double[] ratio(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length / 2; i++) {
-            double d = b[2 * i] * b[2 * i] + b[2 * i + 1] * b[2 * i + 1];
-            out[2 * i] = (a[2 * i] * b[2 * i] + a[2 * i + 1] * b[2 * i + 1]) / d;
-            out[2 * i + 1] = (a[2 * i + 1] * b[2 * i] - a[2 * i] * b[2 * i + 1]) / d;
-        }
-        return out;
     }
 
     /** Watch false alarms: reports naming any element. */

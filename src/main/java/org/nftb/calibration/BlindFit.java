@@ -133,7 +133,8 @@ public final class BlindFit {
         }
     }
 
-    private static void divide(double[] s, double[] w, int n, int m, double[] z) {
+    /** {@code z[e, k] = s[e, k] / w_e} for an N × M snapshot. */
+    static void divide(double[] s, double[] w, int n, int m, double[] z) {
         for (int e = 0; e < n; e++) {
             double wr = w[2 * e];
             double wi = w[2 * e + 1];

@@ -117,6 +117,17 @@ public final class CalibrationMethods {
         return (long) Math.ceil(needed / (symbols * snr));
     }
 
+    /** The pilot placed at each of {@code o.sourcesM()} in turn, a stack at each. */
+    private static List<CpiStack> stacks(CalibrationRig rig, Options o) {
+        int p = o.sourcesM().length / 2;
+        List<CpiStack> stacks = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            rig.place(o.sourcesM()[2 * i], o.sourcesM()[2 * i + 1], i, p);
+            stacks.add(stack(rig, o, String.format(Locale.ROOT, "pilot %d/%d", i + 1, p)));
+        }
+        return stacks;
+    }
+
     private static Map<String, Double> quality(CpiStack s) {
         Map<String, Double> q = new LinkedHashMap<>();
         q.put("cpis", (double) s.count());
@@ -130,11 +141,7 @@ public final class CalibrationMethods {
         public Measurement measure(CalibrationRig rig) {
             RunConfig c = rig.config();
             int p = o.sourcesM().length / 2;
-            List<CpiStack> stacks = new ArrayList<>();
-            for (int i = 0; i < p; i++) {
-                rig.place(o.sourcesM()[2 * i], o.sourcesM()[2 * i + 1], i, p);
-                stacks.add(stack(rig, o, String.format(Locale.ROOT, "pilot %d/%d", i + 1, p)));
-            }
+            List<CpiStack> stacks = stacks(rig, o);
             PilotFit.Result r = PilotFit.fit(c.rxArray(), c.wavelengthM(), stacks, o.sourcesM(), o.positionStdM());
             Map<String, Double> q = quality(stacks.get(0));
             q.put("cpis", stacks.stream().mapToDouble(CpiStack::count).sum());
@@ -242,11 +249,7 @@ public final class CalibrationMethods {
         public Measurement measure(CalibrationRig rig) {
             RunConfig c = rig.config();
             int p = o.sourcesM().length / 2;
-            List<CpiStack> stacks = new ArrayList<>();
-            for (int i = 0; i < p; i++) {
-                rig.place(o.sourcesM()[2 * i], o.sourcesM()[2 * i + 1], i, p);
-                stacks.add(stack(rig, o, String.format(Locale.ROOT, "pilot %d/%d", i + 1, p)));
-            }
+            List<CpiStack> stacks = stacks(rig, o);
             GeometryFit.Result r = GeometryFit.fit(c.rxArray(), c.wavelengthM(), stacks, o.sourcesM(), o.searchM());
             double moved = 0;
             for (int e = 0; e < c.rxArray().count(); e++) {

@@ -99,6 +99,19 @@ public record ChainWeights(double[] w, double[] phaseStdRad, double[] amplitudeS
         return new ChainWeights(out, phaseStdRad, amplitudeStdDb);
     }
 
+    /** Element-wise quotient {@code a_n / b_n} of two interleaved weight vectors (a new array). */
+    public static double[] ratio(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length / 2; i++) {
+            double br = b[2 * i];
+            double bi = b[2 * i + 1];
+            double d = br * br + bi * bi;
+            out[2 * i] = (a[2 * i] * br + a[2 * i + 1] * bi) / d;
+            out[2 * i + 1] = (a[2 * i + 1] * br - a[2 * i] * bi) / d;
+        }
+        return out;
+    }
+
     /** Root mean square of the phase uncertainties, degrees (NaN without uncertainties). */
     public double rmsPhaseStdDeg() {
         return Math.toDegrees(rms(phaseStdRad));

@@ -72,15 +72,11 @@ public final class GeometryFit {
             pos[2 * e + 1] = nominal.yM(e);
         }
         // 1. ratios to element 0: no per-pilot gain needed
-        double[][] ref = new double[pilots][2];
+        double[] alpha = new double[2 * pilots];   // α_p w_0 = G_p0 e^{+jk|p − e_0|} as the first gain estimate
+        double[][] h = derotated(g, pilotsM, pos, k);
         for (int p = 0; p < pilots; p++) {
-            double ph = k * Math.hypot(pilotsM[2 * p] - pos[0], pilotsM[2 * p + 1] - pos[1]);
-            ref[p][0] = g[p][0] * Math.cos(ph) - g[p][1] * Math.sin(ph);   // G_p0 e^{+jk|p − e_0|}
-            ref[p][1] = g[p][0] * Math.sin(ph) + g[p][1] * Math.cos(ph);
-        }
-        double[][] alpha = new double[pilots][];
-        for (int p = 0; p < pilots; p++) {
-            alpha[p] = ref[p];   // α_p w_0 as the first gain estimate
+            alpha[2 * p] = h[p][0];
+            alpha[2 * p + 1] = h[p][1];
         }
         for (int e = 1; e < n; e++) {
             double step = wavelengthM / 40;
@@ -103,26 +99,24 @@ public final class GeometryFit {
             pos[2 * e] = bx;
             pos[2 * e + 1] = by;
         }
-        // 2. alternate gains, positions and weights
+        // 2. alternate gains and weights (the rank-one fit at the current positions) and positions
         double[] w = new double[2 * n];
+        for (int e = 0; e < n; e++) {
+            w[2 * e] = 1;
+        }
         for (int round = 0; round < ROUNDS; round++) {
-            weights(g, var, alpha, pilotsM, pos, k, w);
-            gains(g, var, w, pilotsM, pos, k, alpha);
+            PilotFit.rankOne(derotated(g, pilotsM, pos, k), var, w, alpha);
             for (int e = 0; e < n; e++) {
                 refine(g, var, alpha, pilotsM, e, pos, k, wavelengthM);
             }
         }
         pos = alignTo(nominal, pos);
-        for (int round = 0; round < 3; round++) {   // gains and weights at the aligned positions
-            weights(g, var, alpha, pilotsM, pos, k, w);
-            gains(g, var, w, pilotsM, pos, k, alpha);
-        }
-        weights(g, var, alpha, pilotsM, pos, k, w);
+        PilotFit.rankOne(derotated(g, pilotsM, pos, k), var, w, alpha);   // gains and weights at the aligned positions
         double[] std = new double[n];
         for (int e = 0; e < n; e++) {
             double info = 0;
             for (int p = 0; p < pilots; p++) {
-                info += (alpha[p][0] * alpha[p][0] + alpha[p][1] * alpha[p][1]) / var[p][e];
+                info += (alpha[2 * p] * alpha[2 * p] + alpha[2 * p + 1] * alpha[2 * p + 1]) / var[p][e];
             }
             std[e] = 1 / Math.sqrt(info);
         }
@@ -169,7 +163,7 @@ public final class GeometryFit {
     }
 
     /** {@code |Σ_p α_p* G_pn e^{+jk|p − (x, y)|}/var|² / Σ_p |α_p|²/var}. */
-    private static double likelihood(double[][] g, double[][] var, double[][] alpha, double[] pilotsM, int e,
+    private static double likelihood(double[][] g, double[][] var, double[] alpha, double[] pilotsM, int e,
                                      double x, double y, double k) {
         double re = 0;
         double im = 0;
@@ -181,8 +175,8 @@ public final class GeometryFit {
             double gr = g[p][2 * e] * c - g[p][2 * e + 1] * s;
             double gi = g[p][2 * e] * s + g[p][2 * e + 1] * c;
             double iv = 1 / var[p][e];
-            double ar = alpha[p][0];
-            double ai = alpha[p][1];
+            double ar = alpha[2 * p];
+            double ai = alpha[2 * p + 1];
             re += (ar * gr + ai * gi) * iv;
             im += (ar * gi - ai * gr) * iv;
             d += (ar * ar + ai * ai) * iv;
@@ -190,50 +184,22 @@ public final class GeometryFit {
         return (re * re + im * im) / d;
     }
 
-    private static void weights(double[][] g, double[][] var, double[][] alpha, double[] pilotsM, double[] pos,
-                                double k, double[] w) {
-        for (int e = 0; e < w.length / 2; e++) {
-            double re = 0;
-            double im = 0;
-            double d = 0;
-            for (int p = 0; p < g.length; p++) {
-                double ph = k * Math.hypot(pilotsM[2 * p] - pos[2 * e], pilotsM[2 * p + 1] - pos[2 * e + 1]);
-                double c = Math.cos(ph);
-                double s = Math.sin(ph);
-                double gr = g[p][2 * e] * c - g[p][2 * e + 1] * s;
-                double gi = g[p][2 * e] * s + g[p][2 * e + 1] * c;
-                double iv = 1 / var[p][e];
-                re += (alpha[p][0] * gr + alpha[p][1] * gi) * iv;
-                im += (alpha[p][0] * gi - alpha[p][1] * gr) * iv;
-                d += (alpha[p][0] * alpha[p][0] + alpha[p][1] * alpha[p][1]) * iv;
-            }
-            w[2 * e] = re / d;
-            w[2 * e + 1] = im / d;
-        }
-    }
-
-    private static void gains(double[][] g, double[][] var, double[] w, double[] pilotsM, double[] pos, double k,
-                              double[][] alpha) {
+    /** {@code H_pn = G_pn e^{+jk|p_p − e_n|}} at element positions {@code pos}. */
+    private static double[][] derotated(double[][] g, double[] pilotsM, double[] pos, double k) {
+        double[][] h = new double[g.length][g[0].length];
         for (int p = 0; p < g.length; p++) {
-            double re = 0;
-            double im = 0;
-            double d = 0;
-            for (int e = 0; e < w.length / 2; e++) {
+            for (int e = 0; e < pos.length / 2; e++) {
                 double ph = k * Math.hypot(pilotsM[2 * p] - pos[2 * e], pilotsM[2 * p + 1] - pos[2 * e + 1]);
                 double c = Math.cos(ph);
                 double s = Math.sin(ph);
-                double gr = g[p][2 * e] * c - g[p][2 * e + 1] * s;
-                double gi = g[p][2 * e] * s + g[p][2 * e + 1] * c;
-                double iv = 1 / var[p][e];
-                re += (w[2 * e] * gr + w[2 * e + 1] * gi) * iv;
-                im += (w[2 * e] * gi - w[2 * e + 1] * gr) * iv;
-                d += (w[2 * e] * w[2 * e] + w[2 * e + 1] * w[2 * e + 1]) * iv;
+                h[p][2 * e] = g[p][2 * e] * c - g[p][2 * e + 1] * s;
+                h[p][2 * e + 1] = g[p][2 * e] * s + g[p][2 * e + 1] * c;
             }
-            alpha[p] = new double[] {re / d, im / d};
         }
+        return h;
     }
 
-    private static void refine(double[][] g, double[][] var, double[][] alpha, double[] pilotsM, int e, double[] pos,
+    private static void refine(double[][] g, double[][] var, double[] alpha, double[] pilotsM, int e, double[] pos,
                                double k, double wavelengthM) {
         double h = wavelengthM / 80;
         for (int sweep = 0; sweep < 10; sweep++) {

@@ -166,19 +166,7 @@ public final class PilotFit {
         int pilots = g.length;
         int n = w.length / 2;
         for (int it = 0; it < ITERATIONS; it++) {
-            for (int p = 0; p < pilots; p++) {
-                double nr = 0;
-                double ni = 0;
-                double d = 0;
-                for (int e = 0; e < n; e++) {
-                    double iv = 1 / var[p][e];
-                    nr += (w[2 * e] * g[p][2 * e] + w[2 * e + 1] * g[p][2 * e + 1]) * iv;
-                    ni += (w[2 * e] * g[p][2 * e + 1] - w[2 * e + 1] * g[p][2 * e]) * iv;
-                    d += (w[2 * e] * w[2 * e] + w[2 * e + 1] * w[2 * e + 1]) * iv;
-                }
-                alpha[2 * p] = nr / d;
-                alpha[2 * p + 1] = ni / d;
-            }
+            gains(g, var, w, alpha);
             double change = 0;
             for (int e = 0; e < n; e++) {
                 double nr = 0;
@@ -211,12 +199,16 @@ public final class PilotFit {
                 break;
             }
         }
-        // α matching the final w
-        for (int p = 0; p < pilots; p++) {
+        gains(g, var, w, alpha);   // α matching the final w
+    }
+
+    /** {@code α_p = Σ_n w_n* G_pn / var_pn / Σ_n |w_n|² / var_pn} (weighted least squares given W). */
+    private static void gains(double[][] g, double[][] var, double[] w, double[] alpha) {
+        for (int p = 0; p < g.length; p++) {
             double nr = 0;
             double ni = 0;
             double d = 0;
-            for (int e = 0; e < n; e++) {
+            for (int e = 0; e < w.length / 2; e++) {
                 double iv = 1 / var[p][e];
                 nr += (w[2 * e] * g[p][2 * e] + w[2 * e + 1] * g[p][2 * e + 1]) * iv;
                 ni += (w[2 * e] * g[p][2 * e + 1] - w[2 * e + 1] * g[p][2 * e]) * iv;

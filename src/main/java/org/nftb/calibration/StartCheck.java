@@ -102,7 +102,7 @@ public final class StartCheck {
                 config.radio().sampleRateHz(), -1), samples, "start check (injected)");
         InjectedFit.Result fresh = InjectedFit.fit(y, maxLag);
         double[] ref = signature != null ? signature.w() : inForce.responseW();
-        return JumpResolver.resolve(divide(fresh.weights().w(), ref), fresh.weights().phaseStdRad(),
+        return JumpResolver.resolve(ChainWeights.ratio(fresh.weights().w(), ref), fresh.weights().phaseStdRad(),
                 settings.toleranceRad(), true);
     }
 
@@ -155,34 +155,9 @@ public final class StartCheck {
 
     /** Per-element ratio of the stacked data (corrected by {@code w}) to the target's model, common gain removed. */
     private static double[] residualAgainst(CpiStack stack, double[] w, TargetEstimate t, ElementResiduals r) {
-        double[] s = stack.mean();
-        int n = stack.channels();
-        int m = stack.symbols();
-        for (int e = 0; e < n; e++) {
-            double wr = w[2 * e];
-            double wi = w[2 * e + 1];
-            double d = wr * wr + wi * wi;
-            for (int q = 0; q < m; q++) {
-                int i = 2 * (e * m + q);
-                double re = s[i];
-                double im = s[i + 1];
-                s[i] = (re * wr + im * wi) / d;
-                s[i + 1] = (im * wr - re * wi) / d;
-            }
-        }
-        r.add(s, t.xM(), t.yM(), t.vxMps(), t.vyMps());
+        double[] z = new double[2 * stack.channels() * stack.symbols()];
+        BlindFit.divide(stack.mean(), w, stack.channels(), stack.symbols(), z);
+        r.add(z, t.xM(), t.yM(), t.vxMps(), t.vyMps());
         return r.mean();
-    }
-
-    private static double[] divide(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length / 2; i++) {
-            double br = b[2 * i];
-            double bi = b[2 * i + 1];
-            double d = br * br + bi * bi;
-            out[2 * i] = (a[2 * i] * br + a[2 * i + 1] * bi) / d;
-            out[2 * i + 1] = (a[2 * i + 1] * br - a[2 * i] * bi) / d;
-        }
-        return out;
     }
 }

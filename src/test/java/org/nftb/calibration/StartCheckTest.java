@@ -40,7 +40,7 @@ class StartCheckTest {
                     inject(rig).weights().w(), "session 1");
             rig.restart();   // the LOs relock: every channel draws a new quarter turn
             InjectedFit.Result now = inject(rig);
-            JumpResolver.Resolution before = JumpResolver.resolve(ratio(now.weights().w(), table.responseW()),
+            JumpResolver.Resolution before = JumpResolver.resolve(ChainWeights.ratio(now.weights().w(), table.responseW()),
                     now.weights().phaseStdRad(), Math.toRadians(10), false);
             assertTrue(before.anyJump(), "the restart moved some channels");
             CalibrationState state = new CalibrationState(table);
@@ -149,15 +149,5 @@ class StartCheckTest {
         String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("\"type\":\"fault\"") && text.contains("start check: stale calibration"), text);
         assertFalse(text.contains("\"type\":\"estimate\""), "no CPI was processed");
-    }
-
-    static double[] ratio(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length / 2; i++) {
-            double d = b[2 * i] * b[2 * i] + b[2 * i + 1] * b[2 * i + 1];
-            out[2 * i] = (a[2 * i] * b[2 * i] + a[2 * i + 1] * b[2 * i + 1]) / d;
-            out[2 * i + 1] = (a[2 * i + 1] * b[2 * i] - a[2 * i] * b[2 * i + 1]) / d;
-        }
-        return out;
     }
 }
