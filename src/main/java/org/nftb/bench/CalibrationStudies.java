@@ -75,9 +75,9 @@ final class CalibrationStudies {
                double statedPhaseDeg, double statedAmplitudeDb, double seconds) {
     }
 
-    static CalibrationMethods.Options options(double[] sources, double positionStdM, Integer cpis, double phaseDeg,
-                                              double ampDb, double txGainDb, EstimatorSetup setup) {
-        return new CalibrationMethods.Options(sources, positionStdM, cpis, Math.toRadians(phaseDeg), ampDb, 2_000_000,
+    static CalibrationMethods.Options options(double[] sources, Integer cpis, double phaseDeg, double ampDb,
+                                              double txGainDb, EstimatorSetup setup) {
+        return new CalibrationMethods.Options(sources, cpis, Math.toRadians(phaseDeg), ampDb, 2_000_000,
                 txGainDb, 0, setup);
     }
 
@@ -93,7 +93,7 @@ final class CalibrationStudies {
         TargetState p = cfg.scene().targets().get(0).initial();
         long t0 = System.nanoTime();
         try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
-            Measurement m = CalibrationMethods.of("reference", options(new double[] {p.xM(), p.yM()}, 0, null, 0.2,
+            Measurement m = CalibrationMethods.of("reference", options(new double[] {p.xM(), p.yM()}, null, 0.2,
                     0.02, 0, null)).measure(rig);
             table[0] = m.rx();
             return row("reference", "pilot at the target's position", snr, m, truth, t0);
@@ -105,14 +105,14 @@ final class CalibrationStudies {
         RunConfig cfg = withTarget(snr, false, seed);
         long t0 = System.nanoTime();
         try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
-            Measurement m = CalibrationMethods.of("blind", options(null, 0, null, 0.8, 0.2, 0, setup)).measure(rig);
+            Measurement m = CalibrationMethods.of("blind", options(null, null, 0.8, 0.2, 0, setup)).measure(rig);
             return row("blind", "seed 001's target (frozen, moving)", snr, m, truth, t0);
         }
     }
 
     /**
      * Several pilot positions against one: (a) the pilots are where the operator thinks give or take 0.5 mm (drawn),
-     * one pilot, four jointly, four with their positions refined under a 1 mm prior; (b) a wall reflects every pilot
+     * one pilot against four jointly; (b) a wall reflects every pilot
      * (an image source 30 dB down behind x = −1.5 m), one pilot against four jointly.
      */
     List<Row> positions(double snr, long seed) {
@@ -125,14 +125,13 @@ final class CalibrationStudies {
         }
         double amp = snr - gainDb;
         List<Row> rows = new ArrayList<>();
-        String[] names = {"reference", "positions", "positions", "reference", "positions"};
-        double[][] sources = {{nominal[0], nominal[1]}, nominal, nominal, {nominal[0], nominal[1]}, nominal};
-        double[] prior = {0, 0, 1e-3, 0, 0};
+        String[] names = {"reference", "positions", "reference", "positions"};
+        double[][] sources = {{nominal[0], nominal[1]}, nominal, {nominal[0], nominal[1]}, nominal};
         String[] what = {"1 pilot, placed within 0.5 mm of where it is said to be",
-                "4 pilots jointly, each within 0.5 mm", "4 pilots, positions refined (1 mm prior)",
-                "1 pilot, wall echo 30 dB down", "4 pilots jointly, wall echo 30 dB down"};
+                "4 pilots jointly, each within 0.5 mm", "1 pilot, wall echo 30 dB down",
+                "4 pilots jointly, wall echo 30 dB down"};
         for (int v = 0; v < names.length; v++) {
-            boolean wall = v >= 3;
+            boolean wall = v >= 2;
             double[] actual = wall ? nominal : off;
             CalibrationRig.Placement place = (current, x, y, index, total) -> {
                 double ax = actual[2 * index];
@@ -146,7 +145,7 @@ final class CalibrationStudies {
             };
             long t0 = System.nanoTime();
             try (CalibrationRig rig = new CalibrationRig(cfg, new SimulatedArray(cfg), place, Progress.NONE)) {
-                Measurement m = CalibrationMethods.of(names[v], options(sources[v], prior[v], 400, 0.2, 0.02, 0, null))
+                Measurement m = CalibrationMethods.of(names[v], options(sources[v], 400, 0.2, 0.02, 0, null))
                         .measure(rig);
                 rows.add(row(names[v], what[v] + String.format(java.util.Locale.ROOT,
                         "; sensitivity %.2f deg/mm", m.quality().get("positionSensitivityDegPerMm")), snr, m, truth,
@@ -168,7 +167,7 @@ final class CalibrationStudies {
                 SceneConfig.TransmitPath.inject(0, delays)));
         long t0 = System.nanoTime();
         try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
-            Measurement m = CalibrationMethods.of("inject", options(null, 0, 128, 0.2, 0.02, txGainDb, null))
+            Measurement m = CalibrationMethods.of("inject", options(null, 128, 0.2, 0.02, txGainDb, null))
                     .measure(rig);
             double err = 0;
             for (int i = 0; i < n; i++) {
@@ -199,7 +198,7 @@ final class CalibrationStudies {
         long t0 = System.nanoTime();
         try (CalibrationRig rig = new CalibrationRig(nominal, new SimulatedArray(truthCfg),
                 CalibrationRig.simPlacement(truthCfg), Progress.NONE)) {
-            CalibrationMethods.Options o = new CalibrationMethods.Options(pilots, 0, 100, Math.toRadians(0.2), 0.02,
+            CalibrationMethods.Options o = new CalibrationMethods.Options(pilots, 100, Math.toRadians(0.2), 0.02,
                     100, 0, 0.5 * lambda, null);
             Measurement m = CalibrationMethods.of("geometry", o).measure(rig);
             double[] truthXy = new double[2 * n];
@@ -241,7 +240,7 @@ final class CalibrationStudies {
         long t0 = System.nanoTime();
         try (CalibrationRig rig = new CalibrationRig(cfg, new ImpairedDevice(new SimulatedArray(cfg), v, -1, 0, 0),
                 (d, x, y, i, k) -> d, Progress.NONE)) {
-            Measurement m = CalibrationMethods.of("transmit", options(new double[] {t.xM(), t.yM()}, 0, 2048, 0.2,
+            Measurement m = CalibrationMethods.of("transmit", options(new double[] {t.xM(), t.yM()}, 2048, 0.2,
                     0.02, 0, null)).measure(rig);
             double sec = (System.nanoTime() - t0) / 1e9;
             WeightsComparison crx = WeightsComparison.of(m.rx().w(), truth);

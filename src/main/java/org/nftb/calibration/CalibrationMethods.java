@@ -38,7 +38,6 @@ public final class CalibrationMethods {
      * What the methods may need.
      *
      * @param sourcesM            pilot (or reflector) positions, interleaved x, y (metres)
-     * @param positionStdM        prior standard deviation of the pilot positions (positions: refined when > 0)
      * @param cpis                CPIs per measurement (code periods for transmit), or null to choose automatically
      * @param phaseAccuracyRad    target rms phase accuracy when choosing automatically
      * @param amplitudeAccuracyDb target rms amplitude accuracy when choosing automatically
@@ -47,7 +46,7 @@ public final class CalibrationMethods {
      * @param searchM             geometry: half-width of the position search around the nominal positions, metres
      * @param estimator           blind: the estimator that finds the target
      */
-    public record Options(double[] sourcesM, double positionStdM, Integer cpis, double phaseAccuracyRad,
+    public record Options(double[] sourcesM, Integer cpis, double phaseAccuracyRad,
                           double amplitudeAccuracyDb, int maxCpis, double txGainDb, double searchM,
                           EstimatorSetup estimator) {
     }
@@ -142,7 +141,7 @@ public final class CalibrationMethods {
             RunConfig c = rig.config();
             int p = o.sourcesM().length / 2;
             List<CpiStack> stacks = stacks(rig, o);
-            PilotFit.Result r = PilotFit.fit(c.rxArray(), c.wavelengthM(), stacks, o.sourcesM(), o.positionStdM());
+            PilotFit.Result r = PilotFit.fit(c.rxArray(), c.wavelengthM(), stacks, o.sourcesM());
             Map<String, Double> q = quality(stacks.get(0));
             q.put("cpis", stacks.stream().mapToDouble(CpiStack::count).sum());
             q.put("expectedPhaseStdDeg", r.weights().rmsPhaseStdDeg());
@@ -163,9 +162,6 @@ public final class CalibrationMethods {
             if (p > 1 && r.fitResidualRmsDeg() > 2 * r.noiseRmsDeg()) {
                 notes.add(String.format(Locale.ROOT, "the pilots disagree beyond noise (%.2f deg rms against %.2f "
                         + "from noise): multipath or pilot positions off", r.fitResidualRmsDeg(), r.noiseRmsDeg()));
-            }
-            if (o.positionStdM() > 0) {
-                notes.add("pilot positions refined: " + java.util.Arrays.toString(r.positionsM()));
             }
             return new Measurement(r.weights(), null, null, null, null, (long) (double) q.get("cpis"), q, notes);
         }

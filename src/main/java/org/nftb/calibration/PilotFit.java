@@ -15,9 +15,12 @@ import java.util.List;
  * solved by alternating the closed forms for α and w (each step lowers the cost; it converges to the dominant
  * weighted singular pair). Errors that differ between positions (multipath, a misplaced pilot) are averaged down.
  *
- * <p><b>Position errors.</b> With {@code positionStdM > 0} the pilot positions are refined as well, minimising the
- * rank-one residual over W, α and all positions together plus the prior {@code Σ |q_p − p|²/(2 σ²)} (a common
- * shift of all pilots trades against a phase ramp of W, so the prior fixes that direction). The result reports the sensitivity of W to position error, measured by refitting with each pilot moved
+ * <p><b>Position errors.</b> A pilot that is not where it is said to be adds its phase pattern
+ * {@code k (p − e_n)/|p − e_n| · δ} to W. Jointly, the pilots' errors average down (each pilot's pattern differs),
+ * but their common part — every pilot moved the same way, which W cannot tell from a phase ramp — stays. (Refining
+ * the pilot positions jointly with W was tried and measured: on seed 001's array with four pilots 4-7 m away W moved
+ * by less than its noise, 0.62° rms error before and after, because what is left is that common ramp; so it is not
+ * offered.) The result reports the sensitivity of W to position error, measured by refitting with each pilot moved
  * 1 mm along x and along y, and with all of them moved together: the rms phase change of W (common factor removed)
  * per millimetre.
  *
@@ -32,24 +35,21 @@ public final class PilotFit {
 
     /**
      * @param weights            W (normalized, with uncertainty)
-     * @param positionsM         pilot positions used (refined when asked), interleaved x, y
      * @param sensitivityDegPerMm per pilot the larger of the x and y sensitivities, degrees rms per mm
      * @param commonShiftDegPerMm all pilots moved together by 1 mm (the worse of x and y), degrees rms per mm
      * @param fitResidualRmsDeg  rms phase of {@code G_pn / (α_p w_n)} over pilots and elements: the inconsistency
      *                           between pilots (multipath, position error) plus noise
      * @param noiseRmsDeg        the rms phase that noise alone would give there
      */
-    public record Result(ChainWeights weights, double[] positionsM, double[] sensitivityDegPerMm,
+    public record Result(ChainWeights weights, double[] sensitivityDegPerMm,
                          double commonShiftDegPerMm, double fitResidualRmsDeg, double noiseRmsDeg) {
     }
 
     /**
      * @param stacks       one stack per pilot position
      * @param positionsM   pilot positions, interleaved x, y (metres)
-     * @param positionStdM prior standard deviation of the pilot positions, metres; 0 trusts them
      */
-    public static Result fit(ElementArray rx, double wavelengthM, List<CpiStack> stacks, double[] positionsM,
-                             double positionStdM) {
+    public static Result fit(ElementArray rx, double wavelengthM, List<CpiStack> stacks, double[] positionsM) {
         int pilots = stacks.size();
         if (positionsM.length != 2 * pilots || pilots == 0) {
             throw new IllegalArgumentException(pilots + " stacks but " + positionsM.length / 2 + " positions");
@@ -65,13 +65,13 @@ public final class PilotFit {
             }
         }
         double[] q = positionsM.clone();
-        Fit fit = solve(rx, wavelengthM, mean, var, q, positionStdM);
+        Fit fit = solve(rx, wavelengthM, mean, var, q);
         double[] sens = new double[pilots];
         for (int p = 0; p < pilots; p++) {
             for (int axis = 0; axis < 2; axis++) {
                 double[] moved = positionsM.clone();
                 moved[2 * p + axis] += SENSITIVITY_STEP_M;
-                Fit f = solve(rx, wavelengthM, mean, var, moved, positionStdM);
+                Fit f = solve(rx, wavelengthM, mean, var, moved);
                 sens[p] = Math.max(sens[p], WeightsComparison.of(f.w, fit.w).rmsPhaseDeg() / (SENSITIVITY_STEP_M * 1e3));
             }
         }
@@ -81,10 +81,10 @@ public final class PilotFit {
             for (int p = 0; p < pilots; p++) {
                 moved[2 * p + axis] += SENSITIVITY_STEP_M;
             }
-            Fit f = solve(rx, wavelengthM, mean, var, moved, positionStdM);
+            Fit f = solve(rx, wavelengthM, mean, var, moved);
             common = Math.max(common, WeightsComparison.of(f.w, fit.w).rmsPhaseDeg() / (SENSITIVITY_STEP_M * 1e3));
         }
-        return new Result(fit.weights.normalized(), q, sens, common, fit.residualDeg, fit.noiseDeg);
+        return new Result(fit.weights.normalized(), sens, common, fit.residualDeg, fit.noiseDeg);
     }
 
     /** Per element the mean over the symbols: {@code (1/M) Σ_m S[n, m]}, interleaved. */
@@ -102,9 +102,8 @@ public final class PilotFit {
     private record Fit(double[] w, ChainWeights weights, double residualDeg, double noiseDeg) {
     }
 
-    /** The alternating fit at positions {@code q} (refined in place when {@code positionStdM > 0}). */
-    private static Fit solve(ElementArray rx, double wavelengthM, double[][] mean, double[][] var, double[] q,
-                             double positionStdM) {
+    /** The rank-one fit with the pilots at positions {@code q}. */
+    private static Fit solve(ElementArray rx, double wavelengthM, double[][] mean, double[][] var, double[] q) {
         int pilots = mean.length;
         int n = rx.count();
         double k = 2 * Math.PI / wavelengthM;
@@ -116,12 +115,6 @@ public final class PilotFit {
         double[] alpha = new double[2 * pilots];
         for (int e = 0; e < n; e++) {
             w[2 * e] = 1;
-        }
-        if (positionStdM > 0) {
-            refine(rx, k, mean, var, q, positionStdM, wavelengthM, w, alpha);
-            for (int p = 0; p < pilots; p++) {
-                g[p] = derotate(rx, k, mean[p], q[2 * p], q[2 * p + 1]);
-            }
         }
         rankOne(g, var, w, alpha);
         double[] std = new double[n];
@@ -217,61 +210,5 @@ public final class PilotFit {
             alpha[2 * p] = nr / d;
             alpha[2 * p + 1] = ni / d;
         }
-    }
-
-    /**
-     * Refines all pilot positions together: coordinate-wise parabolic steps on the penalised cost
-     * {@code min over W, α of Σ |G_pn(q) − α_p w_n|²/var + Σ_p |q_p − p|²/(2σ²)} (W and α refitted, warm, at every
-     * evaluation). Moving one pilot alone would leave W holding that pilot's error pattern (alternating W and single
-     * positions creeps along that ridge without getting anywhere); with W refitted the pilots' differences pull
-     * each one back, while a common shift of all of them stays at the prior.
-     */
-    private static void refine(ElementArray rx, double k, double[][] mean, double[][] var, double[] q,
-                               double positionStdM, double wavelengthM, double[] w, double[] alpha) {
-        double[] q0 = q.clone();
-        double h = wavelengthM / 20;
-        for (int sweep = 0; sweep < 14; sweep++) {
-            for (int i = 0; i < q.length; i++) {
-                double f0 = cost(rx, k, mean, var, q, q0, positionStdM, w, alpha);
-                double keep = q[i];
-                q[i] = keep - h;
-                double fm = cost(rx, k, mean, var, q, q0, positionStdM, w, alpha);
-                q[i] = keep + h;
-                double fp = cost(rx, k, mean, var, q, q0, positionStdM, w, alpha);
-                double curv = fp - 2 * f0 + fm;
-                double step = curv > 0 ? 0.5 * h * (fm - fp) / curv : (fp < fm ? h : -h);
-                step = Math.max(-4 * h, Math.min(4 * h, step));
-                q[i] = keep + step;
-                if (cost(rx, k, mean, var, q, q0, positionStdM, w, alpha) >= f0) {
-                    q[i] = keep;
-                }
-            }
-            h *= 0.6;
-        }
-    }
-
-    /** The penalised rank-one cost at positions q (W and α refitted from the current ones). */
-    private static double cost(ElementArray rx, double k, double[][] mean, double[][] var, double[] q, double[] q0,
-                               double positionStdM, double[] w, double[] alpha) {
-        int pilots = mean.length;
-        double[][] g = new double[pilots][];
-        for (int p = 0; p < pilots; p++) {
-            g[p] = derotate(rx, k, mean[p], q[2 * p], q[2 * p + 1]);
-        }
-        rankOne(g, var, w, alpha);
-        double c = 0;
-        for (int p = 0; p < pilots; p++) {
-            for (int e = 0; e < w.length / 2; e++) {
-                double mr = alpha[2 * p] * w[2 * e] - alpha[2 * p + 1] * w[2 * e + 1];
-                double mi = alpha[2 * p] * w[2 * e + 1] + alpha[2 * p + 1] * w[2 * e];
-                double dr = g[p][2 * e] - mr;
-                double di = g[p][2 * e + 1] - mi;
-                c += (dr * dr + di * di) / var[p][e];
-            }
-            double dx = q[2 * p] - q0[2 * p];
-            double dy = q[2 * p + 1] - q0[2 * p + 1];
-            c += (dx * dx + dy * dy) / (2 * positionStdM * positionStdM);
-        }
-        return c;
     }
 }

@@ -47,10 +47,6 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--sources", paramLabel = "X,Y;X,Y;...", description = "pilot positions (positions, geometry)")
     String sources;
 
-    @Option(names = "--position-uncertainty", paramLabel = "LENGTH", description = "positions: refine the pilot "
-            + "positions with this prior standard deviation, e.g. '2 mm' (default: trust them)")
-    String positionUncertainty;
-
     @Option(names = "--cpis", paramLabel = "N", description = "CPIs per measurement (transmit: code periods); "
             + "default: as many as --phase-accuracy and --amplitude-accuracy need at the measured SNR")
     Integer cpis;
@@ -96,8 +92,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new OutputException(out + " exists; choose another --out or add --overwrite", null);
         }
         boolean blind = "blind".equals(method);
-        CalibrationMethods.Options options = new CalibrationMethods.Options(positions(), positionUncertainty == null ? 0
-                : quantity(positionUncertainty, Quantity.LENGTH, "--position-uncertainty"), cpis,
+        CalibrationMethods.Options options = new CalibrationMethods.Options(positions(), cpis,
                 phaseAccuracy != null ? quantity(phaseAccuracy, Quantity.ANGLE, "--phase-accuracy")
                         : Math.toRadians(blind ? 1 : 0.2),
                 amplitudeAccuracy != null ? quantity(amplitudeAccuracy, Quantity.DECIBEL, "--amplitude-accuracy")

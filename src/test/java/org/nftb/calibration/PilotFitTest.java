@@ -24,7 +24,7 @@ class PilotFitTest {
         s.source(0.3, 0.5, 0);   // 0 dB per sample: the pilot's strength for the placement
         RunConfig cfg = s.config();
         CpiStack stack = measure(cfg, 0.3, 0.5, 200);
-        PilotFit.Result r = PilotFit.fit(cfg.rxArray(), cfg.wavelengthM(), List.of(stack), new double[] {0.3, 0.5}, 0);
+        PilotFit.Result r = PilotFit.fit(cfg.rxArray(), cfg.wavelengthM(), List.of(stack), new double[] {0.3, 0.5});
         WeightsComparison c = WeightsComparison.of(r.weights().w(), CalScenes.trueW(cfg));
         // per element SNR after 200 CPIs x 8 symbols at 0 dB: 32 dB -> 1/sqrt(2*1600) rad = 1.01 deg
         double expected = Math.toDegrees(1 / Math.sqrt(2 * 1600.0));
@@ -57,8 +57,8 @@ class PilotFitTest {
         }
         double[] w = CalScenes.trueW(cfg);
         PilotFit.Result one = PilotFit.fit(cfg.rxArray(), cfg.wavelengthM(), stacks.subList(0, 1),
-                new double[] {pilots[0], pilots[1]}, 0);
-        PilotFit.Result four = PilotFit.fit(cfg.rxArray(), cfg.wavelengthM(), stacks, pilots, 0);
+                new double[] {pilots[0], pilots[1]});
+        PilotFit.Result four = PilotFit.fit(cfg.rxArray(), cfg.wavelengthM(), stacks, pilots);
         double e1 = WeightsComparison.of(one.weights().w(), w).rmsPhaseDeg();
         double e4 = WeightsComparison.of(four.weights().w(), w).rmsPhaseDeg();
         System.out.printf("wall echo 15 dB down: one pilot %.2f deg, four jointly %.2f deg; disagreement %.2f deg "
