@@ -101,9 +101,11 @@ public final class CalibrationRig implements AutoCloseable {
                 System.err.printf(Locale.ROOT, "nftb: place the pilot at x = %.4f m, y = %.4f m (position %d of %d) "
                         + "and press Enter%n", x, y, index + 1, total);
                 try {
-                    while (System.in.read() != '\n') {
-                        if (System.in.available() < 0) {
-                            break;
+                    int c;
+                    while ((c = System.in.read()) != '\n') {
+                        if (c < 0) {
+                            throw new DeviceException("stdin closed while waiting for the operator to place the pilot "
+                                    + "at position " + (index + 1) + " of " + total);
                         }
                     }
                 } catch (java.io.IOException e) {

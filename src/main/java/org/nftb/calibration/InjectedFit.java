@@ -31,6 +31,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Allocates; not for hot paths. Thread-safe (no state).
  */
 public final class InjectedFit {
+    /** Dominance below which no reference was received (noise alone gives about 2 dB). */
+    public static final double MIN_DOMINANCE_DB = 10;
     /** The occupied band runs from this fraction of the cumulative cross-power to one minus it. */
     static final double BAND_EDGE = 0.05;
     /** Fraction of the capture tapered at each end before the transform. */
@@ -139,8 +141,14 @@ public final class InjectedFit {
             lambda1 += (g[2 * c] * g[2 * c] + g[2 * c + 1] * g[2 * c + 1]) * xx;
         }
         double rest = noiseTotal * count / n;   // each other eigenvalue ≈ count · mean noise
+        double dominance = 10 * Math.log10(lambda1 / rest);
+        if (!(dominance >= MIN_DOMINANCE_DB)) {
+            throw new CalibrationException(String.format(java.util.Locale.ROOT, "no injected reference received: the "
+                    + "strongest eigenvalue of the channels is only %.1f dB above the others (noise alone gives about "
+                    + "2 dB); is the splitter network connected and the transmit gain high enough?", dominance));
+        }
         return new Result(ChainWeights.withComplexStd(g, std).normalized(), delay, 10 * Math.log10(snr),
-                10 * Math.log10(lambda1 / rest));
+                dominance);
     }
 
     private static int integerLag(float[] yn, float[] y0, int maxLag, int len) {

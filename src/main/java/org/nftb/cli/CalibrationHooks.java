@@ -28,6 +28,14 @@ public final class CalibrationHooks {
                                      EstimatorSetup setup) {
         CalibrationConfig c = cfg.calibration();
         if (c.startCheck() != null) {
+            if (c.startCheck().method() == CalibrationConfig.CheckMethod.INJECT
+                    && cfg.radio().backend() == org.nftb.config.Backend.SIM
+                    && (cfg.scene().transmitPath() == null || cfg.scene().transmitPath().mode()
+                    != org.nftb.config.SceneConfig.TransmitPath.Mode.INJECT)) {
+                throw new org.nftb.config.ConfigException(cfg.source(), "calibration.startCheck.method", "inject needs "
+                        + "a splitter network into the receive chains; on the simulated array add scene.transmitPath: "
+                        + "inject, or use method: blind");
+            }
             StartCheck check = new StartCheck(cfg, c.startCheck(), file, setup);
             pipeline.setStartHook(device -> {
                 StartCheck.Report r = check.run(device, state);

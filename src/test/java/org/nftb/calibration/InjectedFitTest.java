@@ -38,4 +38,18 @@ class InjectedFitTest {
         assertTrue(c.rmsPhaseDeg() < 2 * r.weights().rmsPhaseStdDeg(), "" + c.rmsPhaseDeg());
         assertTrue(c.rmsAmplitudeDb() < 2 * r.weights().rmsAmplitudeStdDb(), "" + c.rmsAmplitudeDb());
     }
+
+    @Test
+    void withoutAReferenceOnTheChannelsTheFitSaysSoInsteadOfReturningNoise() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        float[][] y = new float[16][2 * 2048];
+        for (float[] ch : y) {
+            for (int i = 0; i < ch.length; i++) {
+                ch[i] = (float) (Math.sqrt(0.5) * r.nextGaussian());
+            }
+        }
+        CalibrationException e = org.junit.jupiter.api.Assertions.assertThrows(CalibrationException.class,
+                () -> InjectedFit.fit(y, 16));
+        assertTrue(e.getMessage().contains("no injected reference received"), e.getMessage());
+    }
 }
