@@ -11,20 +11,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads and writes calibration tables ({@code calibration/*.json}, format {@value #FORMAT}, documented in
- * README.md) and checks that a table fits the array it is applied to.
+ * Reads and writes calibration files ({@code calibration/*.json}, documented in {@code calibration/README.md}):
+ * format {@value #FORMAT_2} (written by {@code nftb calibrate}) and the older {@value #FORMAT} (still read, and
+ * written for tools that make tables elsewhere). Doubles are written in their shortest exact form, so a table
+ * written and read back gives bit-identical weights. A corrupt file is an error naming the file and the field,
+ * never a silent identity.
  */
 public final class CalibrationTables {
     public static final String FORMAT = "nftb-calibration/1";
+    public static final String FORMAT_2 = "nftb-calibration/2";
+    /** The reference convention, as the file states it. */
+    public static final String REFERENCE = "element 0: arg w_0 = 0; mean of 20*log10|w_n| over the elements = 0 dB";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CalibrationTables() {
     }
 
-    /** Loads a table; every fault names the file and the field. */
-    public static CalibrationTable load(Path file) {
+    /** Reads a calibration file of either format. */
+    public static CalibrationFile read(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
@@ -33,59 +43,91 @@ public final class CalibrationTables {
         } catch (IOException e) {
             throw new CalibrationException(file + ": not a readable JSON calibration table: " + e.getMessage());
         }
-        return fromJson(root, file.toString());
+        return parse(root, file.toString());
     }
 
     /**
-     * A table from its JSON form ({@value #FORMAT}), e.g. one embedded in a capture; {@code src} names where it was
-     * read in every error (and becomes the table's source).
+     * A calibration file of either format from its JSON form, e.g. one embedded in a capture; {@code src} names
+     * where it was read in every error (and becomes the table's source).
+     */
+    public static CalibrationFile parse(JsonNode root, String src) {
+        if (root == null || !root.isObject()) {
+            throw new CalibrationException(src + ": not a JSON object; expected a calibration table");
+        }
+        String format = text(root, "format", src);
+        if (FORMAT.equals(format)) {
+            return CalibrationFile.ofVersion1(new CalibrationTable(text(root, "arrayId", src),
+                    number(root, "centerFrequencyHz", src), instant(root, src), text(root, "method", src),
+                    response(root.get("response"), -1, src + ": response"), src));
+        }
+        if (!FORMAT_2.equals(format)) {
+            throw new CalibrationException(src + ": format: expected '" + FORMAT_2 + "' (or the older '" + FORMAT
+                    + "'), got '" + format + "'");
+        }
+        JsonNode id = field(root, "identity", src);
+        ArrayIdentity identity = new ArrayIdentity(text(id, "hwConfigHash", src + ": identity"),
+                strings(field(id, "devices", src + ": identity"), src + ": identity.devices"),
+                integers(field(id, "channelMap", src + ": identity"), src + ": identity.channelMap"));
+        JsonNode freqs = root.get("frequencies");
+        if (freqs == null || !freqs.isArray() || freqs.isEmpty()) {
+            throw new CalibrationException(src + ": frequencies: expected a non-empty list of measured frequencies");
+        }
+        List<CalibrationFile.FrequencyPoint> points = new ArrayList<>();
+        int elements = -1;
+        for (int i = 0; i < freqs.size(); i++) {
+            String at = src + ": frequencies[" + i + "]";
+            JsonNode p = freqs.get(i);
+            ChainWeights rx = weights(field(p, "rx", at), elements, at + ".rx");
+            elements = rx.chains();
+            ChainWeights tx = p.has("tx") ? weights(p.get("tx"), -1, at + ".tx") : null;
+            double[] delays = p.has("delaySamples") ? numbers(p.get("delaySamples"), elements, at + ".delaySamples")
+                    : null;
+            ChainWeights injected = p.has("injected") ? weights(p.get("injected"), elements, at + ".injected") : null;
+            points.add(new CalibrationFile.FrequencyPoint(number(p, "frequencyHz", at), rx, tx, delays, injected));
+        }
+        double[] positions = null;
+        if (root.has("positionsM")) {
+            positions = response(root.get("positionsM"), elements, src + ": positionsM", false);
+        }
+        Map<String, Double> quality = new LinkedHashMap<>();
+        if (root.has("quality")) {
+            root.get("quality").fields().forEachRemaining(e -> quality.put(e.getKey(),
+                    e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+        }
+        List<String> notes = root.has("notes") ? strings(root.get("notes"), src + ": notes") : List.of();
+        return new CalibrationFile(2, text(root, "arrayId", src), identity, instant(root, src),
+                text(root, "method", src), number(root, "frequencyToleranceHz", src), points, positions, quality,
+                notes, src);
+    }
+
+    /**
+     * Reads a file holding one frequency and returns its table.
+     *
+     * @throws CalibrationException when the file holds several frequencies (use {@link #read} and
+     *                              {@link CalibrationFile#tableAt})
+     */
+    public static CalibrationTable load(Path file) {
+        CalibrationFile f = read(file);
+        if (f.points().size() != 1) {
+            throw new CalibrationException(file + ": holds tables at " + f.frequencies() + "; name the carrier");
+        }
+        return f.tableAt(f.minFrequencyHz());
+    }
+
+    /**
+     * The one table of a JSON calibration (as embedded in a capture): a file of one frequency, at that frequency.
+     *
+     * @throws CalibrationException naming {@code src} when it is malformed or holds several frequencies
      */
     public static CalibrationTable fromJson(JsonNode root, String src) {
-        if (!FORMAT.equals(text(root, "format", src))) {
-            throw new CalibrationException(src + ": format: expected '" + FORMAT + "'");
+        CalibrationFile f = parse(root, src);
+        if (f.points().size() != 1) {
+            throw new CalibrationException(src + ": holds tables at " + f.frequencies() + "; name the carrier");
         }
-        String arrayId = text(root, "arrayId", src);
-        String method = text(root, "method", src);
-        double fc = number(root, "centerFrequencyHz", src);
-        Instant created;
-        try {
-            created = Instant.parse(text(root, "createdUtc", src));
-        } catch (DateTimeParseException e) {
-            throw new CalibrationException(src + ": createdUtc: expected an ISO-8601 instant like 2026-11-22T10:00:00Z");
-        }
-        JsonNode resp = root.get("response");
-        if (resp == null || !resp.isArray() || resp.isEmpty()) {
-            throw new CalibrationException(src + ": response: expected a list of [re, im] pairs, one per element");
-        }
-        double[] w = new double[2 * resp.size()];
-        for (int n = 0; n < resp.size(); n++) {
-            JsonNode pair = resp.get(n);
-            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
-                throw new CalibrationException(src + ": response[" + n + "]: expected [re, im]");
-            }
-            double re = pair.get(0).asDouble();
-            double im = pair.get(1).asDouble();
-            if (!Double.isFinite(re) || !Double.isFinite(im) || Math.hypot(re, im) < 1e-9) {
-                throw new CalibrationException(src + ": response[" + n + "]: must be finite and non-zero, got ["
-                        + re + ", " + im + "]");
-            }
-            w[2 * n] = re;
-            w[2 * n + 1] = im;
-        }
-        return new CalibrationTable(arrayId, fc, created, method, w, src);
+        return f.tableAt(f.minFrequencyHz());
     }
 
-    /** Writes {@code table} as JSON. */
-    public static void write(CalibrationTable table, Path file) throws IOException {
-        ObjectNode root = toJson(table);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-    }
-
-    /** The JSON form of {@code table} ({@value #FORMAT}), as {@link #write} stores it. */
+    /** The JSON form ({@value #FORMAT}) of one table, as captures embed it and {@link #fromJson} reads it back. */
     public static ObjectNode toJson(CalibrationTable table) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -93,17 +135,64 @@ public final class CalibrationTables {
         root.put("centerFrequencyHz", table.centerFrequencyHz());
         root.put("createdUtc", table.createdUtc().toString());
         root.put("method", table.method());
-        ArrayNode resp = root.putArray("response");
-        double[] w = table.responseW();
-        for (int n = 0; n < w.length / 2; n++) {
-            resp.addArray().add(w[2 * n]).add(w[2 * n + 1]);
-        }
+        pairs(root.putArray("response"), table.responseW());
         return root;
+    }
+
+    /** Writes {@code file} in format {@value #FORMAT_2}. */
+    public static void write(CalibrationFile file, Path path) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT_2);
+        root.put("arrayId", file.arrayId());
+        ObjectNode id = root.putObject("identity");
+        id.put("hwConfigHash", file.identity().hwConfigHash());
+        file.identity().devices().forEach(id.putArray("devices")::add);
+        file.identity().channelMap().forEach(id.putArray("channelMap")::add);
+        root.put("createdUtc", file.createdUtc().toString());
+        root.put("method", file.method());
+        root.put("reference", REFERENCE);
+        root.put("frequencyToleranceHz", file.frequencyToleranceHz());
+        ArrayNode freqs = root.putArray("frequencies");
+        for (CalibrationFile.FrequencyPoint p : file.points()) {
+            ObjectNode o = freqs.addObject();
+            o.put("frequencyHz", p.frequencyHz());
+            put(o.putObject("rx"), p.rx());
+            if (p.tx() != null) {
+                put(o.putObject("tx"), p.tx());
+            }
+            if (p.delaySamples() != null) {
+                ArrayNode d = o.putArray("delaySamples");
+                for (double v : p.delaySamples()) {
+                    d.add(v);
+                }
+            }
+            if (p.injected() != null) {
+                put(o.putObject("injected"), p.injected());
+            }
+        }
+        if (file.positionsM() != null) {
+            pairs(root.putArray("positionsM"), file.positionsM());
+        }
+        ObjectNode q = root.putObject("quality");
+        file.quality().forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                q.put(k, v);
+            } else {
+                q.putNull(k);
+            }
+        });
+        file.notes().forEach(root.putArray("notes")::add);
+        writeText(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    /** Writes {@code table} in the older format {@value #FORMAT} (one frequency, no identity or uncertainty). */
+    public static void write(CalibrationTable table, Path file) throws IOException {
+        writeText(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(table)));
     }
 
     /**
      * Checks that {@code table} fits an array of {@code elements} elements at {@code carrierHz}; a carrier
-     * mismatch beyond 1 % is refused because phase errors scale with frequency.
+     * mismatch beyond 1 % is refused because phase errors scale with frequency (the rule of version-1 files).
      */
     public static void checkFits(CalibrationTable table, int elements, double carrierHz) {
         if (table.elements() != elements) {
@@ -113,6 +202,161 @@ public final class CalibrationTables {
         if (Math.abs(table.centerFrequencyHz() - carrierHz) > 0.01 * carrierHz) {
             throw new CalibrationException(table.source() + ": measured at " + table.centerFrequencyHz() / 1e9
                     + " GHz, the run is at " + carrierHz / 1e9 + " GHz; re-calibrate at this carrier");
+        }
+    }
+
+    private static void writeText(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text);
+    }
+
+    private static void put(ObjectNode o, ChainWeights w) {
+        pairs(o.putArray("response"), w.w());
+        ArrayNode p = o.putArray("phaseStdDeg");
+        ArrayNode a = o.putArray("amplitudeStdDb");
+        for (int n = 0; n < w.chains(); n++) {
+            addNumber(p, Math.toDegrees(w.phaseStdRad()[n]));
+            addNumber(a, w.amplitudeStdDb()[n]);
+        }
+    }
+
+    private static void addNumber(ArrayNode a, double v) {
+        if (Double.isFinite(v)) {
+            a.add(v);
+        } else {
+            a.addNull();
+        }
+    }
+
+    private static void pairs(ArrayNode a, double[] v) {
+        for (int n = 0; n < v.length / 2; n++) {
+            a.addArray().add(v[2 * n]).add(v[2 * n + 1]);
+        }
+    }
+
+    private static ChainWeights weights(JsonNode o, int elements, String at) {
+        if (!o.isObject()) {
+            throw new CalibrationException(at + ": expected an object with response, phaseStdDeg, amplitudeStdDb");
+        }
+        double[] w = response(o.get("response"), elements, at + ".response");
+        int n = w.length / 2;
+        double[] p = o.has("phaseStdDeg") ? uncertainties(o.get("phaseStdDeg"), n, at + ".phaseStdDeg") : nan(n);
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.toRadians(p[i]);
+        }
+        double[] a = o.has("amplitudeStdDb") ? uncertainties(o.get("amplitudeStdDb"), n, at + ".amplitudeStdDb")
+                : nan(n);
+        return new ChainWeights(w, p, a);
+    }
+
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    private static double[] uncertainties(JsonNode a, int n, String at) {
+        if (a == null || !a.isArray() || a.size() != n) {
+            throw new CalibrationException(at + ": expected " + n + " values (null where unknown)");
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode x = a.get(i);
+            if (x.isNull()) {
+                v[i] = Double.NaN;
+            } else if (x.isNumber() && x.asDouble() >= 0 && Double.isFinite(x.asDouble())) {
+                v[i] = x.asDouble();
+            } else {
+                throw new CalibrationException(at + "[" + i + "]: expected a finite number >= 0 or null, got " + x);
+            }
+        }
+        return v;
+    }
+
+    private static double[] response(JsonNode resp, int elements, String at) {
+        return response(resp, elements, at, true);
+    }
+
+    /** A list of [a, b] pairs (finite; non-zero as complex numbers when {@code weights}), interleaved. */
+    private static double[] response(JsonNode resp, int elements, String at, boolean weights) {
+        if (resp == null || !resp.isArray() || resp.isEmpty()) {
+            throw new CalibrationException(at + ": expected a list of [re, im] pairs, one per element");
+        }
+        if (elements >= 0 && resp.size() != elements) {
+            throw new CalibrationException(at + ": holds " + resp.size() + " pairs, expected one per element ("
+                    + elements + ")");
+        }
+        double[] w = new double[2 * resp.size()];
+        for (int n = 0; n < resp.size(); n++) {
+            JsonNode pair = resp.get(n);
+            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
+                throw new CalibrationException(at + "[" + n + "]: expected [re, im]");
+            }
+            double re = pair.get(0).asDouble();
+            double im = pair.get(1).asDouble();
+            if (!Double.isFinite(re) || !Double.isFinite(im) || (weights && Math.hypot(re, im) < 1e-9)) {
+                throw new CalibrationException(at + "[" + n + "]: must be finite" + (weights ? " and non-zero" : "")
+                        + ", got [" + re + ", " + im + "]");
+            }
+            w[2 * n] = re;
+            w[2 * n + 1] = im;
+        }
+        return w;
+    }
+
+    private static double[] numbers(JsonNode a, int n, String at) {
+        if (a == null || !a.isArray() || a.size() != n) {
+            throw new CalibrationException(at + ": expected " + n + " numbers, one per element");
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+                throw new CalibrationException(at + "[" + i + "]: expected a finite number, got " + a.get(i));
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static List<String> strings(JsonNode a, String at) {
+        if (!a.isArray()) {
+            throw new CalibrationException(at + ": expected a list of text");
+        }
+        List<String> out = new ArrayList<>();
+        a.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static List<Integer> integers(JsonNode a, String at) {
+        if (!a.isArray()) {
+            throw new CalibrationException(at + ": expected a list of channel numbers");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode x : a) {
+            if (!x.canConvertToInt() || !x.isIntegralNumber()) {
+                throw new CalibrationException(at + ": expected whole numbers, got " + x);
+            }
+            out.add(x.asInt());
+        }
+        return out;
+    }
+
+    private static JsonNode field(JsonNode o, String key, String at) {
+        JsonNode v = o.get(key);
+        if (v == null || v.isNull()) {
+            throw new CalibrationException(at + ": " + key + ": missing");
+        }
+        return v;
+    }
+
+    private static Instant instant(JsonNode root, String src) {
+        try {
+            return Instant.parse(text(root, "createdUtc", src));
+        } catch (DateTimeParseException e) {
+            throw new CalibrationException(src + ": createdUtc: expected an ISO-8601 instant like 2026-11-22T10:00:00Z");
         }
     }
 

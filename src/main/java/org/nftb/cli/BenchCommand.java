@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {org.nftb.bench.DftMusicBench.class, org.nftb.bench.IngestBench.class,
                 org.nftb.bench.PipelineBench.class, org.nftb.bench.IspacBench.class,
-                org.nftb.bench.VmpBench.class, org.nftb.bench.DashboardBench.class, org.nftb.bench.RecordBench.class})
+                org.nftb.bench.VmpBench.class, org.nftb.bench.DashboardBench.class, org.nftb.bench.RecordBench.class,
+                org.nftb.bench.CalibrationBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nftb", mixinStandardHelpOptions = true, version = "nftb 0.1.0",
         description = "NF-Testbed: hardware-in-the-loop controller for near-field array sensing.",
         subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class,
-                RecordCommand.class, ReplayCommand.class, CaptureCommand.class})
+                RecordCommand.class, ReplayCommand.class, CaptureCommand.class,
+                CalibrateCommand.class, CalibrationCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -72,6 +72,10 @@ public final class RunCommand implements Callable<Integer> {
     /** Opens the radio of a configuration (nftb replay passes the capture it has already opened and checked). */
     java.util.function.Function<RunConfig, RadioDevice> opener = RadioDevices::open;
 
+    @Option(names = "--force-calibration", description = "apply a calibration table whose array identity or "
+            + "frequency does not match this run (a corrupt table is still refused)")
+    boolean forceCalibration;
+
     @Override
     public Integer call() throws Exception {
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
@@ -86,7 +90,9 @@ public final class RunCommand implements Callable<Integer> {
         if (cpis != null && cpis < 1) {
             throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
-        CalibrationTable table = given != null ? given : CalibrationSelection.select(cfg, calibration);
+        CalibrationSelection.Selected selected = given != null ? new CalibrationSelection.Selected(given, null)
+                : CalibrationSelection.select(cfg, calibration, forceCalibration);
+        CalibrationTable table = selected.table();
         LOG.info("config: {} ({})", cfg.name(), cfg.source());
         LOG.info("calibration in force: {}", table.describe());
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
@@ -99,6 +105,7 @@ public final class RunCommand implements Callable<Integer> {
             RecordSink sink = board == null ? lines : new FanOutSink(lines, board.sink());   // closed as resources
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+            CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 pipeline.stop();

@@ -100,11 +100,8 @@ public final class ConfigLoader {
         boolean monostatic = arrays.monostatic();
 
         RadioConfig radio = RadioReader.read(top.get("radio"), symbolRateHz, rx.count(), carrierHz, warnings);
-        String calibration = null;
-        if (top.has("calibration")) {
-            ConfigNode cal = top.get("calibration").allowOnly("table");
-            calibration = cal.get("table").text();
-        }
+        CalibrationConfig calibration = top.optional("calibration").map(CalibrationReader::read)
+                .orElse(CalibrationConfig.NONE);
         EstimatorContext estimatorContext = new EstimatorContext(rx, tx, monostatic, carrierHz, symbolRateHz,
                 cpiSymbols, (int) Math.round(radio.sampleRateHz() / symbolRateHz));
         EstimatorConfig estimator = readEstimator(top.get("estimator"), estimatorContext, warnings);

@@ -19,7 +19,7 @@ import java.util.List;
  * @param txArray            transmit array (the receive array when monostatic)
  * @param monostatic         true when TX and RX are the same array
  * @param radio              radio backend settings
- * @param calibrationTable   path of the calibration table, or null for identity
+ * @param calibration        the {@code calibration:} section: table (null for identity), start check, drift watch
  * @param estimator          the estimator's own section (its type picks the {@link org.nftb.estimate.EstimatorProvider})
  * @param scene              simulated scene (required for the sim backend, else null)
  * @param pipeline           threads and buffering
@@ -27,37 +27,60 @@ import java.util.List;
  */
 public record RunConfig(String source, String name, double carrierFrequencyHz, double symbolRateHz, int cpiSymbols,
                         ElementArray rxArray, ElementArray txArray, boolean monostatic, RadioConfig radio,
-                        String calibrationTable, EstimatorConfig estimator, SceneConfig scene,
+                        CalibrationConfig calibration, EstimatorConfig estimator, SceneConfig scene,
                         PipelineConfig pipeline, List<String> warnings) {
 
     /** This configuration with other warnings. */
     public RunConfig withWarnings(List<String> newWarnings) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibrationTable, estimator, scene, pipeline, List.copyOf(newWarnings));
+                radio, calibration, estimator, scene, pipeline, List.copyOf(newWarnings));
     }
 
     /** This configuration with another scene. */
     public RunConfig withScene(SceneConfig newScene) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibrationTable, estimator, newScene, pipeline, warnings);
+                radio, calibration, estimator, newScene, pipeline, warnings);
     }
 
     /** This configuration with another estimator section. */
     public RunConfig withEstimator(EstimatorConfig newEstimator) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibrationTable, newEstimator, scene, pipeline, warnings);
+                radio, calibration, newEstimator, scene, pipeline, warnings);
     }
 
     /** This configuration with other pipeline settings. */
     public RunConfig withPipeline(PipelineConfig newPipeline) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibrationTable, estimator, scene, newPipeline, warnings);
+                radio, calibration, estimator, scene, newPipeline, warnings);
     }
 
     /** This configuration with another radio section. */
     public RunConfig withRadio(RadioConfig newRadio) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                newRadio, calibrationTable, estimator, scene, pipeline, warnings);
+                newRadio, calibration, estimator, scene, pipeline, warnings);
+    }
+
+    /** This configuration at another carrier (a calibration sweep over frequency). */
+    public RunConfig withCarrierFrequency(double newCarrierHz) {
+        return new RunConfig(source, name, newCarrierHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibration, estimator, scene, pipeline, warnings);
+    }
+
+    /** This configuration with another calibration section. */
+    public RunConfig withCalibration(CalibrationConfig newCalibration) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, newCalibration, estimator, scene, pipeline, warnings);
+    }
+
+    /** This configuration with other arrays (for studies of a misplaced array: the estimators are not re-checked). */
+    public RunConfig withArrays(ElementArray newRx, ElementArray newTx, boolean newMonostatic) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, newRx, newTx, newMonostatic,
+                radio, calibration, estimator, scene, pipeline, warnings);
+    }
+
+    /** Path of the calibration table, or null for identity. */
+    public String calibrationTable() {
+        return calibration.table();
     }
 
     public double wavelengthM() {

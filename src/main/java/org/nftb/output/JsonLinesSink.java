@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one JSON object per line: {@code start}, {@code estimate}, {@code calibration}, {@code health},
- * {@code fault}, as the versioned schema {@value #SCHEMA} defines ({@code src/main/resources/schema/}). Each record
+ * Writes one JSON object per line: {@code start}, {@code estimate}, {@code calibration}, {@code calibrationWatch},
+ * {@code health}, {@code fault}, as the versioned schema {@value #SCHEMA} defines ({@code src/main/resources/schema/}). Each record
  * is generated into a reused buffer and written with one call, then flushed, so a crash or a full disk loses at
  * most the record being written. Write failures become {@link OutputException} naming the destination.
  */
@@ -234,6 +234,47 @@ public final class JsonLinesSink implements RecordSink {
         } catch (IOException e) {
             throw failure(e);
         }
+    }
+
+    @Override
+    public void calibrationWatch(CalibrationWatchRecord r) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("type", "calibrationWatch");
+            json.writeNumberField("seq", r.sequence());
+            json.writeNumberField("version", r.version());
+            json.writeNumberField("cpis", r.cpis());
+            json.writeNumberField("skipped", r.skipped());
+            json.writeNumberField("rmsPhaseDeg", r.rmsPhaseDeg());
+            json.writeNumberField("rmsAmplitudeDb", r.rmsAmplitudeDb());
+            json.writeNumberField("phaseBoundDeg", r.phaseBoundDeg());
+            json.writeNumberField("amplitudeBoundDb", r.amplitudeBoundDb());
+            numbers("phaseDeg", r.phaseDeg());
+            numbers("amplitudeDb", r.amplitudeDb());
+            numbers("phaseStdDeg", r.phaseStdDeg());
+            json.writeArrayFieldStart("exceeded");
+            for (int e : r.exceeded()) {
+                json.writeNumber(e);
+            }
+            json.writeEndArray();
+            json.writeNumberField("offeredVersion", r.offeredVersion());
+            json.writeEndObject();
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private void numbers(String name, double[] values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                json.writeNumber(v);
+            } else {
+                json.writeNull();
+            }
+        }
+        json.writeEndArray();
     }
 
     @Override

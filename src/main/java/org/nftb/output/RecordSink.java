@@ -18,6 +18,13 @@ public interface RecordSink extends AutoCloseable {
     /** A new calibration table applies from CPI {@code sequence} on. */
     void calibration(long sequence, long version, String table);
 
+    /**
+     * The drift watch's report on the calibration in force (every {@code calibration.watch.everyCpis} CPIs). Sinks
+     * that do not show it may ignore it.
+     */
+    default void calibrationWatch(CalibrationWatchRecord record) {
+    }
+
     /** Stream health (periodic and final). */
     void health(HealthSnapshot health);
 

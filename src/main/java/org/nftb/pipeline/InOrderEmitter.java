@@ -59,6 +59,7 @@ final class InOrderEmitter {
     private final int maxConsecutiveRejects;
     private int consecutiveRejects;
     private volatile String rejectLimitReason;
+    private CpiListener listener;
 
     InOrderEmitter(CpiRing ring, EstimatorSetup setup, RecordSink sink, GroundTruthSource truth,
                    CalibrationState calibration, long stateOffsetNanos, double refXM, double refYM, long maxCpis,
@@ -84,6 +85,11 @@ final class InOrderEmitter {
         this.faults = faults;
         this.reported = setup.newFrame();
         this.lastTarget = new TargetEstimate(setup.diagnosticNames().size());
+    }
+
+    /** Sets the listener that sees every CPI written (before the run starts). */
+    void listener(CpiListener l) {
+        this.listener = l;
     }
 
     /** The result holder of ring sequence {@code seq} (valid between take and {@link #complete}). */
@@ -133,6 +139,8 @@ final class InOrderEmitter {
             sink.fault(frame.sequence(), r.faultWhat, r.faultWhere);
             faults.warn(kindOf(r.faultWhat), "CPI " + frame.sequence() + " rejected: " + r.faultWhat + " ("
                     + r.faultWhere + ")", r.cause);
+            reported.clear();
+            notifyListener(frame);
             return;
         }
         processed++;
@@ -159,6 +167,13 @@ final class InOrderEmitter {
         List<TargetState> truthStates = truth == null ? null : truth.truthAt(stateTime);
         sink.estimate(record.set(frame.sequence(), frame.timeNanos(), stateTime, frame.calibrationVersion(),
                 r.latencyNanos, reported, truthStates, refXM, refYM));
+        notifyListener(frame);
+    }
+
+    private void notifyListener(CpiFrame frame) {
+        if (listener != null) {
+            listener.written(frame, reported, sink);
+        }
     }
 
     private static String kindOf(String what) {

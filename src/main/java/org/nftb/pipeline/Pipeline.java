@@ -69,6 +69,7 @@ public final class Pipeline {
 
     private volatile boolean stopRequested;
     private volatile String deviceFailure;
+    private StartHook startHook;
     private volatile RuntimeException outputFailure;
     private volatile String streamFailure;
 
@@ -109,6 +110,25 @@ public final class Pipeline {
                 maxCpis, p.maxConsecutiveRejects(), faultLog);
     }
 
+    /**
+     * Runs right after the stream starts and before any CPI is assembled, on the thread that called {@link #run}
+     * (the calibration start check). An exception from it ends the run before the first CPI: streaming stops, a
+     * {@code fault} record says why and the exception propagates.
+     */
+    public interface StartHook {
+        void afterStart(RadioDevice device);
+    }
+
+    /** Sets the hook run after the stream starts (before {@link #run}). */
+    public void setStartHook(StartHook hook) {
+        this.startHook = hook;
+    }
+
+    /** Sets the listener that sees every CPI written, in sequence order (before {@link #run}). */
+    public void setCpiListener(CpiListener listener) {
+        emitter.listener(listener);
+    }
+
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
     public void stop() {
         stopRequested = true;
@@ -134,6 +154,15 @@ public final class Pipeline {
         Thread radio = new Thread(this::radioLoop, "nftb-radio");
         radio.setDaemon(true);
         device.startStreaming(StreamStart.NOW);
+        if (startHook != null) {
+            try {
+                startHook.afterStart(device);
+            } catch (RuntimeException e) {
+                device.stopStreaming();
+                emitter.locked(() -> sink.fault(-1, "start check: " + e.getMessage(), device.description()));
+                throw e;
+            }
+        }
         threads.forEach(Thread::start);
         radio.start();
         try {
