@@ -32,7 +32,8 @@ public final class DftMusicProvider implements EstimatorProvider {
 
     @Override
     public EstimatorConfig read(ConfigNode node, EstimatorContext context, List<String> warnings) {
-        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory");
+        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory",
+                "maxTargets", "coarse", "region", "detectionThreshold");
         ElementArray rx = context.rxArray();
         int cpiSymbols = context.cpiSymbols();
         double wavelengthM = context.wavelengthM();
@@ -75,7 +76,7 @@ public final class DftMusicProvider implements EstimatorProvider {
             }
             ranges = new Grid(nearest, ebrd, 32);
         }
-        int sweeps = 2;
+        int sweeps = 1;
         if (node.has("refinementSweeps")) {
             ConfigNode s = node.get("refinementSweeps");
             sweeps = s.integer();
@@ -85,7 +86,41 @@ public final class DftMusicProvider implements EstimatorProvider {
         }
         String cache = node.optional("cacheDirectory").map(ConfigNode::text)
                 .orElse(System.getProperty("user.home") + "/.cache/nftb");
-        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache);
+        int maxTargets = DftMusicConfig.DEFAULT_MAX_TARGETS;
+        if (node.has("maxTargets")) {
+            ConfigNode m = node.get("maxTargets");
+            maxTargets = m.integer();
+            if (maxTargets < 1 || maxTargets > 8) {
+                throw m.error("must be 1..8, got " + maxTargets);
+            }
+        }
+        DftMusicConfig.Coarse coarse = node.optional("coarse").map(n -> n.enumeration(DftMusicConfig.Coarse.class))
+                .orElse(DftMusicConfig.Coarse.BOTH);
+        double minRange = 0;
+        double maxVelocity = DftMusicConfig.DEFAULT_MAX_VELOCITY_MPS;
+        if (node.has("region")) {
+            ConfigNode region = node.get("region").allowOnly("minRange", "maxVelocity");
+            if (region.has("minRange")) {
+                minRange = region.get("minRange").positiveQuantity(Quantity.LENGTH);
+                if (minRange >= ebrd) {
+                    throw region.get("minRange").error(String.format(Locale.ROOT, "must be below the effective "
+                            + "beamfocusing distance %.2f m, where the method stops applying", ebrd));
+                }
+            }
+            if (region.has("maxVelocity")) {
+                maxVelocity = region.get("maxVelocity").positiveQuantity(Quantity.VELOCITY);
+            }
+        }
+        double detection = DftMusicConfig.DEFAULT_DETECTION_THRESHOLD_DB;
+        if (node.has("detectionThreshold")) {
+            detection = node.get("detectionThreshold").quantity(Quantity.DECIBEL);
+            if (detection < 0) {
+                throw node.get("detectionThreshold").error("must be >= 0 dB (the strongest bin of noise alone is "
+                        + "above its mean), got " + detection);
+            }
+        }
+        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache, maxTargets, coarse,
+                minRange, maxVelocity, detection);
     }
 
     /**
