@@ -42,6 +42,12 @@ final class SpreadGeometry {
     private static final double[] QUANTILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
     private static final double SUPPORT_FRACTION = 0.1;
     private static final double SUPPORT_NOISE_LEVELS = 6;
+    /**
+     * How far (Doppler bins) the ridge may move from one angle bin to the next while tracked: across a whole spread
+     * the Doppler changes by at most |v| times the spread's angle, about 0.2 bin per angle bin at seed 001's
+     * region, so 2 bins follow it and stay off another target's ridge a few m/s away.
+     */
+    private static final int TRACK_BINS = 2;
 
     private final int angleBins;
     private final int dopplerBins;
@@ -60,6 +66,8 @@ final class SpreadGeometry {
     private final double[] smoothed;
     private final double[] centroid;
     private final double[] rowSum;
+    private final double[] smoothedMap;
+    private final int[] ridgeAt;
     private final int ridgeRows;
 
     private int supportLo;
@@ -106,6 +114,8 @@ final class SpreadGeometry {
         this.smoothed = new double[angleBins];
         this.centroid = new double[angleBins];
         this.rowSum = new double[dopplerBins];
+        this.smoothedMap = new double[angleBins * dopplerBins];
+        this.ridgeAt = new int[angleBins];
         this.ridgeRows = 2 * angleOversampling;
     }
 
@@ -120,11 +130,15 @@ final class SpreadGeometry {
      */
     void read(double[] power, double noise) {
         valid = false;
-        // pass 1: each angle bin's own ridge (its strongest Doppler bin, with its neighbours' help)
+        // pass 1: the ridge tracked from the map's strongest (row-smoothed) bin outwards, each angle bin's ridge
+        // the strongest Doppler bin within a few bins of its neighbour's: one target's ridge, even where another
+        // target's spread overlaps it at other Dopplers
         java.util.Arrays.fill(rowSum, 0);
         for (int qq = first; qq < Math.min(last + 1, first + ridgeRows); qq++) {
             addRow(power, qq, 1);
         }
+        int peakRow = first;
+        double peakValue = -1;
         for (int q = first; q <= last; q++) {
             // rowSum holds rows [q − ridgeRows, q + ridgeRows] ∩ [first, last]: slide by one row
             if (q + ridgeRows <= last) {
@@ -133,13 +147,24 @@ final class SpreadGeometry {
             if (q - ridgeRows - 1 >= first) {
                 addRow(power, q - ridgeRows - 1, -1);
             }
-            int ridge = 0;
-            for (int l = 1; l < dopplerBins; l++) {
-                if (rowSum[l] > rowSum[ridge]) {
-                    ridge = l;
+            System.arraycopy(rowSum, 0, smoothedMap, q * dopplerBins, dopplerBins);
+            for (int l = 0; l < dopplerBins; l++) {
+                if (rowSum[l] > peakValue) {
+                    peakValue = rowSum[l];
+                    peakRow = q;
+                    ridgeAt[q] = l;
                 }
             }
-            windowSum(power, q, ridge, noise);
+        }
+        ridgeAt[peakRow] = strongest(peakRow, ridgeAt[peakRow], dopplerBins / 2);
+        windowSum(power, peakRow, ridgeAt[peakRow], noise);
+        for (int q = peakRow + 1; q <= last; q++) {
+            ridgeAt[q] = strongest(q, ridgeAt[q - 1], TRACK_BINS);
+            windowSum(power, q, ridgeAt[q], noise);
+        }
+        for (int q = peakRow - 1; q >= first; q--) {
+            ridgeAt[q] = strongest(q, ridgeAt[q + 1], TRACK_BINS);
+            windowSum(power, q, ridgeAt[q], noise);
         }
         if (!support(noise)) {
             return;
@@ -178,6 +203,21 @@ final class SpreadGeometry {
         for (int l = 0; l < dopplerBins; l++) {
             rowSum[l] += sign * power[kb + l];
         }
+    }
+
+    /** The Doppler bin of the row-smoothed map at angle position q strongest within ±{@code reach} of {@code near}. */
+    private int strongest(int q, int near, int reach) {
+        int base = q * dopplerBins;
+        int best = near;
+        double value = -1;
+        for (int dl = -reach; dl <= reach; dl++) {
+            int l = Math.floorMod(near + dl, dopplerBins);
+            if (smoothedMap[base + l] > value) {
+                value = smoothedMap[base + l];
+                best = l;
+            }
+        }
+        return best;
     }
 
     /** Row offset of ordered angle position q in the power map. */
