@@ -76,7 +76,7 @@ public final class DftMusicProvider implements EstimatorProvider {
             }
             ranges = new Grid(nearest, ebrd, 32);
         }
-        int sweeps = 1;
+        int sweeps = 2;
         if (node.has("refinementSweeps")) {
             ConfigNode s = node.get("refinementSweeps");
             sweeps = s.integer();
@@ -136,6 +136,12 @@ public final class DftMusicProvider implements EstimatorProvider {
         }
         DftMusicConfig est = (DftMusicConfig) config.estimator();
         ElementArray rx = config.rxArray();
+        if (scene.targets().size() > est.maxTargets()) {
+            warnings.add(String.format(Locale.ROOT, "scene.targets: %d targets but estimator.maxTargets is %d; the "
+                    + "estimator reports at most %d per CPI", scene.targets().size(), est.maxTargets(),
+                    est.maxTargets()));
+        }
+        double near = est.nearLimitM(rx.apertureM());
         for (int i = 0; i < scene.targets().size(); i++) {
             String path = "scene.targets[" + i + "]";
             PolarState pol = scene.targets().get(i).initial().toPolar(rx.referenceXM(), rx.referenceYM());
@@ -150,6 +156,15 @@ public final class DftMusicProvider implements EstimatorProvider {
                                 + "grid [%.1f, %.1f] deg; coarse range and v_θ will be read at the grid's edge", path,
                         Math.toDegrees(pol.angleRad()), Math.toDegrees(est.lookupAngles().min()),
                         Math.toDegrees(est.lookupAngles().max())));
+            } else if (pol.rangeM() < near) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m is closer than the valid region's "
+                        + "near limit %.2f m (estimator.region.minRange); estimates there are not benchmarked", path,
+                        pol.rangeM(), near));
+            } else if (Math.max(Math.abs(pol.radialVelocityMps()), Math.abs(pol.transverseVelocityMps()))
+                    > est.maxVelocityMps()) {
+                warnings.add(String.format(Locale.ROOT, "%s: target moves faster than the valid region's %.1f m/s "
+                        + "(estimator.region.maxVelocity); estimates there are not benchmarked", path,
+                        est.maxVelocityMps()));
             } else if (pol.rangeM() < est.lookupRanges().min() || pol.rangeM() > est.lookupRanges().max()) {
                 warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m lies outside the lookup range grid "
                                 + "[%.2f, %.2f] m; coarse range estimates will clamp to the grid", path, pol.rangeM(),

@@ -66,7 +66,9 @@ final class MusicRefinement {
         eta[RADIAL] = radial;
         eta[TRANSVERSE] = transverse;
         double fit = 0;
-        for (int sweep = 0; sweep < sweeps; sweep++) {
+        // later sweeps are parabolic refinement only: without rounds (normal windows) scoring does that work
+        int passes = parabolaRounds > 0 ? sweeps : 1;
+        for (int sweep = 0; sweep < passes; sweep++) {
             if (sweep == 0 && jointPosition) {
                 jointPositionGrid(halfWidthCells[THETA], halfWidthCells[RANGE]);
             }
