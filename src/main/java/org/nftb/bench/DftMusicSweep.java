@@ -41,8 +41,8 @@ final class DftMusicSweep {
         }
         SweepDomain domain = SweepDomain.of(setup.config(), setup.rxArray(), setup.wavelengthM());
         Echoes.Motion[] motions = Echoes.Motion.values();
-        SweepTrial trial = new SweepTrial(variants.toArray(new DftMusicSetup[0]), domain, motions, targets, snrDb,
-                seed);
+        SweepTrial trial = new SweepTrial(variants.toArray(new DftMusicSetup[0]), domain, null, motions, targets,
+                snrDb, seed);
         System.out.printf(Locale.ROOT, "dftmusic sweep: θ in [%.0f, %.0f] deg, r from %.2f m to r_RD cos²θ/10, v_r and "
                         + "v_θ in ±%.0f m/s (r uniform in 1/r); %d targets x %d trials per SNR and motion (%d draws), "
                         + "SNR %s dB, motions frozen and linear; estimators: %s; %d threads%n",
@@ -60,6 +60,48 @@ final class DftMusicSweep {
         }
         writeMap(out.resolve("sweep-gross-errors.png"), trial, r);
         System.out.println("wrote " + out.resolve("sweep.csv") + " and " + out.resolve("sweep-gross-errors.png"));
+        return ok;
+    }
+
+    /**
+     * {@code --cases}: the two targets issue 8 found failing silently (seed 001's default moved to 25° at processed
+     * SNR 50 dB; θ = −35°, r = 4.5 m, v_r = −6, v_θ = 3 m/s at 45 dB), {@code trials} CPIs each, frozen motion as in
+     * the paper; prints the outcomes and MSE/CRB of each. Returns whether no CPI failed.
+     */
+    static boolean cases(DftMusicSetup setup, int trials, long seed, int threads) throws Exception {
+        PolarState[] targets = {new PolarState(7.0165, Math.toRadians(25), 10, 8),
+            new PolarState(4.5, Math.toRadians(-35), -6, 3)};
+        double[] snr = {50, 45};
+        boolean ok = true;
+        System.out.println("| case | SNR dB | CPIs | right | wrong | unresolved | missed | MSE/CRB dB (θ, r, v_r, v_θ) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (int c = 0; c < targets.length; c++) {
+            SweepTrial trial = new SweepTrial(new DftMusicSetup[] {setup},
+                    SweepDomain.of(setup.config(), setup.rxArray(), setup.wavelengthM()), new PolarState[] {targets[c]},
+                    new Echoes.Motion[] {Echoes.Motion.FROZEN}, 1, new double[] {snr[c]}, seed);
+            Results r = new MonteCarloRunner(threads).run(trial, 1, trials, seed + c, null);
+            int[] counts = new int[4];
+            double[] sum = new double[4];
+            int n = 0;
+            for (int k = 0; k < trials; k++) {
+                counts[(int) r.get(0, k, SweepTrial.STATUS)]++;
+                if (!Double.isNaN(r.get(0, k, 0))) {
+                    for (int q = 0; q < 4; q++) {
+                        sum[q] += r.get(0, k, q);
+                    }
+                    n++;
+                }
+            }
+            PolarState p = targets[c];
+            System.out.printf(Locale.ROOT, "| θ %.0f°, r %.4f m, v_r %.0f, v_θ %.0f m/s | %.0f | %d | %d | %d | %d | %d | "
+                            + "%.2f, %.2f, %.2f, %.2f |%n", Math.toDegrees(p.angleRad()), p.rangeM(),
+                    p.radialVelocityMps(), p.transverseVelocityMps(), snr[c], trials, counts[0], counts[1], counts[2],
+                    counts[3], 10 * Math.log10(sum[0] / n), 10 * Math.log10(sum[1] / n), 10 * Math.log10(sum[2] / n),
+                    10 * Math.log10(sum[3] / n));
+            ok &= counts[0] == trials;
+        }
+        System.out.println(ok ? "checks: no gross error, ghost, flag or miss in either case"
+                : "BAR MISSED: some CPI was not estimated right (see above)");
         return ok;
     }
 
@@ -186,12 +228,17 @@ final class DftMusicSweep {
         }
     }
 
-    /** Map panels: each motion at up to four of the lowest SNRs (where failures happen), variant 0. */
+    /**
+     * Map panels of variant 0: each motion at the three lowest SNRs (the threshold region) and the highest (where a
+     * moving target's model mismatch shows).
+     */
     private static void writeMap(Path file, SweepTrial trial, Results r) throws Exception {
         List<GrossErrorMap.Panel> panels = new ArrayList<>();
-        int columns = Math.min(4, trial.snrDb().length);
+        int n = trial.snrDb().length;
+        int[] shown = n <= 4 ? java.util.stream.IntStream.range(0, n).toArray() : new int[] {0, 1, 2, n - 1};
+        int columns = shown.length;
         for (int m = 0; m < trial.motions().length; m++) {
-            for (int s = 0; s < columns; s++) {
+            for (int s : shown) {
                 double[] x = new double[trial.targets()];
                 double[] y = new double[trial.targets()];
                 int[] outcome = new int[trial.targets()];

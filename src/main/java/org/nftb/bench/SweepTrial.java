@@ -29,13 +29,14 @@ import java.util.SplittableRandom;
  *
  * @param variants  the estimator set-ups compared (same tables)
  * @param domain    where targets are drawn
+ * @param fixed     given targets instead of draws (then {@code targets} is their number), or null
  * @param motions   the motion models
  * @param targets   targets drawn
  * @param snrDb     processed SNRs
  * @param studySeed seed of the target draws (the runner seeds the noise per trial)
  */
-record SweepTrial(DftMusicSetup[] variants, SweepDomain domain, Echoes.Motion[] motions, int targets, double[] snrDb,
-                  long studySeed) implements Trial<SweepTrial.Context> {
+record SweepTrial(DftMusicSetup[] variants, SweepDomain domain, PolarState[] fixed, Echoes.Motion[] motions,
+                  int targets, double[] snrDb, long studySeed) implements Trial<SweepTrial.Context> {
     static final int METRICS_PER_VARIANT = 6;
     static final int STATUS = 4;
     static final int CPU = 5;
@@ -83,7 +84,7 @@ record SweepTrial(DftMusicSetup[] variants, SweepDomain domain, Echoes.Motion[] 
 
     /** The true state (at the CPI centre) of target {@code index}. */
     PolarState truth(int index) {
-        return domain.draw(TrialSeeds.seed(studySeed, index, -1));
+        return fixed != null ? fixed[index] : domain.draw(TrialSeeds.seed(studySeed, index, -1));
     }
 
     @Override

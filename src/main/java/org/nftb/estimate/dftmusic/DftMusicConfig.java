@@ -93,7 +93,7 @@ public record DftMusicConfig(int angleFftSize, int dopplerFftSize, Grid lookupAn
         TABLES,
         /** Ours: triangulation from the angular spread and the Doppler ridge's tilt ({@code SpreadGeometry}). */
         GEOMETRY,
-        /** Both, the one with the better fit first; the other when the first ends inconsistent. */
+        /** Ours first; the paper's when the first ends inconsistent (the re-search). */
         BOTH
     }
 }
