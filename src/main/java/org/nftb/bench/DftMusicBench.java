@@ -6,46 +6,47 @@ import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.Estimators;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.estimate.dftmusic.DftMusicSetup;
+import org.nftb.estimate.polarcodebook.PolarCodebook;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
-import org.nftb.montecarlo.Trial;
 import org.nftb.montecarlo.TrialSeeds;
-import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.model.ArrayErrors;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarState;
-import org.nftb.model.SpaceTimeSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
- * {@code nftb bench dftmusic}: reproduces seed 001 Figs. 3-6 (NMSE of θ, r, v_r, v_θ against processed SNR for
- * DFT-PC, DFT-CE, MUSIC-PC, MUSIC-CE) with the CRB of the exact model, and measures per-CPI latency.
+ * {@code nftb bench dftmusic}: seed 001's estimator measured four ways.
  *
- * <p>Each trial draws fresh noise and, for the CE curves, a fresh W (phase U[0, φ_max], amplitude U[0, A_max] dB
- * from the configuration); PC data has no W. The estimator does not know W in either case (seed 001 §V). PC
- * curves are checked against the CRB of a perfect array; CE curves against the CRB of the CE data (W known,
- * averaged over draws): amplitude errors ρ ≥ 1 give that data about 0.5 dB more signal power.
- * Trial (s, t) uses its own seeded generator, so results do not depend on the thread count.
+ * <ul>
+ *   <li>default: Figs. 3-6 (NMSE of θ, r, v_r, v_θ against processed SNR for DFT-PC, DFT-CE, MUSIC-PC, MUSIC-CE,
+ *       our coarse reading, and the paper's two baselines, gradient ML and the polar codebook) with the CRB, the
+ *       threshold, the run time per CPI of each method in the same run, and the per-CPI latency;</li>
+ *   <li>{@code --sweep}: the whole valid region, frozen and moving targets ({@link DftMusicSweep});</li>
+ *   <li>{@code --cases}: the two scenes issue 8 found failing silently;</li>
+ *   <li>{@code --two-targets}: two reflectors per CPI ({@link TwoTargetReport}).</li>
+ * </ul>
+ *
+ * <p>Figs. 3-6: each trial draws fresh noise and, for the CE curves, a fresh W (phase U[0, φ_max], amplitude
+ * U[0, A_max] dB from the configuration); PC data has no W. The estimator does not know W in either case (seed 001
+ * §V). PC curves are checked against the CRB of a perfect array; CE curves against the CRB of the CE data (W known,
+ * averaged over draws): amplitude errors ρ ≥ 1 give that data about 0.5 dB more signal power. The figures
+ * estimate one target at every SNR (no detection threshold), as the paper does. Trial (s, t) uses its own seeded
+ * generator, so results do not depend on the thread count.
  */
 @Command(name = "dftmusic", mixinStandardHelpOptions = true,
-        description = "Seed 001 Figs. 3-6: NMSE vs processed SNR for DFT/MUSIC with and without calibration errors, "
-                + "with the CRB; CSV + PNG; per-CPI latency.")
+        description = "Seed 001: Figs. 3-6 with the baselines, CRB and run times (default); --sweep over the valid "
+                + "region; --cases (issue 8's scenes); --two-targets. CSV + PNG.")
 public final class DftMusicBench implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "hw-config (default: the seed-001 scenario)")
     Path config;
@@ -74,9 +75,43 @@ public final class DftMusicBench implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench-out/dftmusic");
 
-    static final String[] METHODS = {"DFT-PC", "DFT-CE", "MUSIC-PC", "MUSIC-CE"};
+    @Option(names = "--sweep", description = "sweep the valid region instead of the paper's point (see --targets)")
+    boolean sweep;
+
+    @Option(names = "--targets", description = "sweep: targets drawn over the region (default ${DEFAULT-VALUE})")
+    int sweepTargets = 300;
+
+    @Option(names = "--sweep-trials", description = "sweep: noise draws per target, SNR and motion "
+            + "(default ${DEFAULT-VALUE})")
+    int sweepTrials = 10;
+
+    @Option(names = "--sweep-snr", split = ",", description = "sweep: processed SNRs, dB (default 20,25,30,35,40,45,50)")
+    double[] sweepSnrDb = {20, 25, 30, 35, 40, 45, 50};
+
+    @Option(names = "--cases", description = "the two scenes issue 8 found failing, --trials CPIs each")
+    boolean cases;
+
+    @Option(names = "--two-targets", description = "two reflectors per CPI in three geometries (see --sweep-snr, "
+            + "--sweep-trials)")
+    boolean twoTargets;
+
+    @Option(names = "--compare", description = "sweep: also run the other coarse stages (tables, geometry, both)")
+    boolean compare;
+
+    @Option(names = "--baseline-trials", description = "trials per SNR point that also run the two baselines, "
+            + "50-100 times slower than ours (default ${DEFAULT-VALUE})")
+    int baselineTrials = 200;
+
     /** W draws averaged for the CE-data bound. */
     static final int CE_BOUND_DRAWS = 20;
+    /** Gradient ML: grid values per parameter of its start (G) and most steps (T). */
+    static final int GRADIENT_GRID = 6;
+    static final int GRADIENT_STEPS = 100;
+    /** The paper's 5000-point polar codebook, as angles x rings. */
+    static final int CODEBOOK_ANGLES = 100;
+    static final int CODEBOOK_RINGS = 50;
+    /** Velocity codewords per axis (64: its grid misses the paper's v_r = 10, v_θ = 8 m/s by 0.24 and 0.14 m/s). */
+    static final int VELOCITY_CODEWORDS = 64;
 
     @Override
     public Integer call() throws Exception {
@@ -84,6 +119,24 @@ public final class DftMusicBench implements Callable<Integer> {
             throw new org.nftb.cli.UsageException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
         }
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        if (sweep) {
+            if (sweepTargets < 1 || sweepTrials < 1 || sweepSnrDb.length == 0) {
+                throw new org.nftb.cli.UsageException("need --targets >= 1, --sweep-trials >= 1 and an SNR");
+            }
+            DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
+            return DftMusicSweep.run(setup, sweepTargets, sweepTrials, sweepSnrDb, compare, seed, threads, out) ? 0 : 1;
+        }
+        if (cases) {
+            DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
+            return DftMusicSweep.cases(setup, trials, seed, threads) ? 0 : 1;
+        }
+        if (twoTargets) {
+            DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
+            if (setup.maxTargets() < 2) {
+                setup = setup.with(setup.config().withMaxTargets(2));
+            }
+            return TwoTargetReport.run(setup, sweepTrials, sweepSnrDb, seed, threads) ? 0 : 1;
+        }
         SceneConfig scene = cfg.scene();
         if (scene == null || scene.calibrationErrors() == null) {
             throw new org.nftb.cli.UsageException(cfg.source() + ": the benchmark needs a scene with calibrationErrors");
@@ -93,11 +146,9 @@ public final class DftMusicBench implements Callable<Integer> {
         PolarState truth = scene.targets().get(0).initial().toPolar(cfg.rxArray().referenceXM(),
                 cfg.rxArray().referenceYM());
         ElementRangeModel model = new ElementRangeModel(cfg.rxArray(), cfg.wavelengthM());
-        double[] path = new double[channels];
-        double[] rate = new double[channels];
-        model.paths(scene.targets().get(0).initial(), path, rate);
         double[] clean = new double[2 * channels * symbols];
-        SpaceTimeSignal.accumulate(path, rate, channels, symbols, cfg.wavelengthM(), cfg.symbolPeriodS(), 1, 0, clean);
+        Echoes.add(Echoes.Motion.FROZEN, cfg.rxArray(), cfg.wavelengthM(), scene.targets().get(0).initial(), symbols,
+                cfg.symbolPeriodS(), 1, 0, clean);
         double gainDb = 10 * Math.log10((double) channels * symbols);
 
         int points = (int) Math.floor((snrMaxDb - snrMinDb) / snrStepDb + 1e-9) + 1;
@@ -106,22 +157,31 @@ public final class DftMusicBench implements Callable<Integer> {
             snr[i] = snrMinDb + i * snrStepDb;
         }
         System.out.printf(Locale.ROOT, "seed 001 benchmark: %s; truth θ=%.4f rad r=%.4f m v_r=%.3f m/s v_θ=%.3f m/s; "
-                        + "%d trials x %d SNR points, %d threads%n", cfg.name(), truth.angleRad(), truth.rangeM(),
-                truth.radialVelocityMps(), truth.transverseVelocityMps(), trials, points, threads);
+                        + "%d trials x %d SNR points (baselines: the first %d of each), %d threads%n", cfg.name(),
+                truth.angleRad(), truth.rangeM(), truth.radialVelocityMps(), truth.transverseVelocityMps(), trials,
+                points, Math.min(trials, baselineTrials), threads);
 
-        // estimator set-up (lookup tables) built once, shared by every worker
-        DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
+        // estimator set-up (lookup tables) built once, shared by every worker; the paper's figures estimate one
+        // target at every SNR, so no detection threshold
+        DftMusicSetup configured = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
+        DftMusicSetup setup = configured.with(configured.config().withMaxTargets(1)
+                .withDetectionThresholdDb(Double.NEGATIVE_INFINITY));
+        PolarCodebook codebook = new PolarCodebook(cfg.rxArray(), cfg.wavelengthM(),
+                setup.config().lookupAngles().min(), setup.config().lookupAngles().max(),
+                setup.config().nearLimitM(cfg.rxArray().apertureM()), CODEBOOK_ANGLES, CODEBOOK_RINGS);
+        System.out.printf(Locale.ROOT, "baselines: gradient ML from a %d^4 grid, at most %d steps; polar codebook %d x %d "
+                        + "= %d (θ, r) codewords over the valid region, then %d x %d (v_r, v_θ) codewords over ±%.0f m/s "
+                        + "with the true location%n", GRADIENT_GRID, GRADIENT_STEPS, CODEBOOK_ANGLES, CODEBOOK_RINGS,
+                codebook.size(), VELOCITY_CODEWORDS, VELOCITY_CODEWORDS, setup.config().maxVelocityMps());
         SceneConfig.CalibrationErrors errors = scene.calibrationErrors();
-        Fig3to6Trial trial = new Fig3to6Trial(setup, clean, truth, snr, gainDb, errors.phaseMaxRad(),
-                errors.amplitudeMaxDb());
+        FiguresTrial trial = new FiguresTrial(setup, codebook, clean, truth, snr, gainDb, errors.phaseMaxRad(),
+                errors.amplitudeMaxDb(), baselineTrials, GRADIENT_GRID, GRADIENT_STEPS, VELOCITY_CODEWORDS);
         long t0 = System.nanoTime();
         Results results = new MonteCarloRunner(threads).run(trial, points, trials, seed, null);
         System.out.printf(Locale.ROOT, "Monte Carlo done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        double[][][] nmseDb = new double[points][4][4];
         double[][] crbDb = new double[points][4];
         double[][] crbCeDb = new double[points][4];
-        SceneConfig.CalibrationErrors ce = scene.calibrationErrors();
         for (int s = 0; s < points; s++) {
             double perSample = Math.pow(10, (snr[s] - gainDb) / 10);
             double[] crb = MotionCrb.normalized(MotionCrb.polarBound(model, truth, cfg.rxArray().referenceXM(),
@@ -129,7 +189,7 @@ public final class DftMusicBench implements Callable<Integer> {
             // CE data: the bound with the drawn W known, averaged over the W of the first CE_BOUND_DRAWS trials
             double[] crbCe = new double[4];
             for (int t = 0; t < CE_BOUND_DRAWS; t++) {
-                double[] w = ArrayErrors.draw(channels, ce.phaseMaxRad(), ce.amplitudeMaxDb(),
+                double[] w = ArrayErrors.draw(channels, errors.phaseMaxRad(), errors.amplitudeMaxDb(),
                         TrialSeeds.seed(seed, s, t));
                 double[] b = MotionCrb.normalized(MotionCrb.polarBound(model, truth, cfg.rxArray().referenceXM(),
                         cfg.rxArray().referenceYM(), symbols, cfg.symbolPeriodS(), perSample, w), truth);
@@ -140,166 +200,17 @@ public final class DftMusicBench implements Callable<Integer> {
             for (int q = 0; q < 4; q++) {
                 crbDb[s][q] = 10 * Math.log10(crb[q]);
                 crbCeDb[s][q] = 10 * Math.log10(crbCe[q]);
-                double x2 = truth.parameter(q) * truth.parameter(q);
-                for (int m = 0; m < 4; m++) {
-                    nmseDb[s][m][q] = 10 * Math.log10(results.meanSquare(s, 4 * m + q) / x2);
-                }
             }
         }
+        FiguresReport report = new FiguresReport(results, snr, truth, crbDb, crbCeDb);
         Files.createDirectories(out);
-        writeCsv(out.resolve("nmse.csv"), snr, nmseDb, crbDb, crbCeDb);
-        List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
-        for (int q = 0; q < 4; q++) {
-            Map<String, double[]> series = new LinkedHashMap<>();
-            for (int m = 0; m < 4; m++) {
-                double[] y = new double[points];
-                for (int s = 0; s < points; s++) {
-                    y[s] = nmseDb[s][m][q];
-                }
-                series.put(METHODS[m], y);
-            }
-            double[] c = new double[points];
-            for (int s = 0; s < points; s++) {
-                c[s] = crbDb[s][q];
-            }
-            series.put("CRB (PC)", c);
-            double[] cc = new double[points];
-            for (int s = 0; s < points; s++) {
-                cc[s] = crbCeDb[s][q];
-            }
-            series.put("CRB (CE data)", cc);
-            panels.add(new AbstractMap.SimpleEntry<>(PolarState.PARAMETER_NAMES[q], series));
-        }
-        NmsePlot.write(out.resolve("nmse.png"), "seed 001", snr, panels);
-        printTable(snr, nmseDb, crbDb, crbCeDb);
-        boolean ok = checkBars(snr, nmseDb, crbDb, crbCeDb);
-        measureLatency(setup, cfg, clean);
+        report.writeCsv(out.resolve("nmse.csv"));
+        report.writePlot(out.resolve("nmse.png"));
+        report.print();
+        boolean ok = report.check(trials);
+        measureLatency(configured, cfg, clean);
         System.out.println("wrote " + out.resolve("nmse.csv") + " and " + out.resolve("nmse.png"));
         return ok ? 0 : 1;
-    }
-
-    /**
-     * One trial of Figs. 3-6 at processed SNR {@code snr[point]}: the same noise draw with and without a fresh W
-     * (drawn from the trial's seed), both estimated; metrics are the signed errors of (θ, r, v_r, v_θ) for
-     * DFT-PC, DFT-CE, MUSIC-PC, MUSIC-CE, at index {@code 4·method + parameter}.
-     */
-    record Fig3to6Trial(DftMusicSetup setup, double[] clean, PolarState truth, double[] snr, double gainDb,
-                        double phaseMaxRad, double amplitudeMaxDb) implements Trial<Fig3to6Trial.Worker> {
-        static final class Worker {
-            final DftMusicEstimator estimator;
-            final EstimateFrame frame;
-            final float[] y;
-
-            Worker(DftMusicSetup setup, int length) {
-                this.estimator = setup.newEstimator();
-                this.frame = setup.newFrame();
-                this.y = new float[length];
-            }
-        }
-
-        @Override
-        public int metrics() {
-            return 16;
-        }
-
-        @Override
-        public Worker newContext() {
-            return new Worker(setup, clean.length);
-        }
-
-        @Override
-        public void run(Worker w, int point, int trial, long seed, double[] out) {
-            int channels = setup.rxArray().count();
-            int symbols = setup.symbols();
-            double amp = Math.sqrt(Math.pow(10, (snr[point] - gainDb) / 10));
-            for (int withErrors = 0; withErrors < 2; withErrors++) {
-                double[] errors = withErrors == 1 ? ArrayErrors.draw(channels, phaseMaxRad, amplitudeMaxDb, seed) : null;
-                SplittableRandom noise = new SplittableRandom(seed ^ 0x5DEECE66DL);
-                double sd = Math.sqrt(0.5);
-                for (int c = 0; c < channels; c++) {
-                    double wr = errors == null ? 1 : errors[2 * c];
-                    double wi = errors == null ? 0 : errors[2 * c + 1];
-                    for (int m = 0; m < symbols; m++) {
-                        int i = 2 * (c * symbols + m);
-                        double sr = amp * clean[i];
-                        double si = amp * clean[i + 1];
-                        w.y[i] = (float) (wr * sr - wi * si + sd * noise.nextGaussian());
-                        w.y[i + 1] = (float) (wr * si + wi * sr + sd * noise.nextGaussian());
-                    }
-                }
-                w.estimator.estimate(w.y, w.frame);
-                TargetEstimate t = w.frame.target(0);
-                for (int q = 0; q < 4; q++) {
-                    out[4 * withErrors + q] = t.diagnostic(q) - truth.parameter(q);          // DFT-PC / DFT-CE
-                    out[4 * (2 + withErrors) + q] = t.parameter(q) - truth.parameter(q);     // MUSIC-PC / MUSIC-CE
-                }
-            }
-        }
-    }
-
-    private static void writeCsv(Path file, double[] snr, double[][][] nmse, double[][] crb, double[][] crbCe)
-            throws Exception {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("processed_snr_db,parameter,dft_pc_db,dft_ce_db,music_pc_db,music_ce_db,crb_pc_db,crb_ce_db");
-            for (int s = 0; s < snr.length; s++) {
-                for (int q = 0; q < 4; q++) {
-                    w.printf(Locale.ROOT, "%.1f,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", snr[s],
-                            PolarState.PARAMETER_NAMES[q], nmse[s][0][q], nmse[s][1][q], nmse[s][2][q], nmse[s][3][q],
-                            crb[s][q], crbCe[s][q]);
-                }
-            }
-        }
-    }
-
-    private static void printTable(double[] snr, double[][][] nmse, double[][] crb, double[][] crbCe) {
-        for (int q = 0; q < 4; q++) {
-            System.out.println();
-            System.out.println("NMSE (dB) of " + PolarState.PARAMETER_NAMES[q]);
-            System.out.println("| SNR dB | DFT-PC | DFT-CE | MUSIC-PC | MUSIC-CE | CRB (PC) | CRB (CE data) |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            for (int s = 0; s < snr.length; s++) {
-                System.out.printf(Locale.ROOT, "| %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", snr[s],
-                        nmse[s][0][q], nmse[s][1][q], nmse[s][2][q], nmse[s][3][q], crb[s][q], crbCe[s][q]);
-            }
-        }
-    }
-
-    /**
-     * Checks the paper's bar (MUSIC-PC and MUSIC-CE ≤ -40 dB on all four parameters at the highest SNR) and that
-     * no NMSE falls below the CRB by more than its sampling error (3 standard errors of an NMSE from N trials,
-     * 10·log10(1 - 3·sqrt(2/N))). The CRB bounds unbiased estimators and is a local bound: where it exceeds
-     * -10 dB (an RMS error above 30 % of the value, the threshold region) the estimators are confined to their
-     * search windows, hence biased, and may sit below it; those points are reported but not checked.
-     */
-    private boolean checkBars(double[] snr, double[][][] nmse, double[][] crb, double[][] crbCe) {
-        boolean ok = true;
-        int top = snr.length - 1;
-        for (int q = 0; q < 4; q++) {
-            for (int m = 2; m < 4; m++) {
-                if (nmse[top][m][q] > -40) {
-                    System.out.printf(Locale.ROOT, "BAR MISSED: %s %s NMSE %.1f dB > -40 dB at %.0f dB%n", METHODS[m],
-                            PolarState.PARAMETER_NAMES[q], nmse[top][m][q], snr[top]);
-                    ok = false;
-                }
-            }
-        }
-        double slackDb = -10 * Math.log10(Math.max(0.05, 1 - 3 * Math.sqrt(2.0 / trials)));
-        for (int s = 0; s < snr.length; s++) {
-            for (int q = 0; q < 4; q++) {
-                for (int m = 0; m < 4; m++) {
-                    double bound = m % 2 == 0 ? crb[s][q] : crbCe[s][q];   // PC data vs CE data
-                    if (bound <= -10 && nmse[s][m][q] < bound - slackDb) {
-                        System.out.printf(Locale.ROOT, "BELOW CRB: %s %s at %.0f dB: NMSE %.2f dB < CRB %.2f dB - %.2f dB "
-                                        + "(sampling slack)%n", METHODS[m], PolarState.PARAMETER_NAMES[q], snr[s],
-                                nmse[s][m][q], bound, slackDb);
-                        ok = false;
-                    }
-                }
-            }
-        }
-        System.out.println(ok ? "checks: MUSIC-PC and MUSIC-CE <= -40 dB at the top SNR on all parameters; no NMSE below "
-                + "the CRB beyond sampling error" : "checks: FAILED (see above)");
-        return ok;
     }
 
     /** Per-CPI latency of the estimator on the configuration's own scenario (single thread, after warm-up). */

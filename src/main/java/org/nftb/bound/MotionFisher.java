@@ -24,10 +24,11 @@ public final class MotionFisher {
     private final double[] jac = new double[16];
     private final double[] sum = new double[4];
     private final double[] cross = new double[16];
-    private final double[] dPsi = new double[4];
     private final double[] dL = new double[4];
     private final double[] dLdot = new double[4];
-    private final double[] times;
+    private final double timeSum0;
+    private final double timeSum1;
+    private final double timeSum2;
     private final DMatrix4x4 fisher = new DMatrix4x4();
     private final DMatrix4x4 inverse = new DMatrix4x4();
 
@@ -47,10 +48,16 @@ public final class MotionFisher {
         int channels = model.channelCount();
         this.dPath = new double[4 * channels];
         this.dRate = new double[4 * channels];
-        this.times = new double[symbols];
+        double s1 = 0;
+        double s2 = 0;
         for (int m = 0; m < symbols; m++) {
-            times[m] = CpiTiming.symbolTimeS(m, symbols, symbolPeriodS);
+            double t = CpiTiming.symbolTimeS(m, symbols, symbolPeriodS);
+            s1 += t;
+            s2 += t * t;
         }
+        this.timeSum0 = symbols;
+        this.timeSum1 = s1;
+        this.timeSum2 = s2;
     }
 
     /**
@@ -85,17 +92,13 @@ public final class MotionFisher {
                 dL[i] = a;
                 dLdot[i] = b;
             }
-            for (int m = 0; m < symbols; m++) {
-                double t = times[m];
-                for (int i = 0; i < 4; i++) {
-                    dPsi[i] = -k * (dL[i] + t * dLdot[i]);
-                    sum[i] += weight * dPsi[i];
-                }
-                for (int i = 0; i < 4; i++) {
-                    double wi = weight * dPsi[i];
-                    for (int j = i; j < 4; j++) {
-                        cross[4 * i + j] += wi * dPsi[j];
-                    }
+            // ψ_i(m) = −k (∂L_i + t_m ∂L̇_i): the sums over the symbols in closed form, with
+            // S0 = M, S1 = Σ t_m (0 at the CPI centre), S2 = Σ t_m²
+            for (int i = 0; i < 4; i++) {
+                sum[i] -= weight * k * (timeSum0 * dL[i] + timeSum1 * dLdot[i]);
+                for (int j = i; j < 4; j++) {
+                    cross[4 * i + j] += weight * k * k * (timeSum0 * dL[i] * dL[j]
+                            + timeSum1 * (dL[i] * dLdot[j] + dLdot[i] * dL[j]) + timeSum2 * dLdot[i] * dLdot[j]);
                 }
             }
         }

@@ -38,7 +38,8 @@ public final class DftMusicProvider implements EstimatorProvider {
 
     @Override
     public EstimatorConfig read(ConfigNode node, EstimatorContext context, List<String> warnings) {
-        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory");
+        node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory",
+                "maxTargets", "coarse", "region", "detectionThreshold");
         ElementArray rx = context.rxArray();
         int cpiSymbols = context.cpiSymbols();
         double wavelengthM = context.wavelengthM();
@@ -105,7 +106,41 @@ public final class DftMusicProvider implements EstimatorProvider {
         }
         String cache = node.optional("cacheDirectory").map(ConfigNode::text)
                 .orElse(System.getProperty("user.home") + "/.cache/nftb");
-        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache);
+        int maxTargets = DftMusicConfig.DEFAULT_MAX_TARGETS;
+        if (node.has("maxTargets")) {
+            ConfigNode m = node.get("maxTargets");
+            maxTargets = m.integer();
+            if (maxTargets < 1 || maxTargets > 8) {
+                throw m.error("must be 1..8, got " + maxTargets);
+            }
+        }
+        DftMusicConfig.Coarse coarse = node.optional("coarse").map(n -> n.enumeration(DftMusicConfig.Coarse.class))
+                .orElse(DftMusicConfig.Coarse.BOTH);
+        double minRange = 0;
+        double maxVelocity = DftMusicConfig.DEFAULT_MAX_VELOCITY_MPS;
+        if (node.has("region")) {
+            ConfigNode region = node.get("region").allowOnly("minRange", "maxVelocity");
+            if (region.has("minRange")) {
+                minRange = region.get("minRange").positiveQuantity(Quantity.LENGTH);
+                if (minRange >= ebrd) {
+                    throw region.get("minRange").error(String.format(Locale.ROOT, "must be below the effective "
+                            + "beamfocusing distance %.2f m, where the method stops applying", ebrd));
+                }
+            }
+            if (region.has("maxVelocity")) {
+                maxVelocity = region.get("maxVelocity").positiveQuantity(Quantity.VELOCITY);
+            }
+        }
+        double detection = DftMusicConfig.DEFAULT_DETECTION_THRESHOLD_DB;
+        if (node.has("detectionThreshold")) {
+            detection = node.get("detectionThreshold").quantity(Quantity.DECIBEL);
+            if (detection < 0) {
+                throw node.get("detectionThreshold").error("must be >= 0 dB (the strongest bin of noise alone is "
+                        + "above its mean), got " + detection);
+            }
+        }
+        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache, maxTargets, coarse,
+                minRange, maxVelocity, detection);
     }
 
     /**
@@ -121,6 +156,12 @@ public final class DftMusicProvider implements EstimatorProvider {
         }
         DftMusicConfig est = (DftMusicConfig) config.estimator();
         ElementArray rx = config.rxArray();
+        if (scene.targets().size() > est.maxTargets()) {
+            warnings.add(String.format(Locale.ROOT, "scene.targets: %d targets but estimator.maxTargets is %d; the "
+                    + "estimator reports at most %d per CPI", scene.targets().size(), est.maxTargets(),
+                    est.maxTargets()));
+        }
+        double near = est.nearLimitM(rx.apertureM());
         for (int i = 0; i < scene.targets().size(); i++) {
             String path = "scene.targets[" + i + "]";
             PolarState pol = scene.targets().get(i).initial().toPolar(rx.referenceXM(), rx.referenceYM());
@@ -135,6 +176,15 @@ public final class DftMusicProvider implements EstimatorProvider {
                                 + "grid [%.1f, %.1f] deg; coarse range and v_θ will be read at the grid's edge", path,
                         Math.toDegrees(pol.angleRad()), Math.toDegrees(est.lookupAngles().min()),
                         Math.toDegrees(est.lookupAngles().max())));
+            } else if (pol.rangeM() < near) {
+                warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m is closer than the valid region's "
+                        + "near limit %.2f m (estimator.region.minRange); estimates there are not benchmarked", path,
+                        pol.rangeM(), near));
+            } else if (Math.max(Math.abs(pol.radialVelocityMps()), Math.abs(pol.transverseVelocityMps()))
+                    > est.maxVelocityMps()) {
+                warnings.add(String.format(Locale.ROOT, "%s: target moves faster than the valid region's %.1f m/s "
+                        + "(estimator.region.maxVelocity); estimates there are not benchmarked", path,
+                        est.maxVelocityMps()));
             } else if (pol.rangeM() < est.lookupRanges().min() || pol.rangeM() > est.lookupRanges().max()) {
                 warnings.add(String.format(Locale.ROOT, "%s: target at r = %.2f m lies outside the lookup range grid "
                                 + "[%.2f, %.2f] m; coarse range estimates will clamp to the grid", path, pol.rangeM(),

@@ -36,13 +36,17 @@ public record DftMusicSetup(DftMusicConfig config, ElementArray rxArray, double 
 
     @Override
     public DftMusicEstimator newEstimator() {
-        return new DftMusicEstimator(rxArray, wavelengthM, symbolPeriodS, symbols, config.angleFftSize(),
-                config.dopplerFftSize(), config.refinementSweeps(), tables);
+        return new DftMusicEstimator(rxArray, wavelengthM, symbolPeriodS, symbols, config, tables);
     }
 
     @Override
     public int maxTargets() {
-        return 1;
+        return config.maxTargets();
+    }
+
+    /** This set-up with another estimator configuration that keeps the same tables (benchmarks compare variants). */
+    public DftMusicSetup with(DftMusicConfig other) {
+        return new DftMusicSetup(other, rxArray, wavelengthM, symbolPeriodS, symbols, samplesPerSymbol, tables);
     }
 
     @Override

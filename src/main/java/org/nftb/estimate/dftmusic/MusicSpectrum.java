@@ -2,6 +2,7 @@ package org.nftb.estimate.dftmusic;
 
 import org.nftb.model.CpiTiming;
 import org.nftb.model.ElementArray;
+import org.nftb.model.PolarJacobian;
 import org.nftb.model.PropagationModel;
 
 /**
@@ -19,10 +20,16 @@ import org.nftb.model.PropagationModel;
  * not work: the Doppler phase differs per element, so the symbols are not snapshots of one spatial signature.)
  *
  * <p>The steering vector is the exact model of {@link org.nftb.model.ElementRangeModel}:
- * {@code v[n,m] = exp(-jν (r⁽ⁿ⁾ + t_m v⁽ⁿ⁾))}, {@code t_m} from {@link CpiTiming}; per element it is a geometric sequence in m, so
- * {@code Σ_m conj(y[n,m]) zⁿᵐ} is one Horner pass. Kernel: no allocation after construction, not thread-safe.
+ * {@code v[n,m] = exp(-jν (r⁽ⁿ⁾ − r + t_m v⁽ⁿ⁾))}, {@code t_m} from {@link CpiTiming} (the common phase
+ * {@code ν r} leaves |yᴴv| unchanged); per element it is a geometric sequence in m, so {@code Σ_m conj(y[n,m]) zⁿᵐ}
+ * is one Horner pass, here in four interleaved chains (m mod 4, in z⁴) so that the multiply-adds do not wait on
+ * each other. The two phasors per element come from {@link SinCos}.
+ *
+ * <p>For several targets (successive cancellation) the spectrum works on a residual: {@link #subtract} removes
+ * {@code ĝ v̂} of a target found, {@link #restore} returns to the loaded snapshot. Kernel: no allocation after
+ * construction, not thread-safe.
  */
-final class MusicSpectrum {
+public final class MusicSpectrum {
     private final ElementArray rx;
     private final PropagationModel model;
     private final double[] path;
@@ -32,11 +39,18 @@ final class MusicSpectrum {
     private final double wavenumber;
     private final double symbolPeriodS;
     private final double firstSymbolTimeS;
+    private final double[] loaded;
     private final double[] conjY;
+    private final SinCos phasor = new SinCos();
+    private final double[] dPath;
+    private final double[] dRate;
+    private final double[] jacobian = new double[16];
     private double energy;
     private int evaluations;
+    private double correlationRe;
+    private double correlationIm;
 
-    MusicSpectrum(PropagationModel model, ElementArray rx, double symbolPeriodS, int symbols) {
+    public MusicSpectrum(PropagationModel model, ElementArray rx, double symbolPeriodS, int symbols) {
         this.rx = rx;
         this.model = model;
         this.channels = model.channelCount();
@@ -47,36 +61,56 @@ final class MusicSpectrum {
         this.wavenumber = 2 * Math.PI / wavelengthM;
         this.symbolPeriodS = symbolPeriodS;
         this.firstSymbolTimeS = CpiTiming.symbolTimeS(0, symbols, symbolPeriodS);
+        this.loaded = new double[2 * channels * symbols];
         this.conjY = new double[2 * channels * symbols];
+        this.dPath = new double[4 * channels];
+        this.dRate = new double[4 * channels];
     }
 
-    /** Loads a calibrated snapshot (interleaved, channel-major). */
-    void load(float[] snapshot) {
-        double e = 0;
+    /** Loads a calibrated snapshot (interleaved, channel-major): the data every evaluation correlates with. */
+    public void load(float[] snapshot) {
         for (int i = 0; i < conjY.length; i += 2) {
-            conjY[i] = snapshot[i];
-            conjY[i + 1] = -snapshot[i + 1];
-            e += conjY[i] * conjY[i] + conjY[i + 1] * conjY[i + 1];
+            loaded[i] = snapshot[i];
+            loaded[i + 1] = -snapshot[i + 1];
         }
-        energy = e;
+        restore();
         evaluations = 0;
     }
 
-    /** ‖y‖² of the loaded snapshot. */
-    double energy() {
+    /** Returns to the snapshot of the last {@link #load}, undoing every {@link #subtract}. */
+    public void restore() {
+        System.arraycopy(loaded, 0, conjY, 0, conjY.length);
+        energy = measureEnergy();
+    }
+
+    private double measureEnergy() {
+        double e = 0;
+        for (int i = 0; i < conjY.length; i++) {
+            e += conjY[i] * conjY[i];
+        }
+        return e;
+    }
+
+    /** ‖y‖² of the current data (the loaded snapshot, or the residual after {@link #subtract}). */
+    public double energy() {
         return energy;
     }
 
+    /** Samples N·M of a snapshot. */
+    public double samples() {
+        return (double) channels * symbols;
+    }
+
     /** Evaluations since the last {@link #load}. */
-    int evaluations() {
+    public int evaluations() {
         return evaluations;
     }
 
     /**
      * Normalized correlation {@code |yᴴ v|² / (‖y‖² ‖v‖²)} in [0, 1] for the polar parameters seen from the
-     * array reference point.
+     * array reference point; {@link #correlationRe()} / {@link #correlationIm()} then hold {@code yᴴ v}.
      */
-    double fit(double angleRad, double rangeM, double radialMps, double transverseMps) {
+    public double fit(double angleRad, double rangeM, double radialMps, double transverseMps) {
         evaluations++;
         double s = Math.sin(angleRad);
         double c = Math.cos(angleRad);
@@ -88,47 +122,206 @@ final class MusicSpectrum {
         double totalRe = 0;
         double totalIm = 0;
         for (int n = 0; n < channels; n++) {
-            double rho = path[n];
             double pathRate = rate[n];
-            double stepPhase = -wavenumber * pathRate * symbolPeriodS;
-            double zr = Math.cos(stepPhase);
-            double zi = Math.sin(stepPhase);
-            // Σ_m conj(y[n,m]) z^m by Horner in two interleaved chains (even and odd m, in z²) to halve the
-            // dependency chain; combined as even + z·odd
-            double z2r = zr * zr - zi * zi;
-            double z2i = 2 * zr * zi;
-            int first = 2 * n * symbols;
-            int last = symbols - 1;
-            int lastEven = (last & 1) == 0 ? last : last - 1;
-            int lastOdd = (last & 1) == 1 ? last : last - 1;
-            double eRe = 0;
-            double eIm = 0;
-            double oRe = 0;
-            double oIm = 0;
-            for (int m = lastEven; m >= 0; m -= 2) {
-                int i = first + 2 * m;
-                double nr = eRe * z2r - eIm * z2i + conjY[i];
-                eIm = eRe * z2i + eIm * z2r + conjY[i + 1];
-                eRe = nr;
+            phasor.set(-wavenumber * pathRate * symbolPeriodS);
+            double zr = phasor.cos;
+            double zi = phasor.sin;
+            double accRe;
+            double accIm;
+            if ((symbols & 3) == 0) {
+                // Σ_m conj(y[n,m]) z^m in four chains over m ≡ j (mod 4), each by Horner in z⁴
+                double z2r = zr * zr - zi * zi;
+                double z2i = 2 * zr * zi;
+                double z4r = z2r * z2r - z2i * z2i;
+                double z4i = 2 * z2r * z2i;
+                double aR = 0, aI = 0, bR = 0, bI = 0, cR = 0, cI = 0, dR = 0, dI = 0;
+                int base = 2 * n * symbols;
+                for (int m = symbols - 4; m >= 0; m -= 4) {
+                    int i = base + 2 * m;
+                    double t;
+                    t = aR * z4r - aI * z4i + conjY[i];
+                    aI = aR * z4i + aI * z4r + conjY[i + 1];
+                    aR = t;
+                    t = bR * z4r - bI * z4i + conjY[i + 2];
+                    bI = bR * z4i + bI * z4r + conjY[i + 3];
+                    bR = t;
+                    t = cR * z4r - cI * z4i + conjY[i + 4];
+                    cI = cR * z4i + cI * z4r + conjY[i + 5];
+                    cR = t;
+                    t = dR * z4r - dI * z4i + conjY[i + 6];
+                    dI = dR * z4i + dI * z4r + conjY[i + 7];
+                    dR = t;
+                }
+                // a + z b + z² c + z³ d = (a + z² c) + z (b + z² d)
+                double eR = aR + z2r * cR - z2i * cI;
+                double eI = aI + z2r * cI + z2i * cR;
+                double oR = bR + z2r * dR - z2i * dI;
+                double oI = bI + z2r * dI + z2i * dR;
+                accRe = eR + zr * oR - zi * oI;
+                accIm = eI + zr * oI + zi * oR;
+            } else {
+                accRe = 0;
+                accIm = 0;
+                int base = 2 * n * symbols;
+                for (int m = symbols - 1; m >= 0; m--) {
+                    int i = base + 2 * m;
+                    double t = accRe * zr - accIm * zi + conjY[i];
+                    accIm = accRe * zi + accIm * zr + conjY[i + 1];
+                    accRe = t;
+                }
             }
-            for (int m = lastOdd; m >= 1; m -= 2) {
-                int i = first + 2 * m;
-                double nr = oRe * z2r - oIm * z2i + conjY[i];
-                oIm = oRe * z2i + oIm * z2r + conjY[i + 1];
-                oRe = nr;
-            }
-            double accRe = eRe + zr * oRe - zi * oIm;
-            double accIm = eIm + zr * oIm + zi * oRe;
-            // relative to the reference range: a common phase leaves |yᴴv| unchanged and keeps sin/cos arguments
-            // small (fast range reduction)
-            double phase0 = -wavenumber * (rho - rangeM + pathRate * firstSymbolTimeS);
-            double ar = Math.cos(phase0);
-            double ai = Math.sin(phase0);
+            // relative to the reference range: a common phase leaves |yᴴv| unchanged and keeps the argument small
+            phasor.set(-wavenumber * (path[n] - rangeM + pathRate * firstSymbolTimeS));
+            double ar = phasor.cos;
+            double ai = phasor.sin;
             totalRe += ar * accRe - ai * accIm;
             totalIm += ar * accIm + ai * accRe;
         }
+        correlationRe = totalRe;
+        correlationIm = totalIm;
         double vNorm2 = (double) channels * symbols;
         return energy > 0 ? (totalRe * totalRe + totalIm * totalIm) / (energy * vNorm2) : 0;
+    }
+
+    /**
+     * The fit and its gradient with respect to (θ, r, v_r, v_θ), for Fisher scoring. With
+     * {@code c = yᴴv = Σ_n e^{jφ_n} A_n}, {@code A_n = Σ_m conj(y[n,m]) z_nᵐ}, {@code B_n = Σ_m m conj(y[n,m]) z_nᵐ}
+     * (one Horner pass for A_n and its derivative) and {@code ∂v/∂η_i = −jk(∂L_n/∂η_i + t_m ∂L̇_n/∂η_i) v}:
+     * {@code ∂c/∂η_i = −jk Σ_n e^{jφ_n}[(∂L_n/∂η_i + t_0 ∂L̇_n/∂η_i) A_n + T ∂L̇_n/∂η_i B_n]} and
+     * {@code ∂F/∂η_i = 2 Re{conj(c) ∂c/∂η_i}/(‖y‖² NM)}. The common phase {@code +k r} of v adds {@code jk c}
+     * to ∂c/∂r, which leaves F unchanged, and is left out.
+     *
+     * @param gradient out: ∂F/∂η, 4 values
+     * @return the fit F (as {@link #fit}, whose correlation it also sets)
+     */
+    public double fitGradient(double angleRad, double rangeM, double radialMps, double transverseMps,
+                              double[] gradient) {
+        evaluations++;
+        double s = Math.sin(angleRad);
+        double c = Math.cos(angleRad);
+        double px = rx.referenceXM() + rangeM * s;
+        double py = rx.referenceYM() + rangeM * c;
+        double vx = radialMps * s + transverseMps * c;
+        double vy = radialMps * c - transverseMps * s;
+        model.paths(px, py, vx, vy, path, rate);
+        model.pathJacobians(px, py, vx, vy, dPath, dRate);
+        PolarJacobian.fill(angleRad, rangeM, radialMps, transverseMps, jacobian);
+        double totalRe = 0;
+        double totalIm = 0;
+        double g0r = 0, g0i = 0, g1r = 0, g1i = 0, g2r = 0, g2i = 0, g3r = 0, g3i = 0;
+        for (int n = 0; n < channels; n++) {
+            double pathRate = rate[n];
+            phasor.set(-wavenumber * pathRate * symbolPeriodS);
+            double zr = phasor.cos;
+            double zi = phasor.sin;
+            double pRe = 0;
+            double pIm = 0;
+            double dRe = 0;
+            double dIm = 0;
+            int base = 2 * n * symbols;
+            for (int m = symbols - 1; m >= 0; m--) {
+                int i = base + 2 * m;
+                // P' ← P' z + P, then P ← P z + c_m
+                double t = dRe * zr - dIm * zi + pRe;
+                dIm = dRe * zi + dIm * zr + pIm;
+                dRe = t;
+                t = pRe * zr - pIm * zi + conjY[i];
+                pIm = pRe * zi + pIm * zr + conjY[i + 1];
+                pRe = t;
+            }
+            // B = z P'(z)
+            double bRe = zr * dRe - zi * dIm;
+            double bIm = zr * dIm + zi * dRe;
+            phasor.set(-wavenumber * (path[n] - rangeM + pathRate * firstSymbolTimeS));
+            double ar = phasor.cos;
+            double ai = phasor.sin;
+            double aRe = ar * pRe - ai * pIm;     // e^{jφ} A
+            double aIm = ar * pIm + ai * pRe;
+            double eRe = ar * bRe - ai * bIm;     // e^{jφ} B
+            double eIm = ar * bIm + ai * bRe;
+            totalRe += aRe;
+            totalIm += aIm;
+            int k = 4 * n;
+            for (int p = 0; p < 4; p++) {
+                double dl = 0;
+                double dr = 0;
+                for (int q = 0; q < 4; q++) {
+                    dl += dPath[k + q] * jacobian[4 * q + p];
+                    dr += dRate[k + q] * jacobian[4 * q + p];
+                }
+                double wa = dl + firstSymbolTimeS * dr;
+                double wb = symbolPeriodS * dr;
+                double re = wa * aRe + wb * eRe;
+                double im = wa * aIm + wb * eIm;
+                switch (p) {
+                    case 0 -> { g0r += re; g0i += im; }
+                    case 1 -> { g1r += re; g1i += im; }
+                    case 2 -> { g2r += re; g2i += im; }
+                    default -> { g3r += re; g3i += im; }
+                }
+            }
+        }
+        correlationRe = totalRe;
+        correlationIm = totalIm;
+        double scale = energy > 0 ? 2 * wavenumber / (energy * channels * symbols) : 0;
+        // Re{conj(c) · (−j) G} = Re{c}·Im{G} − Im{c}·Re{G}
+        gradient[0] = scale * (totalRe * g0i - totalIm * g0r);
+        gradient[1] = scale * (totalRe * g1i - totalIm * g1r);
+        gradient[2] = scale * (totalRe * g2i - totalIm * g2r);
+        gradient[3] = scale * (totalRe * g3i - totalIm * g3r);
+        double vNorm2 = (double) channels * symbols;
+        return energy > 0 ? (totalRe * totalRe + totalIm * totalIm) / (energy * vNorm2) : 0;
+    }
+
+    /** Real part of {@code yᴴ v} at the last {@link #fit} (v with the phase relative to the reference range). */
+    public double correlationRe() {
+        return correlationRe;
+    }
+
+    /** Imaginary part of {@code yᴴ v} at the last {@link #fit}. */
+    public double correlationIm() {
+        return correlationIm;
+    }
+
+    /**
+     * Removes the least-squares echo of a target from the current data: {@code y ← y − ĝ v} with
+     * {@code ĝ = vᴴ y / ‖v‖²} (v as in {@link #fit}), and updates {@link #energy()}. Returns {@code |ĝ|²}, the
+     * target's power per sample.
+     */
+    public double subtract(double angleRad, double rangeM, double radialMps, double transverseMps) {
+        fit(angleRad, rangeM, radialMps, transverseMps);
+        double vNorm2 = (double) channels * symbols;
+        // ĝ = conj(yᴴ v)/‖v‖²; conj(y) ← conj(y) − conj(ĝ) conj(v) = conj(y) − (yᴴv/‖v‖²) conj(v)
+        double gr = correlationRe / vNorm2;
+        double gi = correlationIm / vNorm2;
+        for (int n = 0; n < channels; n++) {
+            double pathRate = rate[n];
+            phasor.set(-wavenumber * (path[n] - rangeM + pathRate * firstSymbolTimeS));
+            double pr = phasor.cos;
+            double pi = -phasor.sin;          // conj(v[n,0])
+            phasor.set(wavenumber * pathRate * symbolPeriodS);
+            double sr = phasor.cos;
+            double si = phasor.sin;           // conj(z)
+            int base = 2 * n * symbols;
+            for (int m = 0; m < symbols; m++) {
+                int i = base + 2 * m;
+                conjY[i] -= gr * pr - gi * pi;
+                conjY[i + 1] -= gr * pi + gi * pr;
+                double t = pr * sr - pi * si;
+                pi = pr * si + pi * sr;
+                pr = t;
+            }
+        }
+        energy = measureEnergy();
+        return gr * gr + gi * gi;
+    }
+
+    /** Writes the current data (the residual after {@link #subtract}) as a snapshot (interleaved, channel-major). */
+    public void residual(float[] out) {
+        for (int i = 0; i < conjY.length; i += 2) {
+            out[i] = (float) conjY[i];
+            out[i + 1] = (float) -conjY[i + 1];
+        }
     }
 
     /** The MUSIC pseudo-spectrum {@code 1 / ‖U_nᴴ v̂‖²} for a fit value. */

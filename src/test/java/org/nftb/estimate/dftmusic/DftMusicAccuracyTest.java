@@ -170,7 +170,7 @@ class DftMusicAccuracyTest {
     void anArrayThatIsNotAUlaIsRefused() {
         var bent = new org.nftb.model.ElementArray(new double[] {0, 0.005, 0.011}, new double[] {0, 0, 0}, 0, 0);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new DftMusicEstimator(bent,
-                0.0107, 2e-4, 8, 16, 16, 1, null));
+                0.0107, 2e-4, 8, setup.config(), null));
         assertEquals(true, ex.getMessage().contains("uniform linear array"));
     }
 }
