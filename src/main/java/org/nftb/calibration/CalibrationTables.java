@@ -28,7 +28,17 @@ public final class CalibrationTables {
     public static final String FORMAT_2 = "nftb-calibration/2";
     /** The reference convention, as the file states it. */
     public static final String REFERENCE = "element 0: arg w_0 = 0; mean of 20*log10|w_n| over the elements = 0 dB";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a key given twice or anything after the table's closing brace is refused, not silently dropped. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Largest calibration file read (a 2^20-element table at several carriers fits; /dev/zero does not). */
+    static final int MAX_FILE_BYTES = 64 << 20;
+    /**
+     * Largest spread of |w_n| around their median, dB: an element 60 dB off the others is a broken chain, and
+     * dividing by it would multiply that element's noise by 10^3 (a 2e-9 element turned estimates to garbage).
+     */
+    static final double MAX_DYNAMIC_RANGE_DB = 60;
 
     private CalibrationTables() {
     }
@@ -37,11 +47,12 @@ public final class CalibrationTables {
     public static CalibrationFile read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new CalibrationException(file + ": no such calibration table (calibration.table in the hw-config)");
+            root = JSON.readTree(org.nftb.config.TextFiles.readUtf8(file, MAX_FILE_BYTES, "a calibration table",
+                    reason -> new CalibrationException(file + ": " + (reason.equals("no such file")
+                            ? "no such calibration table (calibration.table in the hw-config)" : reason))));
         } catch (IOException e) {
-            throw new CalibrationException(file + ": not a readable JSON calibration table: " + e.getMessage());
+            throw new CalibrationException(file + ": not a readable JSON calibration table: "
+                    + org.nftb.config.ConfigNode.clip(e.getMessage(), 400));
         }
         return parse(root, file.toString());
     }
@@ -304,7 +315,30 @@ public final class CalibrationTables {
             w[2 * n] = re;
             w[2 * n + 1] = im;
         }
+        if (weights) {
+            checkDynamicRange(w, at);
+        }
         return w;
+    }
+
+    /** Refuses weights whose magnitudes spread more than {@value #MAX_DYNAMIC_RANGE_DB} dB around their median. */
+    private static void checkDynamicRange(double[] w, String at) {
+        int n = w.length / 2;
+        double[] mag = new double[n];
+        for (int i = 0; i < n; i++) {
+            mag[i] = Math.hypot(w[2 * i], w[2 * i + 1]);
+        }
+        double[] sorted = mag.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[n / 2];
+        for (int i = 0; i < n; i++) {
+            double db = 20 * Math.log10(mag[i] / median);
+            if (Math.abs(db) > MAX_DYNAMIC_RANGE_DB) {
+                throw new CalibrationException(String.format(java.util.Locale.ROOT, "%s[%d]: |w| = %.3g is %.0f dB "
+                        + "from the median of the elements (at most %.0f dB): a broken or disconnected chain, not a "
+                        + "calibration; repair it or re-measure", at, i, mag[i], db, MAX_DYNAMIC_RANGE_DB));
+            }
+        }
     }
 
     private static double[] numbers(JsonNode a, int n, String at) {

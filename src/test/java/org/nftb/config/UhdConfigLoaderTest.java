@@ -34,7 +34,8 @@ class UhdConfigLoaderTest {
         assertEquals(5.8e9, r.uhd().rxChannels().get(0).frequencyHz(), "frequency defaults to the carrier");
         assertEquals(List.of(0), r.uhd().tx().channels());
         assertEquals(2_000_000_000L, r.uhd().deviceLostNanos());
-        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        // the radio section reads clean; the estimator may say its scene lies outside the region it is benchmarked in
+        assertTrue(c.warnings().stream().allMatch(w -> w.contains("valid region")), c.warnings().toString());
     }
 
     @Test
