@@ -331,6 +331,11 @@ public final class CalibrationTables {
         double[] sorted = mag.clone();
         java.util.Arrays.sort(sorted);
         double median = sorted[n / 2];
+        if (!(median >= 1e-6 && median <= 1e6)) {
+            throw new CalibrationException(String.format(java.util.Locale.ROOT, "%s: the elements' median |w| is %.3g; "
+                    + "a calibration weight lies within 120 dB of 1 (dividing by %.3g would turn every sample into "
+                    + "%s)", at, median, median, median > 1 ? "zero" : "overflow"));
+        }
         for (int i = 0; i < n; i++) {
             double db = 20 * Math.log10(mag[i] / median);
             if (Math.abs(db) > MAX_DYNAMIC_RANGE_DB) {

@@ -37,8 +37,14 @@ public final class ConfigLoader {
     /** Classpath location of the embedded default (seed 001's scenario on the simulated array). */
     public static final String DEFAULT_RESOURCE = "/hw-config/seed001-sim.yaml";
 
-    /** Largest configuration file read: a 1 M-element array listed element by element fits; /dev/zero does not. */
-    static final int MAX_FILE_BYTES = 32 << 20;
+    /**
+     * Largest configuration file read: 4 MiB holds a 100 000-element array listed element by element (a larger one is
+     * a {@code ula}); the YAML parser slows down sharply on huge scalars (a 25 MB name took minutes), and /dev/zero
+     * must be refused at once.
+     */
+    static final int MAX_FILE_BYTES = 4 << 20;
+    /** Longest {@code name}, characters. */
+    static final int MAX_NAME_CHARS = 200;
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .loaderOptions(yamlLimits())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -80,6 +86,9 @@ public final class ConfigLoader {
         List<String> warnings = new ArrayList<>();
 
         String name = top.optional("name").map(ConfigNode::text).orElse(source);
+        if (name.length() > MAX_NAME_CHARS) {
+            throw top.get("name").error("at most " + MAX_NAME_CHARS + " characters, got " + name.length());
+        }
         ConfigNode carrierNode = top.get("carrierFrequency");
         double carrierHz = carrierNode.within(carrierNode.positiveQuantity(Quantity.FREQUENCY), Limits.MIN_CARRIER_HZ,
                 Limits.MAX_CARRIER_HZ, 1e9, "GHz", "radio carriers from 1 kHz to 1 THz");

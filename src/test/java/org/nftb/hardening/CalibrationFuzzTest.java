@@ -146,6 +146,8 @@ class CalibrationFuzzTest {
         cases.put("a key given twice", text.replaceFirst("\"method\"", "\"method\": \"x\",\n  \"method\""));
         cases.put("an element of magnitude 2e-9", text.replaceFirst("\\[\\s*[-0-9.eE]+\\s*,\\s*[-0-9.eE]+\\s*\\]",
                 "[2e-9, 0]"));
+        cases.put("every element of magnitude 1e50", text.replaceAll("\\[\\s*-?[0-9.]+(E-?[0-9]+)?\\s*,\\s*-?[0-9.]+(E-?[0-9]+)?\\s*\\]",
+                "[1e50, 0]"));
         cases.put("an element of magnitude 1e50", text.replaceFirst("\\[\\s*[-0-9.eE]+\\s*,\\s*[-0-9.eE]+\\s*\\]",
                 "[1e50, 0]"));
         for (Map.Entry<String, String> c : cases.entrySet()) {

@@ -112,6 +112,16 @@ class ConfigHardeningTest {
     }
 
     @Test
+    void aHugeFileOrNameIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("big.yaml");
+        Files.writeString(f, BASE.replace("name: seed 001", "name: " + "x".repeat(5_000_000) + " seed 001"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f));
+        assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
+        ConfigException n = refused(BASE.replace("name: seed 001", "name: " + "y".repeat(300) + " seed 001"));
+        assertEquals("name", n.field(), n.getMessage());
+    }
+
+    @Test
     void aHugeValueIsNotEchoedInFull() {
         String huge = "x".repeat(1_000_000);
         ConfigException e = refused(BASE.replace("carrierFrequency: 28 GHz", "carrierFrequency: " + huge));
