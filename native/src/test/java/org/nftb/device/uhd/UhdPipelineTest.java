@@ -124,7 +124,7 @@ class UhdPipelineTest {
             System.setErr(oldErr);
             String stderr = err.toString(StandardCharsets.UTF_8);
             assertEquals(3, code, stderr);
-            assertTrue(stderr.contains("the radio failed: uhd: device addr=127.0.0.1 stopped answering"), stderr);
+            assertTrue(stderr.contains("the input failed: uhd: device addr=127.0.0.1 stopped answering"), stderr);
         } finally {
             System.setErr(oldErr);
         }
