@@ -199,7 +199,9 @@ public final class CalibrationBench implements Callable<Integer> {
                 new XYChartBuilder().width(640).height(420).title("rms amplitude residual")
                         .xAxisTitle("processed SNR of the pilot / target per CPI (dB)").yAxisTitle("dB").build()};
         for (String m : List.of("reference", "blind")) {
-            List<CalibrationStudies.Row> rs = rows.stream().filter(r -> r.method().equals(m)).toList();
+            List<CalibrationStudies.Row> rs = rows.stream().filter(r -> r.method().equals(m)
+                    && (r.condition().equals(CalibrationStudies.REFERENCE_SWEEP)
+                    || r.condition().equals(CalibrationStudies.BLIND_SWEEP))).toList();
             if (rs.isEmpty()) {
                 continue;
             }
