@@ -94,14 +94,19 @@ final class CalibrationStudies {
 
     /** The reference method at processed SNR {@code snr}, CPIs chosen for 0.2° / 0.02 dB; returns the row and W. */
     Row reference(double snr, long seed, ChainWeights[] table) {
+        return reference(snr, seed, 0.2, REFERENCE_SWEEP, table);
+    }
+
+    /** The reference method at processed SNR {@code snr}, CPIs chosen for {@code phaseDeg} and 0.02 dB. */
+    Row reference(double snr, long seed, double phaseDeg, String condition, ChainWeights[] table) {
         RunConfig cfg = withTarget(snr, true, seed);
         TargetState p = cfg.scene().targets().get(0).initial();
         long t0 = System.nanoTime();
         try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
-            Measurement m = CalibrationMethods.of("reference", options(new double[] {p.xM(), p.yM()}, null, 0.2,
+            Measurement m = CalibrationMethods.of("reference", options(new double[] {p.xM(), p.yM()}, null, phaseDeg,
                     0.02, 0, null)).measure(rig);
             table[0] = m.rx();
-            return row("reference", REFERENCE_SWEEP, snr, m, truth, t0);
+            return row("reference", condition, snr, m, truth, t0);
         }
     }
 
