@@ -43,6 +43,11 @@ import java.util.SplittableRandom;
  * methods run exactly as {@code nftb calibrate} runs them ({@link CalibrationMethods} on a {@link CalibrationRig}).
  */
 final class CalibrationStudies {
+    /** The condition of the reference sweep's rows. */
+    static final String REFERENCE_SWEEP = "pilot at the target's position";
+    /** The condition of the blind sweep's rows. */
+    static final String BLIND_SWEEP = "seed 001's target (frozen, moving)";
+
     private final RunConfig base;
     private final double[] truth;
     private final double gainDb;
@@ -89,14 +94,19 @@ final class CalibrationStudies {
 
     /** The reference method at processed SNR {@code snr}, CPIs chosen for 0.2° / 0.02 dB; returns the row and W. */
     Row reference(double snr, long seed, ChainWeights[] table) {
+        return reference(snr, seed, 0.2, REFERENCE_SWEEP, table);
+    }
+
+    /** The reference method at processed SNR {@code snr}, CPIs chosen for {@code phaseDeg} and 0.02 dB. */
+    Row reference(double snr, long seed, double phaseDeg, String condition, ChainWeights[] table) {
         RunConfig cfg = withTarget(snr, true, seed);
         TargetState p = cfg.scene().targets().get(0).initial();
         long t0 = System.nanoTime();
         try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
-            Measurement m = CalibrationMethods.of("reference", options(new double[] {p.xM(), p.yM()}, null, 0.2,
+            Measurement m = CalibrationMethods.of("reference", options(new double[] {p.xM(), p.yM()}, null, phaseDeg,
                     0.02, 0, null)).measure(rig);
             table[0] = m.rx();
-            return row("reference", "pilot at the target's position", snr, m, truth, t0);
+            return row("reference", condition, snr, m, truth, t0);
         }
     }
 
@@ -106,7 +116,7 @@ final class CalibrationStudies {
         long t0 = System.nanoTime();
         try (CalibrationRig rig = CalibrationRig.open(cfg, Progress.NONE)) {
             Measurement m = CalibrationMethods.of("blind", options(null, null, 0.8, 0.2, 0, setup)).measure(rig);
-            return row("blind", "seed 001's target (frozen, moving)", snr, m, truth, t0);
+            return row("blind", BLIND_SWEEP, snr, m, truth, t0);
         }
     }
 

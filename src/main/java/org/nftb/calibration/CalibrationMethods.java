@@ -244,7 +244,6 @@ public final class CalibrationMethods {
         @Override
         public Measurement measure(CalibrationRig rig) {
             RunConfig c = rig.config();
-            int p = o.sourcesM().length / 2;
             List<CpiStack> stacks = stacks(rig, o);
             GeometryFit.Result r = GeometryFit.fit(c.rxArray(), c.wavelengthM(), stacks, o.sourcesM(), o.searchM());
             double moved = 0;

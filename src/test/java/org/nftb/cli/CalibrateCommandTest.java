@@ -117,6 +117,24 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aSweepOverCarriersWritesOneTableEachAndARunInBetweenGetsTheInterpolation(@TempDir Path dir) throws Exception {
+        Path cfgFile = config(dir, "sim.yaml", 7);
+        Path table = dir.resolve("sweep.json");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "calibrate", "--config", cfgFile.toString(), "--method", "reference", "--source",
+                "1.81604,6.77750", "--cpis", "20", "--frequencies", "27.99 GHz, 28.01 GHz", "--out",
+                table.toString()), err.toString());
+        CalibrationFile f = CalibrationTables.read(table);
+        assertEquals(2, f.points().size());
+        assertEquals(27.99e9, f.minFrequencyHz());
+        assertEquals(28.01e9, f.maxFrequencyHz());
+        assertTrue(f.tableAt(28e9).method().contains("interpolated between 27.990000 and 28.010000 GHz"));
+        // the simulated array's W does not depend on the carrier: both tables agree within their noise
+        WeightsComparison c = WeightsComparison.of(f.points().get(0).rx().w(), f.points().get(1).rx().w());
+        assertTrue(c.rmsPhaseDeg() < 4 * f.points().get(0).rx().rmsPhaseStdDeg(), "" + c.rmsPhaseDeg());
+    }
+
+    @Test
     void anUnknownMethodOrMissingPositionIsABadInputNamingTheFix(@TempDir Path dir) throws Exception {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "calibrate", "--method", "magic", "--out", dir.resolve("a.json").toString()));
