@@ -22,20 +22,13 @@ import java.util.List;
  *       tables of eq. 16, {@link SpreadTables}; the sign of v_θ from the tilt of the AD ridge) and ours
  *       ({@link SpreadGeometry}: triangulation from the angular spread, velocity from the ridge).</li>
  *   <li>MUSIC stage (§IV-B): 1D MUSIC per parameter, θ → r → v_r → v_θ ({@link MusicRefinement}) on the rank-one
- *       spectrum ({@link MusicSpectrum}), started from the reading whose fit is better.</li>
+ *       spectrum ({@link MusicSpectrum}) from our reading (the paper's for the re-search), then Fisher scoring.</li>
  * </ol>
  *
- * <p><b>Quality, always</b> (ours; the paper has no per-CPI quality). The noise power per sample σ̂² is read from
- * the AD map's noise floor ({@link AngleDopplerAnalyzer#noisePowerPerBin()}; below processed SNR 30 dB the mean of
- * the map away from the target's angular spread) and a target's signal power from the
- * energy of the data with the other targets cancelled, {@code |ĝ|² = ‖y_k‖²/(NM) − σ̂²}, so this SNR estimate ρ̂
- * does not depend on where MUSIC converged. A correct estimate has fit
- * {@code E[|yᴴv|²/(‖y‖²‖v‖²)] ≈ (NMρ̂ + 1)/(NM(ρ̂ + 1))}. Rule: consistent when the fit achieved is at least
- * {@value #CONSISTENT_FIT_RATIO} of that; a MUSIC search caught in a wrong basin reaches a small fraction of it
- * (seed 001 default moved to 25°: 0.006 against 0.93). An inconsistent target is searched again from the other
- * reading of the AD map and then with windows twice as wide; if it is still inconsistent it is added with
+ * <p><b>Quality, always</b> ({@link FitQuality}). An inconsistent target is searched again from the other reading
+ * of the AD map and then with windows twice as wide; if it is still inconsistent it is added with
  * {@code consistent = false}, which the pipeline writes as a fault, never as a position. The covariance is the CRB
- * at the estimate with the maximum-likelihood SNR given it (projection on v̂ against the residual).
+ * at the estimate with the maximum-likelihood SNR given it.
  *
  * <p><b>Detection.</b> A target found is reported only if the data's projection on its steering vector,
  * {@code |v̂ᴴy|²/(‖v̂‖² σ̂²)} (the generalized likelihood ratio, about 1 + its processed SNR), exceeds
@@ -56,8 +49,6 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         this.mapViewer = viewer;
     }
 
-    /** Fraction of the expected fit below which an estimate is flagged inconsistent (see the class comment). */
-    static final double CONSISTENT_FIT_RATIO = 0.5;
     /**
      * First-sweep half-widths (cells) around our geometric reading: its errors stay within 0.7 cell from processed
      * SNR 40 dB up and within 1.5 cells at 30 dB (p99 over the region), and Fisher scoring converges from the best
@@ -79,24 +70,8 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
      * every one, measured, while the first target itself stands 40-50 dB over the noise.
      */
     private static final double DYNAMIC_RANGE = Math.pow(10, -2.5);
-    /** Processed SNR (linear) below which both readings are always refined with wide windows: 30 dB. */
+    /** Processed SNR (linear) below which the first search uses the wide windows: 30 dB. */
     private static final double LOW_SNR = 1000;
-    /**
-     * Relative precision of σ̂² from the lower quartile of 4096 AD bins (an exponential's quartile from n samples:
-     * {@code √(q(1−q)/n)/(f(x_q) x_q) = 2.0/√n}).
-     */
-    private static final double QUARTILE_PRECISION = 0.031;
-    /** Relative precision of σ̂² from the mean away from the spread (about 6000 of the N·M independent samples). */
-    private static final double MEAN_PRECISION = 0.013;
-    /**
-     * Processed SNR (linear, by the quartile's σ̂²) below which σ̂² is taken from the map away from the spread:
-     * 35 dB. What leaks out of the spread (about 1 % of a near target's energy) biases that mean by 0.5 % there and
-     * less below; the switch sits well above 30 dB because the quartile's own error moves the SNR it is read with
-     * (a CPI at 25 dB read 30.2 dB with a quartile 7 % low, and was flagged).
-     */
-    private static final double PRECISE_NOISE_SNR = Math.pow(10, 3.5);
-    /** Angle bins on each side of the spread left out of the low-SNR noise estimate (its angular leakage). */
-    private static final int NOISE_MARGIN_BINS = 16;
     /** How much wider the last re-search looks. */
     private static final double WIDE_FACTOR = 2;
 
@@ -116,7 +91,6 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
     private final ElementArray rx;
     private final int channels;
     private final int symbols;
-    private final double samples;
     private final SpreadTables tables;
     private final DftMusicConfig config;
     private final AngleDopplerAnalyzer analyzer;
@@ -134,9 +108,8 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
     private final double[] geometric = new double[4];
     private final double[][] found;
     private final float[] residual;
+    private final FitQuality quality;
     private int searches;
-    private double noise;
-    private double noisePrecision;
 
     public DftMusicEstimator(ElementArray rx, double wavelengthM, double symbolPeriodS, int symbols,
                              DftMusicConfig config, SpreadTables tables) {
@@ -144,7 +117,6 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         this.rx = rx;
         this.channels = rx.count();
         this.symbols = symbols;
-        this.samples = (double) channels * symbols;
         this.tables = tables;
         this.config = config;
         this.analyzer = new AngleDopplerAnalyzer(channels, symbols, config.angleFftSize(), config.dopplerFftSize(),
@@ -157,11 +129,12 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         this.fisher = new MotionFisher(model, rx.referenceXM(), rx.referenceYM(), symbols, symbolPeriodS);
         this.refinement = new MusicRefinement(spectrum, new MotionFisher(model, rx.referenceXM(), rx.referenceYM(),
                 symbols, symbolPeriodS), wavelengthM, symbolPeriodS, symbols, channels * spacing,
-                config.refinementSweeps());
+                config.refinementSweeps(), config.lookupRanges().max());
         this.shape = new SnapshotShape(1, channels, symbols);
         this.detectionLevel = Math.pow(10, config.detectionThresholdDb() / 10);
         this.found = new double[config.maxTargets()][4];
         this.residual = new float[2 * channels * symbols];
+        this.quality = new FitQuality(channels, symbols);
     }
 
     @Override
@@ -197,20 +170,8 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         if (mapViewer != null && mapViewer.claim()) {
             analyzer.copyPowerMap(mapViewer);   // the dashboard's view, a few CPIs per second
         }
-        double noiseBin = analyzer.noisePowerPerBin();
-        noise = noiseBin / samples;
-        noisePrecision = QUARTILE_PRECISION;
-        double firstPeak = analyzer.peakPower() / noiseBin;
-        if (spectrum.energy() / noise - samples < PRECISE_NOISE_SNR) {
-            // low SNR: the quartile's few per cent of error in σ̂² is as large as the signal itself; the mean of the
-            // map away from the target's spread is more than twice as precise and, with so little signal, unbiased
-            geometry.read(analyzer.powerMap(), noiseBin);
-            if (geometry.valid) {
-                noise = analyzer.meanPowerOutside(geometry.supportLo(), geometry.supportHi(), NOISE_MARGIN_BINS)
-                        / samples;
-                noisePrecision = MEAN_PRECISION;
-            }
-        }
+        quality.measureNoise(analyzer, geometry, spectrum.energy());
+        double firstPeak = analyzer.peakPower() / analyzer.noisePowerPerBin();
         int count = 0;
         while (count < found.length) {
             if (count > 0) {
@@ -226,7 +187,7 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
             search(target, found[count]);
             target.setDiagnostic(DIAG_SEARCHES, searches);
             double fit = spectrum.fit(found[count][0], found[count][1], found[count][2], found[count][3]);
-            if (!(fit * spectrum.energy() > detectionLevel * noise)) {
+            if (!(fit * spectrum.energy() > detectionLevel * quality.noise())) {
                 out.removeLast();   // its projection is no stronger than noise alone reaches: not a target
                 break;
             }
@@ -240,10 +201,10 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         }
         for (int k = 0; k < count; k++) {
             TargetEstimate target = out.target(k);
-            if (!consistent(k, count, noise)) {
+            if (!quality.consistent(cancelOthers(k, count), spectrum.energy())) {
                 research(k, count, target);
             }
-            report(k, count, noise, target);
+            report(k, count, target);
         }
         spectrum.restore();
     }
@@ -270,7 +231,7 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
 
     /** Window scale of the first search: 1, or {@value #WIDE_FACTOR} below processed SNR 30 dB. */
     private double scaleForSnr() {
-        return spectrum.energy() / noise - samples >= LOW_SNR ? 1 : WIDE_FACTOR;
+        return quality.processedSnr(spectrum.energy()) >= LOW_SNR ? 1 : WIDE_FACTOR;
     }
 
     /**
@@ -357,8 +318,9 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         paper[2] = analyzer.radialVelocityMps();
         paper[3] = analyzer.transverseSign() * lookup[1];
         geometry.read(analyzer.powerMap(), analyzer.noisePowerPerBin());
-        geometric[0] = geometry.angleRad;
-        geometric[1] = geometry.rangeM;
+        // within the tables' span (noise at low SNR can triangulate a target kilometres away or behind the array)
+        geometric[0] = Math.max(config.lookupAngles().min(), Math.min(config.lookupAngles().max(), geometry.angleRad));
+        geometric[1] = Math.max(config.lookupRanges().min(), Math.min(config.lookupRanges().max(), geometry.rangeM));
         geometric[2] = geometry.radialVelocityMps;
         geometric[3] = geometry.transverseVelocityMps;
         if (searches == 0) {
@@ -394,52 +356,16 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         return spectrum.fit(found[k][0], found[k][1], found[k][2], found[k][3]);
     }
 
-    /** Whether target k's fit, with the other targets removed, agrees with the fit its SNR predicts. */
-    private boolean consistent(int k, int count, double noise) {
-        double fit = cancelOthers(k, count);
-        return fit >= consistentRatio() * expectedFit(noise);
-    }
-
-    /**
-     * The fraction of the expected fit a right estimate stays above: {@code 1 − 4 s}, at least
-     * {@value #CONSISTENT_FIT_RATIO}, with s the relative standard deviation of fit/expected for a right estimate:
-     * the fit's own, {@code 2/√(NMρ̂)}, and the expected fit's through σ̂², {@code δ(1+ρ̂)/ρ̂} (δ the noise
-     * estimate's relative precision). At processed SNR 40 dB that asks for 0.8 of the expected fit, where the
-     * fixed half let a wrong coupled peak at 0.65 pass (1 of 300 draws over the domain); below 30 dB the half.
-     */
-    private double consistentRatio() {
-        double signal = spectrum.energy() / samples - noise;
-        double rho = signal > 0 && noise > 0 ? signal / noise : 0;
-        if (!(rho > 0)) {
-            return CONSISTENT_FIT_RATIO;
-        }
-        double fitSpread = 2 / Math.sqrt(samples * rho);
-        double expectedSpread = noisePrecision * (1 + rho) / rho;
-        double spread = Math.sqrt(fitSpread * fitSpread + expectedSpread * expectedSpread);
-        return Math.max(CONSISTENT_FIT_RATIO, 1 - 4 * spread);
-    }
-
-    /** The fit a right estimate reaches on the current data: {@code (NMρ̂ + 1)/(NM(ρ̂ + 1))}, ρ̂ from σ̂². */
-    private double expectedFit(double noise) {
-        double signal = spectrum.energy() / samples - noise;
-        double snr = signal > 0 && noise > 0 ? signal / noise : 0;
-        return (samples * snr + 1) / (samples * (snr + 1));
-    }
-
     /** Writes target k with its quality and covariance. */
-    private void report(int k, int count, double noise, TargetEstimate target) {
+    private void report(int k, int count, TargetEstimate target) {
         double fit = cancelOthers(k, count);
         double[] eta = found[k];
         double energy = spectrum.energy();
-        double expected = expectedFit(noise);
-        // ML SNR given the estimate: projection onto v̂ is signal (+ one sample's noise), the rest is noise
-        double projected = fit * energy;
-        double fitNoise = (energy - projected) / (samples - 1);
-        double fitSnr = fitNoise > 0 ? Math.max(0, projected - fitNoise) / samples / fitNoise : 0;
+        double fitSnr = quality.fitSnr(fit, energy);
         target.setPolar(eta[0], eta[1], eta[2], eta[3], rx.referenceXM(), rx.referenceYM());
         target.setDiagnostic(DIAG_EVALUATIONS, spectrum.evaluations());
-        target.setDiagnostic(DIAG_NOISE_POWER, noise);
-        target.setQuality(fit, expected, 10 * Math.log10(fitSnr), fit >= consistentRatio() * expected);
+        target.setDiagnostic(DIAG_NOISE_POWER, quality.noise());
+        target.setQuality(fit, quality.expectedFit(energy), 10 * Math.log10(fitSnr), quality.consistent(fit, energy));
         if (fitSnr > 0 && fisher.bound(eta[0], eta[1], eta[2], eta[3], fitSnr, null, crb)) {
             target.setPolarCovariance(crb);
         }

@@ -43,11 +43,18 @@ final class MusicRefinement {
     private final double cpiS;
     private final double apertureM;
     private final int sweeps;
+    private final double minInverseRange;
     /** The current estimate (θ, r, v_r, v_θ); read after {@link #run}. */
     final double[] eta = new double[4];
 
+    /**
+     * @param maxRangeM the farthest range searched: the search runs in 1/r and stops at 1/maxRangeM (beyond the
+     *                  effective beamfocusing distance the method does not apply; without a bound a search in noise
+     *                  wanders to kilometres)
+     */
     MusicRefinement(MusicSpectrum spectrum, MotionFisher fisher, double wavelengthM, double symbolPeriodS,
-                    int symbols, double apertureM, int sweeps) {
+                    int symbols, double apertureM, int sweeps, double maxRangeM) {
+        this.minInverseRange = 1 / maxRangeM;
         this.spectrum = spectrum;
         this.fisher = fisher;
         this.wavelengthM = wavelengthM;
@@ -149,14 +156,20 @@ final class MusicRefinement {
             if (!Cholesky4.solve(information, step)) {
                 return current;
             }
+            // trust region: no step moves a parameter by more than one resolution cell (at low SNR J is small and
+            // a full step would leave the region the search looked at)
             double factor = 1;
+            for (int p = 0; p < 4; p++) {
+                double cell = p == RANGE ? cell(RANGE) * eta[RANGE] * eta[RANGE] : cell(p);
+                factor = Math.min(factor, cell / Math.max(1e-300, Math.abs(step[p])));
+            }
             boolean accepted = false;
             for (int h = 0; h <= SCORING_HALVINGS; h++) {
                 for (int p = 0; p < 4; p++) {
                     trial[p] = eta[p] + factor * step[p];
                 }
                 trial[THETA] = clamp(THETA, trial[THETA]);
-                trial[RANGE] = Math.max(1e-3, trial[RANGE]);
+                trial[RANGE] = 1 / clamp(RANGE, 1 / trial[RANGE]);
                 double f = spectrum.fit(trial[THETA], trial[RANGE], trial[RADIAL], trial[TRANSVERSE]);
                 if (f >= current) {
                     System.arraycopy(trial, 0, eta, 0, 4);
@@ -251,11 +264,11 @@ final class MusicRefinement {
         return bestFit;
     }
 
-    private static double clamp(int p, double x) {
+    private double clamp(int p, double x) {
         if (p == THETA) {
             return Math.max(-Math.PI / 2 + 1e-3, Math.min(Math.PI / 2 - 1e-3, x));
         }
-        return p == RANGE ? Math.max(x, 1e-3) : x;
+        return p == RANGE ? Math.max(x, minInverseRange) : x;
     }
 
     private double evaluate(int p, double x) {

@@ -107,10 +107,10 @@ public final class MusicSpectrum {
     }
 
     /**
-     * Normalized correlation {@code |yᴴ v|² / (‖y‖² ‖v‖²)} in [0, 1] for the polar parameters seen from the
-     * array reference point; {@link #correlationRe()} / {@link #correlationIm()} then hold {@code yᴴ v}.
+     * Counts an evaluation and fills {@link #path} and {@link #rate} (with {@code derivatives}, also their
+     * Cartesian derivatives and the polar Jacobian) for the polar parameters seen from the reference point.
      */
-    public double fit(double angleRad, double rangeM, double radialMps, double transverseMps) {
+    private void paths(double angleRad, double rangeM, double radialMps, double transverseMps, boolean derivatives) {
         evaluations++;
         double s = Math.sin(angleRad);
         double c = Math.cos(angleRad);
@@ -119,6 +119,18 @@ public final class MusicSpectrum {
         double vx = radialMps * s + transverseMps * c;
         double vy = radialMps * c - transverseMps * s;
         model.paths(px, py, vx, vy, path, rate);
+        if (derivatives) {
+            model.pathJacobians(px, py, vx, vy, dPath, dRate);
+            PolarJacobian.fill(angleRad, rangeM, radialMps, transverseMps, jacobian);
+        }
+    }
+
+    /**
+     * Normalized correlation {@code |yᴴ v|² / (‖y‖² ‖v‖²)} in [0, 1] for the polar parameters seen from the
+     * array reference point; {@link #correlationRe()} / {@link #correlationIm()} then hold {@code yᴴ v}.
+     */
+    public double fit(double angleRad, double rangeM, double radialMps, double transverseMps) {
+        paths(angleRad, rangeM, radialMps, transverseMps, false);
         double totalRe = 0;
         double totalIm = 0;
         for (int n = 0; n < channels; n++) {
@@ -196,16 +208,7 @@ public final class MusicSpectrum {
      */
     public double fitGradient(double angleRad, double rangeM, double radialMps, double transverseMps,
                               double[] gradient) {
-        evaluations++;
-        double s = Math.sin(angleRad);
-        double c = Math.cos(angleRad);
-        double px = rx.referenceXM() + rangeM * s;
-        double py = rx.referenceYM() + rangeM * c;
-        double vx = radialMps * s + transverseMps * c;
-        double vy = radialMps * c - transverseMps * s;
-        model.paths(px, py, vx, vy, path, rate);
-        model.pathJacobians(px, py, vx, vy, dPath, dRate);
-        PolarJacobian.fill(angleRad, rangeM, radialMps, transverseMps, jacobian);
+        paths(angleRad, rangeM, radialMps, transverseMps, true);
         double totalRe = 0;
         double totalIm = 0;
         double g0r = 0, g0i = 0, g1r = 0, g1i = 0, g2r = 0, g2i = 0, g3r = 0, g3i = 0;
