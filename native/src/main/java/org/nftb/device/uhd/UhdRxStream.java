@@ -1,12 +1,9 @@
 package org.nftb.device.uhd;
 
 import org.bytedeco.javacpp.BoolPointer;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.nftb.config.UhdConfig;
 import org.nftb.device.DeviceException;
@@ -20,9 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -67,10 +61,7 @@ final class UhdRxStream implements AutoCloseable {
     private final BoolPointer flag = new BoolPointer(1);
     private final LongPointer fullSecs = new LongPointer(1);
     private final DoublePointer fracSecs = new DoublePointer(1);
-    private final PointerPointer<FloatPointer> buffs;
-    private FloatBuffer[] direct;
-    private FloatPointer[] pointers;
-    private int capacity;
+    private final UhdStreamBuffers buffers;
     private final UhdFaultCounter<RxStatus> faults;
 
     // written by whoever holds lock (the receiving thread; start/stop from others); streaming is also read
@@ -101,24 +92,15 @@ final class UhdRxStream implements AutoCloseable {
         this.channelText = channelText;
         this.deviceLostNanos = cfg.deviceLostNanos();
         this.startDelayNanos = cfg.startDelayNanos();
-        this.buffs = new PointerPointer<>(channels.length);
+        this.buffers = new UhdStreamBuffers(channels.length);
         this.faults = new UhdFaultCounter<>(RxStatus.values(),
                 s -> s == RxStatus.OK ? null : s == RxStatus.TIMEOUT ? Level.DEBUG : Level.WARN,
                 s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on " + args + " channels " + channelText);
         boolean ok = false;
         try {
             UhdErrors.check("uhd_rx_streamer_make", Uhd.uhd_rx_streamer_make(rx));
-            try (Uhd.uhd_stream_args_t sa = new Uhd.uhd_stream_args_t();
-                 BytePointer cpu = new BytePointer("fc32");
-                 BytePointer otw = new BytePointer(cfg.wireFormat().uhdName());
-                 BytePointer empty = new BytePointer("");
-                 SizeTPointer list = new SizeTPointer(channels.length)) {
-                for (int i = 0; i < channels.length; i++) {
-                    list.put(i, channels[i]);
-                }
-                sa.cpu_format(cpu).otw_format(otw).args(empty).channel_list(list).n_channels(channels.length);
-                dev.check("uhd_usrp_get_rx_stream", Uhd.uhd_usrp_get_rx_stream(dev.usrp(), sa, rx));
-            }
+            dev.check("uhd_usrp_get_rx_stream", UhdStreamBuffers.makeStreamer(cfg, channels,
+                    sa -> Uhd.uhd_usrp_get_rx_stream(dev.usrp(), sa, rx)));
             UhdErrors.check("uhd_rx_metadata_make", Uhd.uhd_rx_metadata_make(md));
             ok = true;
         } finally {
@@ -180,11 +162,11 @@ final class UhdRxStream implements AutoCloseable {
             if (!streaming) {
                 throw new DeviceException("uhd: receive() on " + args + " before startStreaming()");
             }
-            if (capacity < buffer.capacity()) {
-                allocate(buffer.capacity());
+            if (buffers.ensureCapacity(buffer.capacity())) {
+                LOG.debug("uhd: RX buffers of {} samples x {} channels", buffer.capacity(), channels.length);
             }
             long t0 = System.nanoTime();
-            int code = Uhd.uhd_rx_streamer_recv(rx, buffs, buffer.capacity(), md, timeoutNanos / 1e9, false,
+            int code = Uhd.uhd_rx_streamer_recv(rx, buffers.array(), buffer.capacity(), md, timeoutNanos / 1e9, false,
                     received);
             long t1 = System.nanoTime();
             recvNanos += t1 - t0;
@@ -213,7 +195,7 @@ final class UhdRxStream implements AutoCloseable {
             }
             if (n > 0) {
                 for (int c = 0; c < channels.length; c++) {
-                    direct[c].get(0, buffer.channel(c), 0, 2 * n);
+                    buffers.channel(c).get(0, buffer.channel(c), 0, 2 * n);
                 }
                 copyNanos += System.nanoTime() - t1;
                 samplesCopied += n;
@@ -275,19 +257,6 @@ final class UhdRxStream implements AutoCloseable {
         };
     }
 
-    private void allocate(int samples) {
-        direct = new FloatBuffer[channels.length];
-        pointers = new FloatPointer[channels.length];
-        for (int c = 0; c < channels.length; c++) {
-            direct[c] = ByteBuffer.allocateDirect(samples * 2 * Float.BYTES).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-            pointers[c] = new FloatPointer(direct[c]);
-            buffs.put(c, pointers[c]);
-        }
-        capacity = samples;
-        LOG.debug("uhd: RX buffers of {} samples x {} channels", samples, channels.length);
-    }
-
     /** Receive calls per status since opening. */
     long statusCount(RxStatus status) {
         return faults.get(status);
@@ -320,9 +289,9 @@ final class UhdRxStream implements AutoCloseable {
                 LOG.warn("uhd: stop streaming on {} failed: {}", args, e.getMessage());
                 return;
             }
-            if (capacity > 0) {    // drain what is in flight
+            if (buffers.capacitySamples() > 0) {    // drain what is in flight
                 for (int i = 0; i < 100; i++) {
-                    int code = Uhd.uhd_rx_streamer_recv(rx, buffs, capacity, md, 0.1, false, received);
+                    int code = Uhd.uhd_rx_streamer_recv(rx, buffers.array(), buffers.capacitySamples(), md, 0.1, false, received);
                     if (code != Uhd.UHD_ERROR_NONE || received.get() == 0) {
                         break;
                     }
@@ -359,12 +328,7 @@ final class UhdRxStream implements AutoCloseable {
             if (!rx.isNull()) {
                 Uhd.uhd_rx_streamer_free(rx);
             }
-            buffs.close();
-            if (pointers != null) {
-                for (FloatPointer p : pointers) {
-                    p.close();
-                }
-            }
+            buffers.close();
             received.close();
             errorCode.close();
             flag.close();

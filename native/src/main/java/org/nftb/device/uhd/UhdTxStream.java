@@ -3,9 +3,7 @@ package org.nftb.device.uhd;
 import org.bytedeco.javacpp.BoolPointer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.nftb.config.UhdConfig;
 import org.nftb.device.DeviceException;
@@ -19,9 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,10 +48,7 @@ final class UhdTxStream implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closed;
 
-    private final PointerPointer<FloatPointer> buffs;
-    private FloatBuffer[] direct;
-    private FloatPointer[] pointers;
-    private int capacity;
+    private final UhdStreamBuffers buffers;
     private double freqHz = Double.NaN;
     private double gainDb = Double.NaN;
     private double rateHz = Double.NaN;
@@ -72,7 +64,7 @@ final class UhdTxStream implements AutoCloseable {
         this.args = dev.args();
         this.interlock = interlock;
         this.channels = cfg.tx().channels().stream().mapToLong(i -> i).toArray();
-        this.buffs = new PointerPointer<>(channels.length);
+        this.buffers = new UhdStreamBuffers(channels.length);
         String channelText = Arrays.toString(channels);
         this.events = new UhdFaultCounter<>(TxEvent.values(), e -> switch (e) {
             case BURST_ACK, USER_PAYLOAD -> null;
@@ -84,17 +76,8 @@ final class UhdTxStream implements AutoCloseable {
         boolean ok = false;
         try {
             UhdErrors.check("uhd_tx_streamer_make", Uhd.uhd_tx_streamer_make(tx));
-            try (Uhd.uhd_stream_args_t sa = new Uhd.uhd_stream_args_t();
-                 BytePointer cpu = new BytePointer("fc32");
-                 BytePointer otw = new BytePointer(cfg.wireFormat().uhdName());
-                 BytePointer empty = new BytePointer("");
-                 SizeTPointer list = new SizeTPointer(channels.length)) {
-                for (int i = 0; i < channels.length; i++) {
-                    list.put(i, channels[i]);
-                }
-                sa.cpu_format(cpu).otw_format(otw).args(empty).channel_list(list).n_channels(channels.length);
-                dev.check("uhd_usrp_get_tx_stream", Uhd.uhd_usrp_get_tx_stream(dev.usrp(), sa, tx));
-            }
+            dev.check("uhd_usrp_get_tx_stream", UhdStreamBuffers.makeStreamer(cfg, channels,
+                    sa -> Uhd.uhd_usrp_get_tx_stream(dev.usrp(), sa, tx)));
             UhdErrors.check("uhd_async_metadata_make", Uhd.uhd_async_metadata_make(asyncMd));
             if (cfg.tx().antenna() != null) {
                 for (long c : channels) {
@@ -125,11 +108,9 @@ final class UhdTxStream implements AutoCloseable {
         try {
             ensureOpen();
             tune(burst);
-            if (capacity < n) {
-                allocate(n);
-            }
+            buffers.ensureCapacity(n);
             for (int c = 0; c < channels.length; c++) {
-                direct[c].put(0, burst.samples()[c], 0, 2 * n);
+                buffers.channel(c).put(0, burst.samples()[c], 0, 2 * n);
             }
             boolean timed = burst.timeNanos() >= 0;
             Uhd.uhd_tx_metadata_t md = new Uhd.uhd_tx_metadata_t();
@@ -140,7 +121,7 @@ final class UhdTxStream implements AutoCloseable {
             long deadline = System.nanoTime() + timeoutNanos;
             try (SizeTPointer out = new SizeTPointer(1)) {
                 UhdErrors.check("uhd_tx_streamer_send",
-                        Uhd.uhd_tx_streamer_send(tx, buffs, n, md, timeoutNanos / 1e9, out), tx);
+                        Uhd.uhd_tx_streamer_send(tx, buffers.array(), n, md, timeoutNanos / 1e9, out), tx);
                 sent = out.get();
             } finally {
                 Uhd.uhd_tx_metadata_free(md);
@@ -192,18 +173,6 @@ final class UhdTxStream implements AutoCloseable {
         rateHz = burst.sampleRateHz();
         freqHz = burst.centerFrequencyHz();
         gainDb = burst.gainDb();
-    }
-
-    private void allocate(int samples) {
-        direct = new FloatBuffer[channels.length];
-        pointers = new FloatPointer[channels.length];
-        for (int c = 0; c < channels.length; c++) {
-            direct[c] = ByteBuffer.allocateDirect(samples * 2 * Float.BYTES).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-            pointers[c] = new FloatPointer(direct[c]);
-            buffs.put(c, pointers[c]);
-        }
-        capacity = samples;
     }
 
     /** Reads async TX messages until the burst's ack or the deadline, counting every event. */
@@ -302,12 +271,7 @@ final class UhdTxStream implements AutoCloseable {
             if (!tx.isNull()) {
                 Uhd.uhd_tx_streamer_free(tx);
             }
-            buffs.close();
-            if (pointers != null) {
-                for (FloatPointer p : pointers) {
-                    p.close();
-                }
-            }
+            buffers.close();
         } finally {
             lock.unlock();
         }
