@@ -47,7 +47,12 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
         double[] block;
         double[] cov;
         double[] gram = new double[0];
-        if (down) {
+        if (down && c.design() == IspacConfig.Design.CRB && c.users() > 0) {
+            org.nftb.estimate.ispac.design.DownlinkDesign.Result d = design(cfg, c, model, t);
+            f = d.analog();
+            block = IspacSignals.downlinkBlock(f, d.precoders(), c.users(), d.probing(), t, rng.nextLong());
+            cov = IspacSignals.covariance(block, na, t);
+        } else if (down) {
             double[] w = new double[2 * nrf * c.users()];
             double wPower = 0;
             for (int i = 0; i < w.length; i++) {
@@ -89,6 +94,37 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
             }
         }
         return new IspacSetup(c, model, f, block, cov, gram, t, s, cfg.rxArray().count(), wave);
+    }
+
+    /**
+     * Algorithm 2's design for this hw-config: the target expected at {@code designTarget} (or the first scene
+     * target), K seeded users placed as in §V ({@link org.nftb.estimate.ispac.design.IspacScenario}: the lab has no
+     * user terminals), every user's SINR limit {@code userSinr}, the power budget the unit of the block (total power 1
+     * per sample, the same scale as the random design), §V's path loss and noise for the SINRs.
+     */
+    private static org.nftb.estimate.ispac.design.DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
+                                                                             DoubleArrayModel model, int t) {
+        double x;
+        double y;
+        if (c.designTargetXy() != null) {
+            x = c.designTargetXy()[0];
+            y = c.designTargetXy()[1];
+        } else {
+            var first = cfg.scene().targets().get(0).initial();
+            x = first.xM();
+            y = first.yM();
+        }
+        double angle = Math.atan2(x - model.originXM(), y - model.originYM());
+        double range = Math.hypot(x - model.originXM(), y - model.originYM());
+        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
+                new java.util.SplittableRandom(c.seed()));
+        double[] sinr = new double[c.users()];
+        java.util.Arrays.fill(sinr, c.userSinrDb());
+        double noise = org.nftb.estimate.ispac.design.IspacScenario.NOISE_W;
+        var problem = new org.nftb.estimate.ispac.design.DownlinkProblem(model, angle, range,
+                org.nftb.estimate.ispac.design.IspacScenario.targetGain(range), noise, t, users.near(), sinr, noise,
+                1.0);
+        return org.nftb.estimate.ispac.design.DownlinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
     }
 
     @Override

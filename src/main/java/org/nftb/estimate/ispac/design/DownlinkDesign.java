@@ -42,6 +42,32 @@ public final class DownlinkDesign {
             return HybridArray.ofPhases(phasesRad, chains);
         }
 
+        /** The transmit covariance {@code R_x = F (WWᴴ + R_d) Fᴴ} (N_a × N_a, eq. 10). */
+        public double[] transmitCovariance() {
+            int nrf = chains;
+            int k = precoders.length / (2 * nrf);
+            double[] rt = probing.clone();
+            double[] col = new double[2 * nrf];
+            double[] o = new double[2 * nrf * nrf];
+            for (int u = 0; u < k; u++) {
+                for (int c = 0; c < nrf; c++) {
+                    col[2 * c] = precoders[2 * (c * k + u)];
+                    col[2 * c + 1] = precoders[2 * (c * k + u) + 1];
+                }
+                Herm.outer(col, col, nrf, o);
+                for (int i = 0; i < o.length; i++) {
+                    rt[i] += o[i];
+                }
+            }
+            double[] fd = analog().dense();
+            int na = phasesRad.length;
+            double[] tmp = new double[2 * na * nrf];
+            Cx.mul(fd, rt, na, nrf, nrf, tmp);
+            double[] out = new double[2 * na * na];
+            Cx.mulAdjoint(tmp, fd, na, nrf, na, out);
+            return out;
+        }
+
         /** tr(WWᴴ + R_d): the transmitted power (FᴴF = I). */
         public double power() {
             double p = 0;

@@ -40,7 +40,7 @@ class DownlinkDesignTest {
             assertEquals(1, m, 1e-9);
         }
         // the reported objective is tr CRB of R_x = F R̃ Fᴴ by the independent bound code
-        double[] rx = rx(f, r);
+        double[] rx = r.transmitCovariance();
         double[] crb = IspacCrb.downlinkCrb(pr.model(), pr.angleRad(), pr.rangeM(), pr.betaAbs(), pr.sensingNoise(),
                 pr.snapshots(), rx);
         assertEquals(crb[0] + crb[3], r.objective(), 1e-9 * r.objective());
@@ -145,30 +145,5 @@ class DownlinkDesignTest {
         double fb = new DesignState(pr, 16, blended).covarianceStep("b", Double.POSITIVE_INFINITY);
         double fr = new DesignState(pr, 16, random).covarianceStep("r", Double.POSITIVE_INFINITY);
         assertTrue(fb < 0.5 * fr, "blended " + fb + " random " + fr);
-    }
-
-    static double[] rx(HybridArray f, DownlinkDesign.Result r) {
-        int nrf = f.chains();
-        int na = f.elements();
-        int k = r.precoders().length / (2 * nrf);
-        double[] rt = r.probing().clone();
-        for (int i = 0; i < nrf; i++) {
-            for (int j = 0; j < nrf; j++) {
-                for (int u = 0; u < k; u++) {
-                    double ar = r.precoders()[2 * (i * k + u)];
-                    double ai = r.precoders()[2 * (i * k + u) + 1];
-                    double br = r.precoders()[2 * (j * k + u)];
-                    double bi = -r.precoders()[2 * (j * k + u) + 1];
-                    rt[2 * (i * nrf + j)] += ar * br - ai * bi;
-                    rt[2 * (i * nrf + j) + 1] += ar * bi + ai * br;
-                }
-            }
-        }
-        double[] fd = f.dense();
-        double[] tmp = new double[2 * na * nrf];
-        org.nftb.estimate.ispac.Cx.mul(fd, rt, na, nrf, nrf, tmp);
-        double[] out = new double[2 * na * na];
-        org.nftb.estimate.ispac.Cx.mulAdjoint(tmp, fd, na, nrf, na, out);
-        return out;
     }
 }
