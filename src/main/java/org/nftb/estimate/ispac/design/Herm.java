@@ -105,7 +105,26 @@ final class Herm {
         if (grad == null) {
             return value;
         }
-        // Y = X⁻¹ = L⁻ᴴ L⁻¹: columns of L⁻¹ by forward substitution, then Y = (L⁻¹)ᴴ L⁻¹
+        double[] y = inverseFromCholesky(l, d);
+        int np = d * d;
+        double[] re = new double[np];
+        double[] im = new double[np];
+        traceCoefficients(y, d, re, im);
+        for (int p = 0; p < np; p++) {
+            grad[off + p] -= re[p];
+        }
+        return value;
+    }
+
+    /** {@code X⁻¹} of a Hermitian positive definite X (2d²); null when X is not positive definite. */
+    static double[] inverse(double[] x, int d) {
+        double[] l = new double[2 * d * d];
+        return cholesky(x, d, l) ? inverseFromCholesky(l, d) : null;
+    }
+
+    /** {@code X⁻¹ = L⁻ᴴ L⁻¹} from the Cholesky factor L of X. */
+    private static double[] inverseFromCholesky(double[] l, int d) {
+        // columns of L⁻¹ by forward substitution, then Y = (L⁻¹)ᴴ L⁻¹
         double[] li = new double[2 * d * d];
         for (int c = 0; c < d; c++) {
             for (int i = c; i < d; i++) {
@@ -124,9 +143,6 @@ final class Herm {
                 li[2 * (i * d + c) + 1] = im / dg;
             }
         }
-        int np = d * d;
-        double[] re = new double[np];
-        double[] im = new double[np];
         double[] y = new double[2 * d * d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -144,11 +160,7 @@ final class Herm {
                 y[2 * (i * d + j) + 1] = si;
             }
         }
-        traceCoefficients(y, d, re, im);
-        for (int p = 0; p < np; p++) {
-            grad[off + p] -= re[p];
-        }
-        return value;
+        return y;
     }
 
     /** Complex Cholesky {@code X = L Lᴴ} (L lower, real positive diagonal) into l; false unless X ≻ 0. */

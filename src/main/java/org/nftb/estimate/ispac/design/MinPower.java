@@ -51,13 +51,11 @@ final class MinPower {
         int k = g.length;
         double[] lambda = new double[k];
         double[] sigma = new double[2 * d * d];
-        double[] inv = new double[2 * d * d];
-        double[] ev = new double[d];
-        double[] v = new double[2 * d * d];
+        double[] inv;
         double[] t = new double[2];
         for (int it = 0; it < 500; it++) {
             buildSigma(g, lambda, d, sigma);
-            inverse(sigma, d, ev, v, inv);
+            inv = Herm.inverse(sigma, d);
             double change = 0;
             double total = 0;
             for (int u = 0; u < k; u++) {
@@ -75,7 +73,7 @@ final class MinPower {
             }
         }
         buildSigma(g, lambda, d, sigma);
-        inverse(sigma, d, ev, v, inv);
+        inv = Herm.inverse(sigma, d);
         double[][] w = new double[k][2 * d];
         for (int u = 0; u < k; u++) {
             Cx.mul(inv, g[u], d, d, 1, w[u]);
@@ -231,24 +229,6 @@ final class MinPower {
                     double bi = -g[u][2 * j + 1];
                     sigma[2 * (i * d + j)] += lambda[u] * (ar * br - ai * bi);
                     sigma[2 * (i * d + j) + 1] += lambda[u] * (ar * bi + ai * br);
-                }
-            }
-        }
-    }
-
-    private static void inverse(double[] h, int d, double[] ev, double[] v, double[] out) {
-        Cx.eigh(h, d, ev, v);
-        java.util.Arrays.fill(out, 0);
-        for (int c = 0; c < d; c++) {
-            double s = 1 / ev[c];
-            for (int i = 0; i < d; i++) {
-                double ar = v[2 * (i * d + c)] * s;
-                double ai = v[2 * (i * d + c) + 1] * s;
-                for (int j = 0; j < d; j++) {
-                    double br = v[2 * (j * d + c)];
-                    double bi = -v[2 * (j * d + c) + 1];
-                    out[2 * (i * d + j)] += ar * br - ai * bi;
-                    out[2 * (i * d + j) + 1] += ar * bi + ai * br;
                 }
             }
         }
