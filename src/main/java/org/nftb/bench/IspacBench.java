@@ -67,8 +67,15 @@ public final class IspacBench implements Callable<Integer> {
             + "default ${DEFAULT-VALUE})")
     int designTrials = 20;
 
+    @Option(names = "--design-timing", description = "with --designs: only time N hybrid downlink designs")
+    int designTiming;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (designs && designTiming > 0) {
+            new IspacDesignFigures(designTrials, snapshots, seed, out).timing(designTiming);
+            return 0;
+        }
         if (designs) {
             new IspacDesignFigures(designTrials, snapshots, seed, out).run();
             return 0;
