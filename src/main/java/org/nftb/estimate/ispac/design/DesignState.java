@@ -127,16 +127,6 @@ final class DesignState {
         return objectiveOf(sensingVectors(), totalCov());
     }
 
-    void load(double[] precoders, double[] probing) {
-        for (int k = 0; k < users; k++) {
-            for (int c = 0; c < nrf; c++) {
-                w[k][2 * c] = precoders[2 * (c * users + k)];
-                w[k][2 * c + 1] = precoders[2 * (c * users + k) + 1];
-            }
-        }
-        rd = probing.clone();
-    }
-
     /** The covariance block (eqs. 38-39); keeps the incoming point when the new one is not better. */
     double covarianceStep(String what, double incoming) {
         double[][] u = sensingVectors();

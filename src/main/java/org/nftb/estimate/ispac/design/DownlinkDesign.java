@@ -150,21 +150,6 @@ public final class DownlinkDesign {
         }
     }
 
-    /**
-     * The far-field baseline's design put on the true channels: the design's analog network, precoder directions
-     * and probing shape, with the users' powers re-solved so every SINR limit holds on {@code truth} (probing scaled
-     * down as the budget needs); a {@link DesignInfeasibleException} when no power split reaches the limits.
-     */
-    public static Result refit(Result design, DownlinkProblem truth) {
-        DesignState st = new DesignState(truth, design.chains(), design.phasesRad());
-        st.load(design.precoders(), design.probing());
-        if (!st.repair()) {
-            throw new DesignInfeasibleException("far-field downlink design: its precoders cannot meet the users' SINR"
-                    + " targets on the true (near-field) channels within the power budget", Double.POSITIVE_INFINITY);
-        }
-        return st.result(List.of(st.objective()));
-    }
-
     /** The users' SINRs (dB, eq. 12) of F, W, R_d on the problem's channels. */
     public static double[] sinrDb(DownlinkProblem pr, HybridArray f, double[] w, double[] rd) {
         int k = pr.users();
