@@ -16,9 +16,10 @@ import java.util.List;
  * What seed 003's estimator needs before its first CPI, built once: the double array (origin at the receive
  * array's reference point, the frame of the records), the MT's analog network F, the known transmitted block
  * (downlink X = F(WC + S_d), N_a × T; uplink S_u, N_b × T), its covariance for the CRB, and the burst the radio
- * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Live transmit design: the
- * seeded phase shifters and precoders below, total power 1 per sample ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a
- * share {@code probingShare} of it on white probing R_d; {@code nftb bench ispac} runs the CRB-optimised designs.
+ * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Downlink transmit: with
+ * {@code design: crb} Algorithm 2's F, W, R_d ({@link org.nftb.estimate.ispac.design.DownlinkDesign}, power budget
+ * 1 per sample); with {@code design: random} the seeded phase shifters and precoders below, total power 1 per sample
+ * ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a share {@code probingShare} of it on white probing R_d.
  * Its front end is integrate-and-dump to one value per symbol. Immutable and serializable.
  *
  * @param combinerGram uplink: F Fᴴ (N_a × N_a); downlink: unused (empty)
