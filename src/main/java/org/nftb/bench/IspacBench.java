@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ispac", mixinStandardHelpOptions = true,
         description = "Seed 003 Fig. 4: RMSE vs root-CRB of angle and range against sensing SNR (downlink, uplink); "
-                + "per-CPI positioning time. CSV.")
+                + "per-CPI positioning time. With --designs: Figs. 2 and 5 of the downlink transmit design. CSV/PNG.")
 public final class IspacBench implements Callable<Integer> {
     @Option(names = "--trials", description = "realizations per SNR point (paper: 100; default ${DEFAULT-VALUE})")
     int trials = 100;
@@ -59,8 +59,27 @@ public final class IspacBench implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench-out/ispac");
 
+    @Option(names = "--designs", description = "run the downlink transmit-design figures (Figs. 2, 5) instead of "
+            + "Fig. 4")
+    boolean designs;
+
+    @Option(names = "--design-trials", description = "realizations per point of the design figures (paper: 100; "
+            + "default ${DEFAULT-VALUE})")
+    int designTrials = 20;
+
+    @Option(names = "--design-timing", description = "with --designs: only time N hybrid downlink designs")
+    int designTiming;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (designs && designTiming > 0) {
+            new IspacDesignFigures(designTrials, snapshots, seed, out).timing(designTiming);
+            return 0;
+        }
+        if (designs) {
+            new IspacDesignFigures(designTrials, snapshots, seed, out).run();
+            return 0;
+        }
         int na = 64;
         int nb = 16;
         int nrf = 16;

@@ -106,6 +106,35 @@ public final class IspacCrb {
                 }
             }
         }
+        return assemble(ka, kb, betaAbs, noiseVariance, snapshots, printedTypo);
+    }
+
+    /**
+     * The downlink Fisher information from the MT forms {@code ka[i][i'] = α_iᵀ R_x α_{i'}*} and the AT inner
+     * products {@code kb[j][j'] = β_{j'}ᴴ β_j} (α, β = steering, ∂/∂θ, ∂/∂r): J is linear in ka, which the transmit
+     * design uses (its objective depends on R_x only through these nine numbers).
+     */
+    public static double[] downlinkFisherOfForms(double[][][] ka, double[][][] kb, double betaAbs,
+                                                 double noiseVariance, int snapshots) {
+        return assemble(ka, kb, betaAbs, noiseVariance, snapshots, false);
+    }
+
+    /** The AT inner products {@code kb[j][j'] = β_{j'}ᴴ β_j} of the downlink FIM at (θ, r). */
+    public static double[][][] downlinkAtForms(DoubleArrayModel model, double angleRad, double rangeM) {
+        int nb = model.atCount();
+        double[][] be = new double[3][2 * nb];
+        model.atSteering(angleRad, rangeM, be[0], be[1], be[2]);
+        double[][][] kb = new double[3][3][2];
+        for (int i = 0; i < 3; i++) {
+            for (int i2 = 0; i2 < 3; i2++) {
+                inner(be[i2], be[i], nb, kb[i][i2]);
+            }
+        }
+        return kb;
+    }
+
+    private static double[] assemble(double[][][] ka, double[][][] kb, double betaAbs, double noiseVariance,
+                                     int snapshots, boolean printedTypo) {
         double c = 2.0 * snapshots / noiseVariance;
         double b2 = betaAbs * betaAbs;
         double[] out = new double[16];

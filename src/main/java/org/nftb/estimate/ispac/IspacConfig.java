@@ -16,10 +16,19 @@ import org.nftb.estimate.EstimatorConfig;
  * @param rangePoints   downlink range grid points (uniform in 1/r)
  * @param seed          seed of the phase shifters, precoders, symbols and probing block
  * @param txGainDb      TX gain of the bursts (checked by the TX interlock)
+ * @param design        downlink transmit: {@code crb} (Algorithm 2's CRB-optimised design, the default) or
+ *                      {@code random} (seeded phase shifters and precoders, {@code probingShare} on white probing)
+ * @param userSinrDb    the users' SINR limit of the CRB design (eq. 26c)
+ * @param designTargetXy where the CRB design expects the target ([x, y] m, the hw-config frame); null: the first
+ *                      scene target's initial position
  */
 public record IspacConfig(Link link, int rfChains, int users, double probingShare, double sectorRad,
-                          double minRangeM, double maxRangeM, int rangePoints, long seed, double txGainDb)
+                          double minRangeM, double maxRangeM, int rangePoints, long seed, double txGainDb,
+                          Design design, double userSinrDb, double[] designTargetXy)
         implements EstimatorConfig {
+    /** The downlink transmit design. */
+    public enum Design { CRB, RANDOM }
+
     public static final String TYPE = "ispac";
 
     /** Which way the double array works (seed 003 Fig. 1). */

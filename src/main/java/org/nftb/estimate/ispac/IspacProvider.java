@@ -31,7 +31,7 @@ public final class IspacProvider implements EstimatorProvider {
     @Override
     public EstimatorConfig read(ConfigNode node, EstimatorContext context, List<String> warnings) {
         node.allowOnly("type", "link", "rfChains", "users", "probingShare", "sector", "minRange", "maxRange",
-                "rangePoints", "seed", "txGain");
+                "rangePoints", "seed", "txGain", "design", "userSinr", "designTarget");
         if (context.monostatic()) {
             throw node.error("ispac needs two arrays: arrays.tx (downlink: the MT) and arrays.rx (downlink: the AT) "
                     + "at their own positions; 'tx: rx' is a monostatic array");
@@ -78,7 +78,26 @@ public final class IspacProvider implements EstimatorProvider {
         if (link == IspacConfig.Link.UPLINK) {
             users = 0;
         }
-        return new IspacConfig(link, nrf, users, share, sector, minR, maxR, points, seed, gain);
+        IspacConfig.Design design = node.optional("design").map(n -> n.enumeration(IspacConfig.Design.class))
+                .orElse(link == IspacConfig.Link.DOWNLINK ? IspacConfig.Design.CRB : IspacConfig.Design.RANDOM);
+        if (design == IspacConfig.Design.CRB && link == IspacConfig.Link.UPLINK) {
+            throw node.get("design").error("the CRB-optimised uplink design (Algorithm 6) is not implemented; use "
+                    + "'design: random' with 'link: uplink'");
+        }
+        double sinr = node.optional("userSinr").map(n -> n.quantity(Quantity.DECIBEL)).orElse(10.0);
+        if (!(sinr >= -20 && sinr <= 40)) {
+            throw node.get("userSinr").error("must be -20..40 dB, got " + sinr);
+        }
+        double[] target = null;
+        if (node.optional("designTarget").isPresent()) {
+            List<ConfigNode> xy = node.get("designTarget").list();
+            if (xy.size() != 2) {
+                throw node.get("designTarget").error("expected [x, y], got " + xy.size() + " values");
+            }
+            target = new double[]{xy.get(0).quantity(Quantity.LENGTH), xy.get(1).quantity(Quantity.LENGTH)};
+        }
+        return new IspacConfig(link, nrf, users, share, sector, minR, maxR, points, seed, gain, design, sinr,
+                target);
     }
 
     private static void requireUlaAlongX(ConfigNode node, ElementArray a, String what) {
@@ -129,6 +148,17 @@ public final class IspacProvider implements EstimatorProvider {
 
     @Override
     public EstimatorSetup setup(RunConfig config) {
-        return IspacSetup.build(config, (IspacConfig) config.estimator());
+        IspacConfig c = (IspacConfig) config.estimator();
+        if (c.design() == IspacConfig.Design.CRB && c.users() > 0 && c.designTargetXy() == null
+                && (config.scene() == null || config.scene().targets().isEmpty())) {
+            throw new org.nftb.config.ConfigException(config.source(), "estimator.designTarget", "the CRB design "
+                    + "needs the target's expected position: add 'designTarget: [x m, y m]' (there is no scene "
+                    + "target to take it from), or 'design: random'");
+        }
+        try {
+            return IspacSetup.build(config, c);
+        } catch (org.nftb.estimate.ispac.design.DesignInfeasibleException e) {
+            throw new org.nftb.config.ConfigException(config.source(), "estimator.userSinr", e.getMessage());
+        }
     }
 }

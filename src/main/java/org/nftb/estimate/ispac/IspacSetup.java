@@ -16,9 +16,10 @@ import java.util.List;
  * What seed 003's estimator needs before its first CPI, built once: the double array (origin at the receive
  * array's reference point, the frame of the records), the MT's analog network F, the known transmitted block
  * (downlink X = F(WC + S_d), N_a × T; uplink S_u, N_b × T), its covariance for the CRB, and the burst the radio
- * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Live transmit design: the
- * seeded phase shifters and precoders below, total power 1 per sample ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a
- * share {@code probingShare} of it on white probing R_d; {@code nftb bench ispac} runs the CRB-optimised designs.
+ * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Downlink transmit: with
+ * {@code design: crb} Algorithm 2's F, W, R_d ({@link org.nftb.estimate.ispac.design.DownlinkDesign}, power budget
+ * 1 per sample); with {@code design: random} the seeded phase shifters and precoders below, total power 1 per sample
+ * ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a share {@code probingShare} of it on white probing R_d.
  * Its front end is integrate-and-dump to one value per symbol. Immutable and serializable.
  *
  * @param combinerGram uplink: F Fᴴ (N_a × N_a); downlink: unused (empty)
@@ -47,7 +48,12 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
         double[] block;
         double[] cov;
         double[] gram = new double[0];
-        if (down) {
+        if (down && c.design() == IspacConfig.Design.CRB && c.users() > 0) {
+            org.nftb.estimate.ispac.design.DownlinkDesign.Result d = design(cfg, c, model, t);
+            f = d.analog();
+            block = IspacSignals.downlinkBlock(f, d.precoders(), c.users(), d.probing(), t, rng.nextLong());
+            cov = IspacSignals.covariance(block, na, t);
+        } else if (down) {
             double[] w = new double[2 * nrf * c.users()];
             double wPower = 0;
             for (int i = 0; i < w.length; i++) {
@@ -89,6 +95,37 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
             }
         }
         return new IspacSetup(c, model, f, block, cov, gram, t, s, cfg.rxArray().count(), wave);
+    }
+
+    /**
+     * Algorithm 2's design for this hw-config: the target expected at {@code designTarget} (or the first scene
+     * target), K seeded users placed as in §V ({@link org.nftb.estimate.ispac.design.IspacScenario}: the lab has no
+     * user terminals), every user's SINR limit {@code userSinr}, the power budget the unit of the block (total power 1
+     * per sample, the same scale as the random design), §V's path loss and noise for the SINRs.
+     */
+    private static org.nftb.estimate.ispac.design.DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
+                                                                             DoubleArrayModel model, int t) {
+        double x;
+        double y;
+        if (c.designTargetXy() != null) {
+            x = c.designTargetXy()[0];
+            y = c.designTargetXy()[1];
+        } else {
+            var first = cfg.scene().targets().get(0).initial();
+            x = first.xM();
+            y = first.yM();
+        }
+        double angle = Math.atan2(x - model.originXM(), y - model.originYM());
+        double range = Math.hypot(x - model.originXM(), y - model.originYM());
+        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
+                new java.util.SplittableRandom(c.seed()));
+        double[] sinr = new double[c.users()];
+        java.util.Arrays.fill(sinr, c.userSinrDb());
+        double noise = org.nftb.estimate.ispac.design.IspacScenario.NOISE_W;
+        var problem = new org.nftb.estimate.ispac.design.DownlinkProblem(model, angle, range,
+                org.nftb.estimate.ispac.design.IspacScenario.targetGain(range), noise, t, users.near(), sinr, noise,
+                1.0);
+        return org.nftb.estimate.ispac.design.DownlinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
     }
 
     @Override
