@@ -21,7 +21,8 @@ import java.util.Locale;
  * (draws not estimated right: a gross error beyond 10 √CRB in any parameter, a ghost, a flagged or a missed target)
  * with the number of draws, and the median over targets of MSE/CRB. Optionally the coarse stage's variants side by
  * side ({@code --compare}), which is how the default was chosen. CSV, PNG map of where failures happen, bars
- * checked.
+ * checked; for linear motion the model mismatch the estimator accepts ({@link MotionMismatch}). The table counts
+ * unflagged gross errors (wrong) apart from flagged (unresolved) and missed targets.
  */
 final class DftMusicSweep {
     private DftMusicSweep() {
