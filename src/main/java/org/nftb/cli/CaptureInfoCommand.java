@@ -33,7 +33,8 @@ public final class CaptureInfoCommand implements Callable<Integer> {
             "core:num_channels", "core:recorder", "core:hw", "core:collection", "core:description", "core:extensions",
             "core:author", "core:license", "spatial:num_elements", "spatial:channel_index");
 
-    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture directory, .sigmf-collection or .sigmf-meta")
+    @Parameters(index = "0", paramLabel = "CAPTURE",
+            description = "capture directory, .sigmf-collection, .sigmf-meta or .sigmf archive")
     Path capture;
 
     @Override

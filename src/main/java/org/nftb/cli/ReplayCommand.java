@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
         description = "Replay a SigMF capture through the live pipeline (calibration, CPIs, estimator, JSON lines).")
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture directory, .sigmf-collection or .sigmf-meta")
+    @Parameters(index = "0", paramLabel = "CAPTURE",
+            description = "capture directory, .sigmf-collection, .sigmf-meta or .sigmf archive")
     Path capture;
 
     @Option(names = "--pace", paramLabel = "PACE", defaultValue = "max",

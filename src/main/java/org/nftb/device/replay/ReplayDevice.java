@@ -321,7 +321,7 @@ public class ReplayDevice implements RadioDevice {
         double v = gain ? s.gainDb() : s.frequencyHz();
         if (Double.isNaN(v)) {
             throw new DeviceException("replay: " + capture.recordingOf(channel == ALL_CHANNELS ? 0 : channel)
-                    .metaFile() + " does not record the " + (gain ? "gain (no nftb:gain_db)"
+                    .meta().name() + " does not record the " + (gain ? "gain (no nftb:gain_db)"
                     : "frequency (no core:frequency)"));
         }
         return v;
