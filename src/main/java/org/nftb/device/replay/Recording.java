@@ -96,8 +96,10 @@ public final class Recording {
         } catch (NoSuchFileException e) {
             throw new CaptureException(file, "", "no such file");
         } catch (JsonParseException e) {
+            long at = e.getLocation().getByteOffset();
             throw new CaptureException(file, "", "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + e.getLocation().getColumnNr() + (at >= 0 ? " (byte " + (meta.offset() + at) + " of "
+                    + meta.file().getFileName() + ")" : "") + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new CaptureException(file, "", "cannot read: " + e.getMessage(), e);
         }

@@ -183,6 +183,13 @@ class ArchiveCaptureTest {
         e = assertThrows(CaptureException.class, () -> Capture.open(cut));
         assertTrue(e.getMessage().startsWith(cut + ": the tar header at byte " + header + " has checksum "),
                 e.getMessage());
+        FileRegion meta = Capture.open(archive).reference().meta();
+        byte[] badJson = whole.clone();
+        badJson[(int) meta.offset() + 40] = '}';   // inside the global object: the JSON ends too early
+        Files.write(cut, badJson);
+        e = assertThrows(CaptureException.class, () -> Capture.open(cut));
+        assertTrue(e.getMessage().startsWith(cut + "[logo/logo.sigmf-meta]: not valid JSON at line ")
+                && e.getMessage().contains(" of cut.sigmf)"), e.getMessage());
     }
 
     @Test
