@@ -20,7 +20,7 @@ import java.util.Map;
  * samples are later read in place at their offset ({@link FileRegion}).
  *
  * <p>Understood: ustar headers (name with prefix), pax extended headers ({@code path}, {@code size}: long names and
- * members beyond 8 GiB), GNU long names, octal and base-256 numbers. Directories, links and other non-file members
+ * members beyond 8 GiB), GNU long names (and long link names, skipped), octal and base-256 numbers. Directories, links and other non-file members
  * are skipped; a sparse member (whose bytes are not stored in order) is refused. A checksum that does not match, a
  * number that does not parse, a member running past the end of the file or a file ending without the end-of-archive
  * block is a {@link CaptureException} naming the archive and the byte offset — never a silently shorter capture.
@@ -80,7 +80,7 @@ public final class SigmfArchive {
                 }
                 switch (type) {
                     case 'x' -> pax.putAll(paxRecords(ch, data, dataSize, f));
-                    case 'g' -> { }   // global pax header: nothing in it changes where members lie
+                    case 'g', 'K' -> { }   // global pax header, GNU long link name: nothing that places members
                     case 'L' -> longName = cString(text(ch, data, dataSize, f));
                     case 'S' -> throw new CaptureException(f, "", "member '" + name + "' (tar header at byte " + pos
                             + ") is a sparse file; SigMF data must be stored whole");
@@ -207,7 +207,8 @@ public final class SigmfArchive {
 
     private static String name(byte[] b) {
         String name = cString(new String(b, 0, 100, StandardCharsets.UTF_8));
-        boolean ustar = new String(b, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+        // POSIX ustar ("ustar\0" "00") has a name prefix at 345; old GNU tar ("ustar  \0") keeps times there
+        boolean ustar = new String(b, 257, 5, StandardCharsets.US_ASCII).equals("ustar") && b[262] == 0;
         String prefix = ustar ? cString(new String(b, 345, 155, StandardCharsets.UTF_8)) : "";
         return prefix.isEmpty() ? name : prefix + "/" + name;
     }

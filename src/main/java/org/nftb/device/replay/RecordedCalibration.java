@@ -24,7 +24,6 @@ final class RecordedCalibration {
     static List<CalibrationState.Change> of(Capture capture) {
         List<CalibrationState.Change> out = new ArrayList<>();
         Recording ref = capture.reference();
-        int i = 0;
         for (JsonNode a : ref.annotations()) {
             JsonNode c = a.get(NftbKeys.CALIBRATION_CHANGE);
             if (c == null) {
@@ -32,7 +31,7 @@ final class RecordedCalibration {
             }
             long sample = a.get("core:sample_start").asLong();
             long version = c.path("version").asLong(-1);
-            String where = "annotations[" + i + "]." + NftbKeys.CALIBRATION_CHANGE;
+            String where = "annotations (" + NftbKeys.CALIBRATION_CHANGE + " at sample " + sample + ")";
             if (version < 2) {
                 throw new CaptureException(ref.meta().name(), where + ".version", "must be a table version >= 2 "
                         + "(version 1 is the collection's " + NftbKeys.CALIBRATION + "), got " + c.path("version"));
@@ -45,7 +44,6 @@ final class RecordedCalibration {
             } catch (CalibrationException e) {
                 throw new CaptureException(ref.meta().name(), where + ".table", e.getMessage(), e);
             }
-            i++;
         }
         return out;
     }
