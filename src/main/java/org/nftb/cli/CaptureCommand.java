@@ -3,9 +3,11 @@ package org.nftb.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code nftb capture}: look into, plot and repair SigMF captures. */
-@Command(name = "capture", mixinStandardHelpOptions = true, description = "Inspect, plot or repair a SigMF capture.",
-        subcommands = {CaptureInfoCommand.class, CapturePlotCommand.class, CaptureRepairCommand.class})
+/** {@code nftb capture}: look into, plot, repair and pack SigMF captures. */
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = "Inspect, plot, repair or pack a SigMF capture.",
+        subcommands = {CaptureInfoCommand.class, CapturePlotCommand.class, CaptureRepairCommand.class,
+            CapturePackCommand.class})
 public final class CaptureCommand implements Runnable {
     @Override
     public void run() {

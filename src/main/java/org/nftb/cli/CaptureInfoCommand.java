@@ -33,7 +33,8 @@ public final class CaptureInfoCommand implements Callable<Integer> {
             "core:num_channels", "core:recorder", "core:hw", "core:collection", "core:description", "core:extensions",
             "core:author", "core:license", "spatial:num_elements", "spatial:channel_index");
 
-    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture directory, .sigmf-collection or .sigmf-meta")
+    @Parameters(index = "0", paramLabel = "CAPTURE",
+            description = "capture directory, .sigmf-collection, .sigmf-meta or .sigmf archive")
     Path capture;
 
     @Override
@@ -72,6 +73,11 @@ public final class CaptureInfoCommand implements Callable<Integer> {
         geometry(c, out);
         CalibrationTable cal = c.calibration();
         out.printf("calibration  %s%n", cal == null ? "none embedded" : cal.describe());
+        for (JsonNode a : c.referenceAnnotations(NftbKeys.CALIBRATION_CHANGE)) {
+            JsonNode ch = a.get(NftbKeys.CALIBRATION_CHANGE);
+            out.printf("             version %d from sample %d (stream index %d): %s%n", ch.path("version").asLong(),
+                    a.path("core:sample_start").asLong(), ch.path("stream_index").asLong(), ch.path("source").asText());
+        }
         List<Segment> segs = ref.segments();
         out.printf("segments     %d%n", segs.size());
         for (int i = 0; i < Math.min(segs.size(), 5); i++) {

@@ -29,7 +29,8 @@ import javax.imageio.ImageIO;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Write a PNG of a capture's spectrum and per-channel power.")
 public final class CapturePlotCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture directory, .sigmf-collection or .sigmf-meta")
+    @Parameters(index = "0", paramLabel = "CAPTURE",
+            description = "capture directory, .sigmf-collection, .sigmf-meta or .sigmf archive")
     Path capture;
 
     @Option(names = "--out", paramLabel = "FILE", description = "PNG to write (default: capture.png in the working "

@@ -1,16 +1,11 @@
 package org.nftb.cli;
 
-import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.CalibrationTables;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.Quantity;
 import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.replay.Capture;
-import org.nftb.device.replay.ReplayDevice;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +22,8 @@ import java.util.concurrent.Callable;
         description = "Replay a SigMF capture through the live pipeline (calibration, CPIs, estimator, JSON lines).")
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CAPTURE", description = "capture directory, .sigmf-collection or .sigmf-meta")
+    @Parameters(index = "0", paramLabel = "CAPTURE",
+            description = "capture directory, .sigmf-collection, .sigmf-meta or .sigmf archive")
     Path capture;
 
     @Option(names = "--pace", paramLabel = "PACE", defaultValue = "max",
@@ -93,7 +89,6 @@ public final class ReplayCommand implements Callable<Integer> {
         if (p == ReplayConfig.Pace.MAX) {
             cfg = cfg.withPipeline(cfg.pipeline().withRingMode(PipelineConfig.RingMode.LOSSLESS));
         }
-        CalibrationTable table = calibrationFor(cfg, cap);
         RunCommand run = new RunCommand();
         run.cpis = cpis;
         run.out = out;
@@ -101,25 +96,9 @@ public final class ReplayCommand implements Callable<Integer> {
         run.record = record;
         run.config = config;
         run.configText = text;
-        run.opener = c -> ReplayDevice.open(cap, c, settings);
-        return run.execute(cfg, table);
-    }
-
-    /** {@code --calibration}, else the capture's embedded table, else (foreign captures) the configuration's. */
-    private CalibrationTable calibrationFor(RunConfig cfg, Capture cap) {
-        CalibrationTable table;
-        if (calibration != null) {
-            table = CalibrationTables.load(calibration);
-        } else if (cap.calibration() != null) {
-            table = cap.calibration();
-        } else {
-            return CalibrationSelection.select(cfg, null);
-        }
-        CalibrationTables.checkFits(table, cfg.rxArray().count(), cfg.carrierFrequencyHz());
-        if (calibration == null) {
-            LoggerFactory.getLogger(ReplayCommand.class).info("using the calibration embedded in the capture");
-        }
-        return table;
+        run.calibration = calibration;
+        run.replayed = cap;
+        return run.execute(cfg);
     }
 
     private static double seconds(String option, String text, double absent) {

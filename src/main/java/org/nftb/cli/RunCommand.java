@@ -3,10 +3,15 @@ package org.nftb.cli;
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.calibration.CalibrationState;
 import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.CalibrationTables;
+import org.nftb.config.Backend;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RadioDevices;
+import org.nftb.device.replay.Capture;
+import org.nftb.device.replay.ReplayDevice;
+import org.nftb.record.RecordingDevice;
 import org.nftb.config.PipelineConfig;
 import org.nftb.estimate.EstimatorSetup;
 import org.nftb.estimate.Estimators;
@@ -32,6 +37,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -69,8 +75,8 @@ public final class RunCommand implements Callable<Integer> {
     /** The hw-config text to embed when recording, when not read from {@link #config} (nftb replay's). */
     String configText;
 
-    /** Opens the radio of a configuration (nftb replay passes the capture it has already opened and checked). */
-    java.util.function.Function<RunConfig, RadioDevice> opener = RadioDevices::open;
+    /** The capture the replay backend plays (nftb replay's, or radio.replay.capture), opened once; else null. */
+    Capture replayed;
 
     @Option(names = "--force-calibration", description = "apply a calibration table whose array identity or "
             + "frequency does not match this run (a corrupt table is still refused)")
@@ -79,29 +85,48 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
-        return execute(cfg, null);
+        if (cfg.radio().backend() == Backend.REPLAY) {
+            replayed = Capture.open(Path.of(cfg.radio().replay().capture()));
+        }
+        return execute(cfg);
     }
 
-    /** Runs the pipeline on {@code cfg} with {@code given} calibration, or the one selected as usual when null. */
-    int execute(RunConfig cfg, CalibrationTable given) throws Exception {
+    /**
+     * Runs the pipeline on {@code cfg}. The calibration: {@code --calibration}, else for a replay the table embedded
+     * in the capture — whose recorded swaps are then replayed where they took effect — else the configuration's.
+     */
+    int execute(RunConfig cfg) throws Exception {
         for (String w : cfg.warnings()) {
             LOG.warn(w);
         }
         if (cpis != null && cpis < 1) {
             throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
-        CalibrationSelection.Selected selected = given != null ? new CalibrationSelection.Selected(given, null)
-                : CalibrationSelection.select(cfg, calibration, forceCalibration);
+        boolean embedded = replayed != null && calibration == null && replayed.calibration() != null;
+        CalibrationSelection.Selected selected = replayed == null || calibration != null && forceCalibration
+                ? CalibrationSelection.select(cfg, calibration, forceCalibration)
+                : new CalibrationSelection.Selected(replayCalibration(cfg, replayed, calibration), null);
         CalibrationTable table = selected.table();
         LOG.info("config: {} ({})", cfg.name(), cfg.source());
         LOG.info("calibration in force: {}", table.describe());
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
         CalibrationState calibrationState = new CalibrationState(table);
+        ReplayDevice[] replay = new ReplayDevice[1];
+        Function<RunConfig, RadioDevice> opener = replayed == null ? RadioDevices::open
+                : c -> replay[0] = ReplayDevice.open(replayed, c, c.radio().replay());
         try (RadioDevice device = record == null ? opener.apply(cfg)
                 : RecordCommand.tap(opener.apply(cfg), record, cfg, config, configText, table);
              RecordSink lines = openSink();
              Dashboard board = dashboard.open(cfg, calibrationState, System.err)) {
             LOG.info("device: {}", device.description());
+            if (embedded) {
+                replay[0].replayCalibration(calibrationState);
+                LOG.info("using the calibration embedded in the capture, each recorded version from where it took "
+                        + "effect");
+            }
+            if (device instanceof RecordingDevice recording) {
+                calibrationState.setOnApplied(recording.recorder()::calibrationApplied);
+            }
             RecordSink sink = board == null ? lines : new FanOutSink(lines, board.sink());   // closed as resources
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
@@ -135,6 +160,23 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * A replay's calibration: {@code named}, else the capture's embedded table, else (foreign captures) the
+     * configuration's; checked to fit the array.
+     */
+    static CalibrationTable replayCalibration(RunConfig cfg, Capture cap, Path named) {
+        CalibrationTable table;
+        if (named != null) {
+            table = CalibrationTables.load(named);
+        } else if (cap.calibration() != null) {
+            table = cap.calibration();
+        } else {
+            return CalibrationSelection.select(cfg, null);
+        }
+        CalibrationTables.checkFits(table, cfg.rxArray().count(), cfg.carrierFrequencyHz());
+        return table;
     }
 
     /** The {@code start} record's facts (also used by benchmarks that run the pipeline). */

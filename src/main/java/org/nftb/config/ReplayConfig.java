@@ -3,7 +3,7 @@ package org.nftb.config;
 /**
  * The {@code radio.replay} section: which capture the {@code replay} backend plays and how.
  *
- * @param capture  the capture (directory, {@code .sigmf-collection} or {@code .sigmf-meta}); a relative path
+ * @param capture  the capture (directory, {@code .sigmf-collection}, {@code .sigmf-meta} or {@code .sigmf} archive); a relative path
  *                 resolves against the working directory, like {@code calibration.table}
  * @param pace     {@link Pace#REALTIME}: samples are delivered at the rate they were recorded (a radio);
  *                 {@link Pace#MAX}: as fast as they are taken (with {@code pipeline.ringMode: lossless}, as fast as

@@ -38,6 +38,13 @@ public final class FanOutSink implements RecordSink {
     }
 
     @Override
+    public void calibrationWatch(CalibrationWatchRecord record) {
+        for (RecordSink s : sinks) {
+            s.calibrationWatch(record);
+        }
+    }
+
+    @Override
     public void health(HealthSnapshot health) {
         for (RecordSink s : sinks) {
             s.health(health);

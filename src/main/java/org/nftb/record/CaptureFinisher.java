@@ -109,11 +109,14 @@ public final class CaptureFinisher {
                                String state, ObjectNode extra, long[] cutBytes) throws IOException {
         List<JsonNode> segments = new ArrayList<>();
         List<JsonNode> forAll = new ArrayList<>();
+        List<JsonNode> calibrations = new ArrayList<>();
         boolean haveJournal = Files.exists(journal);
         if (haveJournal) {
             Journal.read(journal, e -> {
                 if (Journal.SEGMENT.equals(e.path("k").asText())) {
                     segments.add(e);
+                } else if (Journal.CALIBRATION.equals(e.path("k").asText())) {
+                    calibrations.add(e);
                 } else if (Journal.ALL.equals(e.path("scope").asText())) {
                     forAll.add(e.get("a"));
                 }
@@ -148,6 +151,7 @@ public final class CaptureFinisher {
             global.put(NftbKeys.SAMPLE_COUNT, length);
             global.put(NftbKeys.STATE, state);
             ArrayNode captures = captures(meta, segments, ch, length);
+            List<JsonNode> changes = ch == 0 ? calibrationAnnotations(calibrations, segments, length) : List.of();
             int channel = ch;
             MessageDigest md = SigmfFiles.sha512();
             SigmfFiles.writeAtomically(metaFile, out -> {
@@ -158,11 +162,20 @@ public final class CaptureFinisher {
                 g.writeObjectField("captures", captures);
                 g.writeArrayFieldStart("annotations");
                 if (channel == 0 && haveJournal) {
+                    int[] next = {0};   // calibration changes merged in sample order, as SigMF requires
                     Journal.read(journal, e -> {
                         if (Journal.ANNOTATION.equals(e.path("k").asText())) {
+                            long start = e.get("a").path("core:sample_start").asLong();
+                            while (next[0] < changes.size()
+                                    && changes.get(next[0]).get("core:sample_start").asLong() <= start) {
+                                writeClipped(g, changes.get(next[0]++), length);
+                            }
                             writeClipped(g, e.get("a"), length);
                         }
                     });
+                    while (next[0] < changes.size()) {
+                        writeClipped(g, changes.get(next[0]++), length);
+                    }
                 } else {
                     for (JsonNode a : forAll) {
                         writeClipped(g, a, length);
@@ -225,6 +238,54 @@ public final class CaptureFinisher {
             out.addObject().put("core:sample_start", 0).setAll(template);
         }
         return out;
+    }
+
+    /**
+     * Annotations (channel 0) of the calibration tables that took effect while recording, each at the first sample
+     * of the CPI where it did — or, when that CPI was not recorded, at the next sample that was — in sample order;
+     * a change after the last sample recorded affected none and is left out.
+     */
+    private static List<JsonNode> calibrationAnnotations(List<JsonNode> entries, List<JsonNode> segments,
+                                                         long length) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e : entries) {
+            long index = e.path("stream_index").asLong();
+            long at = fileSampleOf(segments, index, length);
+            if (at < 0) {
+                continue;
+            }
+            ObjectNode a = SigmfFiles.json().createObjectNode();
+            a.put("core:sample_start", at);
+            a.put("core:label", "calibration v" + e.path("version").asLong());
+            a.put("core:comment", "calibration table version " + e.path("version").asLong() + " (" + e.path("source")
+                    .asText() + ") in force from the CPI beginning at stream sample " + index);
+            ObjectNode c = a.putObject(NftbKeys.CALIBRATION_CHANGE);
+            c.put("version", e.path("version").asLong());
+            c.put("stream_index", index);
+            c.put("source", e.path("source").asText());
+            c.set("table", e.get("table"));
+            out.add(a);
+        }
+        out.sort(java.util.Comparator.comparingLong(a -> a.get("core:sample_start").asLong()));
+        return out;
+    }
+
+    /** The file sample holding stream sample {@code index} (or the next one recorded after a gap), or −1: none. */
+    private static long fileSampleOf(List<JsonNode> segments, long index, long length) {
+        for (int i = 0; i < segments.size(); i++) {
+            JsonNode cap = segments.get(i).get("capture");
+            long start = cap.path("core:sample_start").asLong();
+            long global = cap.path("core:global_index").asLong();
+            long end = i + 1 < segments.size() ? segments.get(i + 1).get("capture").path("core:sample_start").asLong()
+                    : length;
+            if (index < global) {
+                return start < length ? start : -1;
+            }
+            if (index - global < end - start) {
+                return start + (index - global);
+            }
+        }
+        return -1;
     }
 
     private static double number(JsonNode n) {

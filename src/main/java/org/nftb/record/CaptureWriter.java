@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,6 +55,7 @@ final class CaptureWriter implements Runnable {
     private final FileChannel[] files;
     private final MessageDigest[] digests;
     private final Journal journal;
+    private final ConcurrentLinkedQueue<ObjectNode> calibrations = new ConcurrentLinkedQueue<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong notWritten = new AtomicLong();
     private final CountDownLatch done;
@@ -117,6 +119,26 @@ final class CaptureWriter implements Runnable {
     /** SHA-512 of channel {@code c}'s data file (call after {@link #awaitDone}, when no write failed), or null. */
     String sha512(int c) {
         return hash ? SigmfFiles.hex(digests[c].digest()) : null;
+    }
+
+    /**
+     * Notes that calibration table {@code version} took effect at stream sample {@code streamIndex} (any thread; the
+     * writer journals it with the next slot, or at the end).
+     */
+    void calibrationApplied(long version, org.nftb.calibration.CalibrationTable table, long streamIndex) {
+        ObjectNode e = journal.entry(Journal.CALIBRATION);
+        e.put("stream_index", streamIndex);
+        e.put("version", version);
+        e.put("source", table.source());
+        e.set("table", org.nftb.calibration.CalibrationTables.toJson(table));
+        calibrations.add(e);
+    }
+
+    private void journalCalibrations() throws IOException {
+        ObjectNode e;
+        while ((e = calibrations.poll()) != null) {
+            journal.append(e);
+        }
     }
 
     @Override
@@ -235,6 +257,7 @@ final class CaptureWriter implements Runnable {
         if (truth != null && s.samples > 0) {
             annotateTruth(s, fileIndex);
         }
+        journalCalibrations();
         journal.flush();
         if (s.samples == 0) {
             return;
@@ -318,6 +341,7 @@ final class CaptureWriter implements Runnable {
             return;
         }
         try {
+            journalCalibrations();
             journal.flush();
             for (FileChannel f : files) {
                 f.force(false);   // fdatasync, as dd conv=fdatasync: the data and what is needed to read it

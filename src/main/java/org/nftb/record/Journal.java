@@ -19,12 +19,14 @@ import java.util.function.Consumer;
  * the samples it describes are written (so a crash never leaves samples whose segment is unknown). Entries:
  * {@code {"k":"seg","capture":{…},"frequency_hz":[…],"gain_db":[…]}} (a capture segment: its first sample in the
  * files, stream index, device time and host time, the per-channel tuning) and {@code {"k":"ann","scope":"all"|"array",
- * "a":{…}}} (an annotation for every channel, or for the array, kept in channel 0's Recording). Entries come in
- * non-decreasing {@code core:sample_start} order.
+ * "a":{…}}} (an annotation for every channel, or for the array, kept in channel 0's Recording), in non-decreasing
+ * {@code core:sample_start} order; and {@code {"k":"cal","stream_index":…,"version":…,"source":…,"table":{…}}} (a
+ * calibration table that took effect at that stream sample: placed in the data by {@link CaptureFinisher}).
  */
 final class Journal implements AutoCloseable {
     static final String SEGMENT = "seg";
     static final String ANNOTATION = "ann";
+    static final String CALIBRATION = "cal";
     static final String ALL = "all";
     static final String ARRAY = "array";
 

@@ -1,5 +1,7 @@
 package org.nftb.record;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
@@ -89,19 +91,15 @@ public final class Recorder implements AutoCloseable {
         }
         GroundTruthSource truth = device instanceof GroundTruthSource g && spec.config().scene() != null ? g : null;
         String description = device.description();
-        com.fasterxml.jackson.databind.node.ObjectNode collection = CaptureHeader.collection(layout, spec,
-                description, truth != null);
-        com.fasterxml.jackson.databind.node.ArrayNode streams =
-                (com.fasterxml.jackson.databind.node.ArrayNode) collection.get("collection").get("core:streams");
+        ObjectNode collection = CaptureHeader.collection(layout, spec, description, truth != null);
+        ArrayNode streams = (ArrayNode) collection.get("collection").get("core:streams");
         for (int c = 0; c < channels; c++) {
             byte[] meta = SigmfFiles.writeJsonAtomically(layout.meta(c), CaptureHeader.channelMeta(layout, spec,
                     description, c));
-            streams.addObject().put("name", layout.channelName(c))
-                    .put("hash", SigmfFiles.hex(SigmfFiles.sha512().digest(meta)));
+            streams.addObject().put("name", layout.channelName(c)).put("hash", SigmfFiles.hex(SigmfFiles.sha512().digest(meta)));
         }
         SigmfFiles.writeJsonAtomically(layout.collection(), collection);
-        this.writer = new CaptureWriter(layout, spec.config(), filled, free, SLOTS, truth,
-                spec.sha512());
+        this.writer = new CaptureWriter(layout, spec.config(), filled, free, SLOTS, truth, spec.sha512());
         this.writerThread = new Thread(writer, "nftb-recorder");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -286,6 +284,11 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /** A {@link org.nftb.calibration.CalibrationState.Applied}: the capture embeds the table, annotated where it took effect. */
+    public void calibrationApplied(org.nftb.calibration.CalibrationState.Versioned table, long firstSampleIndex) {
+        writer.calibrationApplied(table.version(), table.table(), firstSampleIndex);
+    }
+
     /** The write error that stopped the recording, or null (no allocation: safe per receive). */
     public String failure() {
         return writer.failure();
@@ -353,7 +356,6 @@ public final class Recorder implements AutoCloseable {
         return result;
     }
 
-    /** {@link #stop()}. */
     @Override
     public void close() {
         stop();
@@ -381,8 +383,7 @@ public final class Recorder implements AutoCloseable {
      * @param bytesWritten   all channels
      * @param failure        the write error that stopped the recording, or null
      */
-    public record Progress(long samplesWritten, long samplesDropped, long bytesWritten, String failure) {
-    }
+    public record Progress(long samplesWritten, long samplesDropped, long bytesWritten, String failure) { }
 
     /**
      * Outcome of a recording.
@@ -395,6 +396,5 @@ public final class Recorder implements AutoCloseable {
      * @param notFinalised    why the metadata is not final (then {@code nftb capture repair} completes it), or null
      */
     public record Result(CaptureLayout layout, long samplesWritten, long samplesDropped, long clipped, String failure,
-                         String notFinalised) {
-    }
+                         String notFinalised) { }
 }

@@ -43,6 +43,9 @@ public final class NftbKeys {
     public static final String TRUTH = "nftb:truth";
     public static final String GAP = "nftb:gap";
     public static final String RX_STATUS = "nftb:rx_status";
+    /** A calibration table that took effect at the annotated sample: {@code version}, {@code stream_index},
+     *  {@code source}, {@code table} (the nftb calibration JSON). */
+    public static final String CALIBRATION_CHANGE = "nftb:calibration_change";
 
     /** Values of {@link #STATE}. */
     public static final String RECORDING = "recording";

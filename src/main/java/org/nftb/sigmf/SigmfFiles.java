@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -51,15 +50,7 @@ public final class SigmfFiles {
 
     /** SHA-512 of a whole file, lower-case hex. */
     public static String sha512Hex(Path file) throws IOException {
-        MessageDigest md = sha512();
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return hex(md.digest());
+        return FileRegion.of(file).sha512Hex();
     }
 
     /** Writes {@code json} (pretty-printed) to {@code file} atomically; returns the bytes written. */

@@ -127,7 +127,7 @@ public final class CpiAssembler {
         dropping = slot == null;
         stoppedWaiting = dropping && mode == RingMode.LOSSLESS;
         current = dropping ? dropFrame : slot;
-        CalibrationState.Versioned cal = calibration.atCpiBoundary();
+        CalibrationState.Versioned cal = calibration.atCpiBoundary(firstSampleIndex);
         applier = cal.applier();
         current.stamp(firstSampleIndex / samplesPerCpi, timeNanos, firstSampleIndex, cal.version());
         position = 0;

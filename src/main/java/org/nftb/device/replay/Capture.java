@@ -6,11 +6,14 @@ import org.nftb.calibration.CalibrationException;
 import org.nftb.calibration.CalibrationTable;
 import org.nftb.calibration.CalibrationTables;
 import org.nftb.sigmf.CaptureException;
+import org.nftb.sigmf.FileRegion;
+import org.nftb.sigmf.SigmfArchive;
 import org.nftb.sigmf.NftbKeys;
 import org.nftb.sigmf.SigmfFiles;
 import org.nftb.sigmf.SigmfSchemas;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,23 +57,87 @@ public final class Capture {
     }
 
     /**
-     * Opens a capture: a directory holding one {@code .sigmf-collection} (or else one {@code .sigmf-meta}), a
-     * {@code .sigmf-collection}, a {@code .sigmf-meta} or {@code .sigmf-data}, or a base name.
+     * Opens a capture: a directory holding one {@code .sigmf-collection} (or else one {@code .sigmf-meta}, or else
+     * one {@code .sigmf} archive), a {@code .sigmf-collection}, a {@code .sigmf-meta} or {@code .sigmf-data}, a SigMF
+     * Archive ({@code .sigmf}: read in place, {@link SigmfArchive}), or a base name.
      */
     public static Capture open(Path path) {
         Path file = locate(path);
         String name = file.getFileName().toString();
-        if (name.endsWith(SigmfFiles.COLLECTION)) {
-            return openCollection(file);
+        if (SigmfArchive.isArchiveName(file)) {
+            return openArchive(file);
         }
+        Recording.Siblings siblings = beside(file);
+        FileRegion region = region(file);
+        if (name.endsWith(SigmfFiles.COLLECTION)) {
+            return openCollection(file, region, siblings, meta -> beside(meta.file()));
+        }
+        return single(file, region, siblings);
+    }
+
+    private static Capture single(Path source, FileRegion meta, Recording.Siblings siblings) {
         RecordedTruth.Builder truth = new RecordedTruth.Builder();
-        Recording r = Recording.open(file, truth);
+        Recording r = Recording.open(meta, siblings, truth);
         int[] rec = new int[r.numChannels()];
         int[] sub = new int[r.numChannels()];
         for (int c = 0; c < sub.length; c++) {
             sub[c] = c;
         }
-        return new Capture(file, null, List.of(r), rec, sub, rate(file.toString(), List.of(r)), truth(truth, null));
+        return new Capture(source, null, List.of(r), rec, sub, rate(meta.name(), List.of(r)), truth(truth, null));
+    }
+
+    /**
+     * A SigMF Archive: its top-level {@code .sigmf-collection} when it has one, else its one Recording. Collection
+     * streams are found beside the collection ({@code N.sigmf-meta}) or, as archives are usually laid out, in a
+     * directory of their name ({@code N/N.sigmf-meta}).
+     */
+    private static Capture openArchive(Path file) {
+        SigmfArchive a = SigmfArchive.open(file);
+        List<String> collections = a.names(SigmfFiles.COLLECTION).stream().filter(n -> !n.contains("/")).toList();
+        if (collections.size() > 1) {
+            throw new CaptureException(file.toString(), "", "holds " + collections.size() + " .sigmf-collection "
+                    + "files at its top level (" + collections + "); SigMF allows one");
+        }
+        if (collections.size() == 1) {
+            return openCollection(file, a.member(collections.get(0)), name -> {
+                FileRegion r = a.member(name);
+                if (r == null && name.endsWith(SigmfFiles.META)) {
+                    String base = name.substring(0, name.length() - SigmfFiles.META.length());
+                    r = a.member(base + "/" + base.substring(base.lastIndexOf('/') + 1) + SigmfFiles.META);
+                }
+                return r;
+            }, meta -> inArchive(a, a.pathOf(meta)));
+        }
+        List<String> metas = a.names(SigmfFiles.META);
+        if (metas.size() != 1) {
+            throw new CaptureException(file.toString(), "", "holds " + metas.size() + " recordings (" + metas + ") and "
+                    + "no .sigmf-collection saying how they belong together; extract it and open one recording");
+        }
+        return single(file, a.member(metas.get(0)), inArchive(a, metas.get(0)));
+    }
+
+    /** The members of {@code a} in the directory of member {@code path}. */
+    private static Recording.Siblings inArchive(SigmfArchive a, String path) {
+        String dir = path.substring(0, path.lastIndexOf('/') + 1);
+        return name -> a.member(dir + name);
+    }
+
+    /** Files in {@code file}'s directory. */
+    private static Recording.Siblings beside(Path file) {
+        return name -> {
+            Path p = file.resolveSibling(name);
+            return Files.isRegularFile(p) ? FileRegion.of(p) : null;
+        };
+    }
+
+    private static FileRegion region(Path file) {
+        try {
+            return FileRegion.of(file);
+        } catch (NoSuchFileException e) {
+            throw new CaptureException(file.toString(), "", "no such file");
+        } catch (IOException e) {
+            throw new CaptureException(file.toString(), "", "cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static Path locate(Path path) {
@@ -84,28 +151,33 @@ public final class Capture {
             if (collections.isEmpty() && metas.size() == 1) {
                 return metas.get(0);
             }
+            List<Path> archives = list(path, SigmfArchive.EXTENSION);
+            if (collections.isEmpty() && metas.isEmpty() && archives.size() == 1) {
+                return archives.get(0);
+            }
             throw new CaptureException(path.toString(), "", collections.size() > 1 ? "holds " + collections.size()
-                    + " .sigmf-collection files; name the one to open" : metas.isEmpty() ? "holds no SigMF capture "
-                    + "(.sigmf-collection or .sigmf-meta)" : "holds " + metas.size() + " .sigmf-meta files and no "
-                    + ".sigmf-collection; name the recording to open");
+                    + " .sigmf-collection files; name the one to open" : metas.isEmpty() ? (archives.isEmpty()
+                    ? "holds no SigMF capture (.sigmf-collection, .sigmf-meta or .sigmf archive)" : "holds "
+                    + archives.size() + " .sigmf archives; name the one to open") : "holds " + metas.size()
+                    + " .sigmf-meta files and no .sigmf-collection; name the recording to open");
         }
         if (n.endsWith(SigmfFiles.DATA)) {
             return path.resolveSibling(n.substring(0, n.length() - SigmfFiles.DATA.length()) + SigmfFiles.META);
         }
-        if (n.endsWith(SigmfFiles.COLLECTION) || n.endsWith(SigmfFiles.META)) {
+        if (n.endsWith(SigmfFiles.COLLECTION) || n.endsWith(SigmfFiles.META) || SigmfArchive.isArchiveName(path)) {
             if (!Files.exists(path)) {
                 throw new CaptureException(path.toString(), "", "no such file");
             }
             return path;
         }
-        for (String ext : new String[] {SigmfFiles.COLLECTION, SigmfFiles.META}) {
+        for (String ext : new String[] {SigmfFiles.COLLECTION, SigmfFiles.META, SigmfArchive.EXTENSION}) {
             Path p = path.resolveSibling(n + ext);
             if (Files.exists(p)) {
                 return p;
             }
         }
-        throw new CaptureException(path.toString(), "", "no such capture (a directory, .sigmf-collection or "
-                + ".sigmf-meta)");
+        throw new CaptureException(path.toString(), "", "no such capture (a directory, .sigmf-collection, "
+                + ".sigmf-meta or .sigmf archive)");
     }
 
     private static List<Path> list(Path dir, String ext) {
@@ -116,13 +188,16 @@ public final class Capture {
         }
     }
 
-    private static Capture openCollection(Path file) {
-        String f = file.toString();
+    /**
+     * @param siblings finds the streams' metadata
+     * @param besideOf the files beside a stream's metadata (where its dataset is)
+     */
+    private static Capture openCollection(Path source, FileRegion file, Recording.Siblings siblings,
+                                          java.util.function.Function<FileRegion, Recording.Siblings> besideOf) {
+        String f = file.name();
         JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (NoSuchFileException e) {
-            throw new CaptureException(f, "", "no such file");
+        try (InputStream in = file.open()) {
+            root = JSON.readTree(in);
         } catch (IOException e) {
             throw new CaptureException(f, "", "not valid JSON: " + e.getMessage(), e);
         }
@@ -130,7 +205,7 @@ public final class Capture {
         JsonNode c = root.get("collection");
         if (NftbKeys.RECORDING.equals(c.path(NftbKeys.STATE).asText())) {
             throw new CaptureException(f, "collection." + NftbKeys.STATE, "this nftb recording was not finalised (the "
-                    + "recorder was killed or crashed); run nftb capture repair " + file.getParent());
+                    + "recorder was killed or crashed); run nftb capture repair " + source.getParent());
         }
         JsonNode streams = c.path("core:streams");
         if (streams.isEmpty()) {
@@ -138,25 +213,30 @@ public final class Capture {
         }
         RecordedTruth.Builder truth = new RecordedTruth.Builder();
         List<Recording> recs = new ArrayList<>();
+        List<Recording.Siblings> where = new ArrayList<>();
         for (int i = 0; i < streams.size(); i++) {
             JsonNode s = streams.get(i);
             String name = s.isArray() ? s.path(0).asText() : s.path("name").asText();
             String hash = s.isArray() ? s.path(1).asText() : s.path("hash").asText();
-            Path meta = file.resolveSibling(name + SigmfFiles.META);
+            FileRegion meta;
             try {
-                String actual = SigmfFiles.sha512Hex(meta);
-                if (!actual.equalsIgnoreCase(hash)) {
-                    throw new CaptureException(f, "collection.core:streams[" + i + "].hash", meta.getFileName()
+                meta = siblings.find(name + SigmfFiles.META);
+                if (meta == null) {
+                    throw new CaptureException(f, "collection.core:streams[" + i + "]", "its recording " + name
+                            + SigmfFiles.META + " does not exist" + (file.inArchive() ? " in the archive" : ""));
+                }
+                if (!meta.sha512Hex().equalsIgnoreCase(hash)) {
+                    throw new CaptureException(f, "collection.core:streams[" + i + "].hash", meta.name()
                             + " does not match the hash the collection gives for it: the recording was changed "
                             + "after the collection was written");
                 }
-            } catch (NoSuchFileException e) {
-                throw new CaptureException(f, "collection.core:streams[" + i + "]", "its recording " + meta
-                        + " does not exist");
             } catch (IOException e) {
-                throw new CaptureException(f, "collection.core:streams[" + i + "]", "cannot read " + meta, e);
+                throw new CaptureException(f, "collection.core:streams[" + i + "]", "cannot read " + name
+                        + SigmfFiles.META + ": " + e.getMessage(), e);
             }
-            recs.add(Recording.open(meta, i == 0 ? truth : null));
+            Recording.Siblings beside = besideOf.apply(meta);
+            where.add(beside);
+            recs.add(Recording.open(meta, beside, i == 0 ? truth : null));
         }
         boolean indexed = recs.stream().allMatch(r -> r.channelIndex() >= 0);
         List<Recording> ordered = indexed ? recs.stream().sorted(Comparator.comparingInt(Recording::channelIndex))
@@ -168,7 +248,7 @@ public final class Capture {
         for (int r = 0; r < ordered.size(); r++) {
             Recording x = ordered.get(r);
             if (indexed && x.channelIndex() != ch) {
-                throw new CaptureException(x.metaFile().toString(), "global.spatial:channel_index", "is "
+                throw new CaptureException(x.meta().name(), "global.spatial:channel_index", "is "
                         + x.channelIndex() + " but channel " + ch + " comes next: indices must number the channels "
                         + "0.." + (total - 1) + " once each");
             }
@@ -179,9 +259,9 @@ public final class Capture {
         }
         if (!truth.isEmpty() && ordered.get(0) != recs.get(0)) {
             truth = new RecordedTruth.Builder();   // truth belongs to channel 0's recording; read it there
-            Recording.open(ordered.get(0).metaFile(), truth);
+            Recording.open(ordered.get(0).meta(), where.get(recs.indexOf(ordered.get(0))), truth);
         }
-        return new Capture(file, root, List.copyOf(ordered), rec, sub, rate(f, ordered), truth(truth, c));
+        return new Capture(source, root, List.copyOf(ordered), rec, sub, rate(f, ordered), truth(truth, c));
     }
 
     private static RecordedTruth truth(RecordedTruth.Builder b, JsonNode collection) {
@@ -197,7 +277,7 @@ public final class Capture {
         double rate = recs.get(0).sampleRateHz();
         for (Recording r : recs) {
             if (!Double.isFinite(r.sampleRateHz())) {
-                throw new CaptureException(r.metaFile().toString(), "global.core:sample_rate", "missing: a replay "
+                throw new CaptureException(r.meta().name(), "global.core:sample_rate", "missing: a replay "
                         + "needs the sample rate");
             }
             if (r.sampleRateHz() != rate) {

@@ -2,6 +2,7 @@ package org.nftb.device.replay;
 
 import org.nftb.sigmf.CaptureException;
 import org.nftb.sigmf.Datatype;
+import org.nftb.sigmf.FileRegion;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,9 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a capture's samples as cf32: per Recording one read-ahead window (positional reads of the data file into
- * a direct buffer), decoded per channel by its {@link Datatype}. {@link #read} allocates nothing. Not thread-safe
- * (the replay's receiving thread).
+ * Reads a capture's samples as cf32: per Recording one read-ahead window (positional reads of its dataset — a file,
+ * or a member of a SigMF Archive read in place — into a direct buffer), decoded per channel by its {@link Datatype}.
+ * A window never spans two capture segments, so the {@code core:header_bytes} before a segment are skipped, never
+ * decoded. {@link #read} allocates nothing. Not thread-safe (the replay's receiving thread).
  */
 public final class CaptureSamples implements AutoCloseable {
     private static final int WINDOW_BYTES = 1 << 20;
@@ -65,7 +67,7 @@ public final class CaptureSamples implements AutoCloseable {
 
         Window(Recording recording, int bytes) throws IOException {
             this.recording = recording;
-            this.file = FileChannel.open(recording.dataFile(), StandardOpenOption.READ);
+            this.file = FileChannel.open(recording.data().file(), StandardOpenOption.READ);
             this.sampleBytes = recording.datatype().sampleBytes();
             this.frameBytes = sampleBytes * recording.numChannels();
             this.frames = Math.max(1, bytes / frameBytes);
@@ -89,25 +91,36 @@ public final class CaptureSamples implements AutoCloseable {
         }
 
         private void fill(long s) {
-            long end = Math.min(recording.sampleCount(), s + frames);
+            Segment seg = recording.segmentAt(s);
+            long end = Math.min(Math.min(recording.sampleCount(), s + frames), nextSegmentStart(s));
             int bytes = (int) ((end - s) * frameBytes);
             buffer.clear().limit(bytes);
+            FileRegion data = recording.data();
+            long pos = data.offset() + seg.byteOffset() + (s - seg.sampleStart()) * frameBytes;
             try {
-                long pos = s * frameBytes;
                 while (buffer.hasRemaining()) {
                     int n = file.read(buffer, pos + buffer.position());
                     if (n < 0) {
-                        throw new CaptureException(recording.dataFile().toString(), "", "ends at byte "
-                                + (pos + buffer.position()) + " while " + recording.sampleCount() + " samples were "
-                                + "expected: the file was cut while being read");
+                        throw new CaptureException(data.name(), "", "ends at byte " + (pos + buffer.position()
+                                - data.offset()) + " while " + recording.sampleCount() + " samples were expected: "
+                                + "the file was cut while being read");
                     }
                 }
             } catch (IOException e) {
-                throw new CaptureException(recording.dataFile().toString(), "", "cannot read: " + e.getMessage(), e);
+                throw new CaptureException(data.name(), "", "cannot read: " + e.getMessage(), e);
             }
             buffer.clear();
             first = s;
             valid = (int) (end - s);
+        }
+
+        private long nextSegmentStart(long s) {
+            for (Segment g : recording.segments()) {
+                if (g.sampleStart() > s) {
+                    return g.sampleStart();
+                }
+            }
+            return Long.MAX_VALUE;
         }
 
         void close() {

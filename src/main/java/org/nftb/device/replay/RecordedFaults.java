@@ -37,7 +37,7 @@ final class RecordedFaults {
             try {
                 status[i] = RxStatus.valueOf(st.path("status").asText());
             } catch (IllegalArgumentException e) {
-                throw new CaptureException(capture.reference().metaFile().toString(), NftbKeys.RX_STATUS,
+                throw new CaptureException(capture.reference().meta().name(), NftbKeys.RX_STATUS,
                         "unknown status '" + st.path("status").asText() + "' at sample " + start[i]);
             }
             detail[i] = st.path("detail").asText("");

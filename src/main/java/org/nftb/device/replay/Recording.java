@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nftb.model.TargetState;
 import org.nftb.sigmf.CaptureException;
 import org.nftb.sigmf.Datatype;
+import org.nftb.sigmf.FileRegion;
 import org.nftb.sigmf.NftbKeys;
 import org.nftb.sigmf.SigmfFiles;
 import org.nftb.sigmf.SigmfSchemas;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +34,8 @@ public final class Recording {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KNOWN_EXTENSIONS = Set.of(NftbKeys.SPATIAL, NftbKeys.EXTENSION);
 
-    private final Path metaFile;
-    private final Path dataFile;
+    private final FileRegion meta;
+    private final FileRegion data;
     private final ObjectNode global;
     private final JsonNode captures;
     private final List<JsonNode> annotations;
@@ -47,11 +47,11 @@ public final class Recording {
     private final int channelIndex;
     private final List<Segment> segments;
 
-    private Recording(Path metaFile, Path dataFile, ObjectNode global, JsonNode captures, List<JsonNode> annotations,
+    private Recording(FileRegion meta, FileRegion data, ObjectNode global, JsonNode captures, List<JsonNode> annotations,
                       Datatype datatype, int numChannels, long sampleCount, double sampleRateHz, float fullScale,
                       int channelIndex, List<Segment> segments) {
-        this.metaFile = metaFile;
-        this.dataFile = dataFile;
+        this.meta = meta;
+        this.data = data;
         this.global = global;
         this.captures = captures;
         this.annotations = annotations;
@@ -64,17 +64,22 @@ public final class Recording {
         this.segments = segments;
     }
 
+    /** Finds a file beside a metadata file (in its directory, or its directory inside an archive); null: none. */
+    interface Siblings {
+        FileRegion find(String name) throws IOException;
+    }
+
     /**
-     * Opens the Recording described by {@code metaFile}.
+     * Opens the Recording described by {@code meta}, its dataset found by name among {@code siblings}.
      *
      * @param truth where {@code nftb:truth} annotations go (they are not kept in {@link #annotations()}), or null
      *              to keep them as annotations
      */
-    static Recording open(Path metaFile, RecordedTruth.Builder truth) {
-        String file = metaFile.toString();
+    static Recording open(FileRegion meta, Siblings siblings, RecordedTruth.Builder truth) {
+        String file = meta.name();
         ObjectNode skeleton = JSON.createObjectNode();
         List<JsonNode> kept = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(metaFile.toFile())) {
+        try (JsonParser p = JSON.createParser(meta.open())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new CaptureException(file, "", "not a SigMF metadata file: expected a JSON object");
             }
@@ -91,8 +96,10 @@ public final class Recording {
         } catch (NoSuchFileException e) {
             throw new CaptureException(file, "", "no such file");
         } catch (JsonParseException e) {
+            long at = e.getLocation().getByteOffset();
             throw new CaptureException(file, "", "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + e.getLocation().getColumnNr() + (at >= 0 ? " (byte " + (meta.offset() + at) + " of "
+                    + meta.file().getFileName() + ")" : "") + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new CaptureException(file, "", "cannot read: " + e.getMessage(), e);
         }
@@ -113,26 +120,27 @@ public final class Recording {
             throw new CaptureException(file, "global.core:datatype", e.getMessage());
         }
         int channels = global.path("core:num_channels").asInt(1);
-        Path data = global.has("core:dataset") ? metaFile.resolveSibling(global.get("core:dataset").asText())
-                : metaFile.resolveSibling(base(metaFile) + SigmfFiles.DATA);
+        FileRegion data = dataset(file, global, meta, siblings);
         long trailing = global.path("core:trailing_bytes").asLong(0);
-        long count = sampleCount(file, data, type, channels, trailing);
+        JsonNode captures = skeleton.get("captures");
+        long frame = (long) type.sampleBytes() * channels;
+        long count = sampleCount(file, data, type, channels, trailing,
+                Segments.headerBytes(file, data, captures, frame, trailing));
         if (global.has(NftbKeys.SAMPLE_COUNT) && global.get(NftbKeys.SAMPLE_COUNT).asLong() != count) {
             throw new CaptureException(file, "global." + NftbKeys.SAMPLE_COUNT, "says "
-                    + global.get(NftbKeys.SAMPLE_COUNT).asLong() + " samples but " + data.getFileName() + " holds "
+                    + global.get(NftbKeys.SAMPLE_COUNT).asLong() + " samples but " + data.name() + " holds "
                     + count + " (meta and data do not belong together, or the data was cut)");
         }
         if (global.has("core:sha512")) {
             verifySha512(file, data, global.get("core:sha512").asText());
         }
         double rate = global.has("core:sample_rate") ? global.get("core:sample_rate").asDouble() : Double.NaN;
-        JsonNode captures = skeleton.get("captures");
-        List<Segment> segments = segments(file, captures, count, rate);
+        List<Segment> segments = Segments.of(file, captures, count, rate, frame);
         for (int i = 0; i < kept.size(); i++) {
             checkInside(file, "annotations", kept.get(i), count);
         }
         float fullScale = (float) global.path(NftbKeys.FULL_SCALE).asDouble(1.0);
-        return new Recording(metaFile, data, global, captures, List.copyOf(kept), type, channels, count, rate,
+        return new Recording(meta, data, global, captures, List.copyOf(kept), type, channels, count, rate,
                 fullScale, global.path("spatial:channel_index").asInt(-1), segments);
     }
 
@@ -178,70 +186,49 @@ public final class Recording {
         }
     }
 
-    private static long sampleCount(String file, Path data, Datatype type, int channels, long trailing) {
-        long bytes;
+    /** The dataset: {@code core:dataset} (a Non-Conforming Dataset) or the {@code .sigmf-data} of the same name. */
+    private static FileRegion dataset(String file, JsonNode global, FileRegion meta, Siblings siblings) {
+        String name = global.has("core:dataset") ? global.get("core:dataset").asText() : base(meta) + SigmfFiles.DATA;
         try {
-            bytes = Files.size(data);
-        } catch (NoSuchFileException e) {
-            throw new CaptureException(file, "", "its dataset " + data + " does not exist");
+            FileRegion d = siblings.find(name);
+            if (d == null) {
+                throw new CaptureException(file, global.has("core:dataset") ? "global.core:dataset" : "", "its dataset "
+                        + name + " does not exist" + (meta.inArchive() ? " in the archive" : ""));
+            }
+            return d;
         } catch (IOException e) {
-            throw new CaptureException(file, "", "cannot read its dataset " + data + ": " + e.getMessage(), e);
+            throw new CaptureException(file, "", "cannot read its dataset " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long sampleCount(String file, FileRegion data, Datatype type, int channels, long trailing,
+                                    long headers) {
+        long bytes = data.length();
         long frame = (long) type.sampleBytes() * channels;
-        long usable = bytes - trailing;
+        long usable = bytes - trailing - headers;
         if (usable < 0 || usable % frame != 0) {
-            throw new CaptureException(data.toString(), "", "truncated: " + bytes + " bytes is not a whole number of "
-                    + "samples of " + frame + " bytes (" + type + " x " + channels + " channel(s)); its last sample "
-                    + "is cut short. If this is an interrupted nftb recording, run nftb capture repair on its "
+            throw new CaptureException(data.name(), "", "truncated: " + bytes + " bytes" + (trailing + headers > 0
+                    ? " less " + headers + " header and " + trailing + " trailing bytes" : "") + " is not a whole "
+                    + "number of samples of " + frame + " bytes (" + type + " x " + channels + " channel(s)); its last "
+                    + "sample is cut short. If this is an interrupted nftb recording, run nftb capture repair on its "
                     + "directory");
         }
         return usable / frame;
     }
 
-    private static void verifySha512(String file, Path data, String expected) {
+    private static void verifySha512(String file, FileRegion data, String expected) {
         String actual;
         try {
-            actual = SigmfFiles.sha512Hex(data);
+            actual = data.sha512Hex();
         } catch (IOException e) {
-            throw new CaptureException(file, "global.core:sha512", "cannot read " + data + ": " + e.getMessage(), e);
+            throw new CaptureException(file, "global.core:sha512", "cannot read " + data.name() + ": " + e.getMessage(),
+                    e);
         }
         if (!actual.equalsIgnoreCase(expected)) {
-            throw new CaptureException(file, "global.core:sha512", "the dataset " + data.getFileName()
+            throw new CaptureException(file, "global.core:sha512", "the dataset " + data.name()
                     + " does not match its hash (SHA-512 " + actual.substring(0, 16) + "… instead of "
                     + expected.substring(0, Math.min(16, expected.length())) + "…): it was changed or damaged");
         }
-    }
-
-    private static List<Segment> segments(String file, JsonNode captures, long count, double rate) {
-        List<Segment> out = new ArrayList<>();
-        long last = -1;
-        int i = 0;
-        for (JsonNode c : captures) {
-            long start = c.get("core:sample_start").asLong();
-            if (start < last) {
-                throw new CaptureException(file, "captures[" + i + "]", "core:sample_start " + start + " comes after "
-                        + last + "; SigMF requires segments sorted by core:sample_start");
-            }
-            if (start > count || (start == count && count > 0)) {
-                throw new CaptureException(file, "captures[" + i + "].core:sample_start", "segment starts at sample "
-                        + start + " but the dataset holds " + count + " samples (meta and data do not match)");
-            }
-            if (c.has("core:header_bytes") && c.get("core:header_bytes").asLong() != 0) {
-                throw new CaptureException(file, "captures[" + i + "].core:header_bytes", "non-conforming datasets "
-                        + "with headers between segments are not supported");
-            }
-            long global = c.has("core:global_index") ? c.get("core:global_index").asLong() : start;
-            long time = c.has(NftbKeys.DEVICE_TIME) ? c.get(NftbKeys.DEVICE_TIME).asLong()
-                    : Double.isFinite(rate) ? (long) (global * 1e9 / rate) : 0;
-            out.add(new Segment(start, global, time, c.path("core:frequency").asDouble(Double.NaN),
-                    c.path(NftbKeys.GAIN).asDouble(Double.NaN)));
-            last = start;
-            i++;
-        }
-        if (out.isEmpty() || out.get(0).sampleStart() != 0) {
-            out.add(0, new Segment(0, 0, 0, Double.NaN, Double.NaN));   // SigMF: "captures": [] implies one at 0
-        }
-        return List.copyOf(out);
     }
 
     private static void checkInside(String file, String list, JsonNode a, long count) {
@@ -253,13 +240,20 @@ public final class Recording {
         }
     }
 
-    private static String base(Path meta) {
-        String n = meta.getFileName().toString();
+    private static String base(FileRegion meta) {
+        String n = meta.name().endsWith("]") ? meta.name().substring(0, meta.name().length() - 1) : meta.name();
+        n = n.substring(Math.max(n.lastIndexOf('/'), Math.max(n.lastIndexOf('['), n.lastIndexOf('\\'))) + 1);
         return n.endsWith(SigmfFiles.META) ? n.substring(0, n.length() - SigmfFiles.META.length()) : n;
     }
 
-    public Path metaFile() { return metaFile; }
-    public Path dataFile() { return dataFile; }
+    /** The metadata: a file, or a member of an archive. */
+    public FileRegion meta() { return meta; }
+    /** The dataset: a file, or a member of an archive. */
+    public FileRegion data() { return data; }
+    /** The file holding the metadata (the archive, for a Recording inside one). */
+    public Path metaFile() { return meta.file(); }
+    /** The file holding the dataset (the archive, for a Recording inside one). */
+    public Path dataFile() { return data.file(); }
     /** The {@code global} object as read (every key kept). */
     public ObjectNode global() { return global; }
     /** The {@code captures} array as read. */

@@ -1,5 +1,6 @@
 package org.nftb.device.replay;
 
+import org.nftb.calibration.CalibrationState;
 import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.CommandTime;
@@ -59,6 +60,7 @@ public class ReplayDevice implements RadioDevice {
     private long indexOffset;
     private long timeOffsetNanos;
     private volatile long loopSpanNanos;
+    private volatile long loopSpanSamples;
     private long wallStartNanos;
     private long paceOriginNanos;
 
@@ -233,6 +235,7 @@ public class ReplayDevice implements RadioDevice {
         indexOffset += rounded;
         timeOffsetNanos += (long) (rounded * 1e9 / sampleRateHz);
         loopSpanNanos = (long) (rounded * 1e9 / sampleRateHz);
+        loopSpanSamples = rounded;
         position = from;
         nextStatus = faults.firstAtOrAfter(from);
     }
@@ -267,6 +270,19 @@ public class ReplayDevice implements RadioDevice {
         long elapsed = System.nanoTime() - wallStartNanos;
         long due = (long) Math.floor((paceOriginNanos + elapsed - timeOf(p)) * sampleRateHz / 1e9) + 1;
         return (int) Math.max(0, Math.min(count, due));
+    }
+
+    /**
+     * Makes {@code state} apply the calibration versions the capture records at the samples where they took effect
+     * (the table in force at the start must be the capture's own, version 1), whatever a drift watch or start check
+     * offers during the replay; a loop's later passes apply them as the first pass did.
+     */
+    public void replayCalibration(CalibrationState state) {
+        long start = indexOf(from) - indexOffset;
+        state.replay(RecordedCalibration.of(capture), i -> {
+            long span = loopSpanSamples;
+            return span > 0 && i >= start + span ? start + Math.floorMod(i - start, span) : i;
+        });
     }
 
     /** {@code t} of a later loop pass mapped to the same sample's time in the first pass. */
@@ -321,7 +337,7 @@ public class ReplayDevice implements RadioDevice {
         double v = gain ? s.gainDb() : s.frequencyHz();
         if (Double.isNaN(v)) {
             throw new DeviceException("replay: " + capture.recordingOf(channel == ALL_CHANNELS ? 0 : channel)
-                    .metaFile() + " does not record the " + (gain ? "gain (no nftb:gain_db)"
+                    .meta().name() + " does not record the " + (gain ? "gain (no nftb:gain_db)"
                     : "frequency (no core:frequency)"));
         }
         return v;

@@ -10,6 +10,10 @@ package org.nftb.device.replay;
  *                        {@code globalIndex · 10⁹ / f_s})
  * @param frequencyHz     {@code core:frequency}, or NaN when not recorded
  * @param gainDb          {@code nftb:gain_db}, or NaN when not recorded
+ * @param byteOffset      where its first sample lies in the dataset: after the {@code core:header_bytes} of this
+ *                        and every earlier segment (a Non-Conforming Dataset's headers are skipped, never read as
+ *                        samples)
  */
-public record Segment(long sampleStart, long globalIndex, long deviceTimeNanos, double frequencyHz, double gainDb) {
+public record Segment(long sampleStart, long globalIndex, long deviceTimeNanos, double frequencyHz, double gainDb,
+                      long byteOffset) {
 }
