@@ -27,7 +27,11 @@ public final class CalibrationHooks {
     public static DriftWatch install(Pipeline pipeline, RunConfig cfg, CalibrationFile file, CalibrationState state,
                                      EstimatorSetup setup) {
         CalibrationConfig c = cfg.calibration();
-        if (c.startCheck() != null) {
+        if (c.startCheck() != null && cfg.radio().backend() == org.nftb.config.Backend.REPLAY) {
+            // a capture holds the table in force at its start and every table the live run swapped in (its own start
+            // check's included), applied where each took effect; checking again would transmit into a recording
+            LOG.info("start check skipped: a replay applies the calibration recorded in the capture");
+        } else if (c.startCheck() != null) {
             if (c.startCheck().method() == CalibrationConfig.CheckMethod.INJECT
                     && cfg.radio().backend() == org.nftb.config.Backend.SIM
                     && (cfg.scene().transmitPath() == null || cfg.scene().transmitPath().mode()

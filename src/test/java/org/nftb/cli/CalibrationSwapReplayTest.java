@@ -102,5 +102,14 @@ class CalibrationSwapReplayTest {
                 viaRun.toString()), err.toString());
         assertEquals(want, RecordReplayCommandTest.byCpi(viaRun));
         assertTrue(Files.readAllLines(viaRun).get(0).contains("off-by-10-deg"), Files.readAllLines(viaRun).get(0));
+
+        // a start check in the configuration does not run on a replay (an injected one would have to transmit)
+        Path checked = dir.resolve("replay-checked.yaml");
+        Files.writeString(checked, Files.readString(replayConfig).replace("calibration: {watch:",
+                "calibration: {startCheck: {method: inject}, watch:"));
+        Path viaChecked = dir.resolve("via-checked.jsonl");
+        assertEquals(0, RunCommandTest.run(err, "run", "--config", checked.toString(), "--cpis", "32", "--out",
+                viaChecked.toString()), err.toString());
+        assertEquals(want, RecordReplayCommandTest.byCpi(viaChecked));
     }
 }
