@@ -93,62 +93,8 @@ public final class VmpBench implements Runnable {
         System.out.printf(Locale.ROOT, "seed 000 Table II: N_t = N_r = %d, L = %d, M = %d (%d pairs), decimation B = %d, "
                         + "D0 = %.1f m, %d trials per SNR, %d thread(s)%n", elements, pulses, subarray,
                 (elements / subarray) * (elements / subarray), b, D0_M, trials, threads);
-        timing(setup, cfg);
+        new VmpTiming(setup, cfg, timingCpis, seed).run();
         accuracy(setup, cfg, lambda);
-    }
-
-    private void timing(VmpSetup setup, VmpConfig cfg) {
-        FrontEnd mf = setup.newFrontEnd();
-        Snapshot snap = new Snapshot(mf.outputShape());
-        CpiFrame frame = new CpiFrame(new org.nftb.stream.CpiLayout(elements, pulses, elements));
-        BistaticModel model = new BistaticModel(setup.txArray(), setup.rxArray(), setup.wavelengthM());
-        BistaticEcho.fill(model, TRUTH, 1, 0, pulses, T_S, snap.data());
-        addNoise(snap.data(), 1, new SplittableRandom(seed));
-        // raw time-division samples: receive channel j, pulse l, slot i holds Y_ij^(l)
-        float[] raw = frame.data();
-        float[] y = snap.data();
-        for (int i = 0; i < elements; i++) {
-            for (int j = 0; j < elements; j++) {
-                for (int l = 0; l < pulses; l++) {
-                    int src = 2 * ((i * elements + j) * pulses + l);
-                    int dst = 2 * (j * pulses * elements + l * elements + i);
-                    raw[dst] = y[src];
-                    raw[dst + 1] = y[src + 1];
-                }
-            }
-        }
-        VmpEstimator sys = new VmpEstimator(cfg, setup.txArray(), setup.rxArray(), setup.wavelengthM(), T_S, pulses);
-        VmpEstimator sub = new VmpEstimator(cfg.withFusion(VmpConfig.Fusion.SUBARRAY), setup.txArray(),
-                setup.rxArray(), setup.wavelengthM(), T_S, pulses);
-        EstimateFrame ef = setup.newFrame();
-        double[][] ms = new double[3][timingCpis];
-        for (int c = 0; c < timingCpis; c++) {
-            long t0 = System.nanoTime();
-            mf.process(frame, snap);
-            long t1 = System.nanoTime();
-            sys.estimate(snap, ef);
-            long t2 = System.nanoTime();
-            sub.estimate(snap, ef);
-            long t3 = System.nanoTime();
-            ms[0][c] = (t1 - t0) / 1e6;
-            ms[1][c] = (t2 - t1) / 1e6;
-            ms[2][c] = (t3 - t2) / 1e6;
-        }
-        String[] names = {"matched filter (TDM, raw -> Y)", "VMP system-level", "VMP subarray-level"};
-        System.out.println("time per CPI, ms (median [min, max] of " + timingCpis + ", loaded 2-core machine):");
-        for (int k = 0; k < 3; k++) {
-            double[] v = ms[k].clone();
-            Arrays.sort(v);
-            System.out.printf(Locale.ROOT, "  %-32s %8.1f [%.1f, %.1f]%n", names[k], v[v.length / 2], v[0],
-                    v[v.length - 1]);
-        }
-        double[] tot = new double[timingCpis];
-        for (int c = 0; c < timingCpis; c++) {
-            tot[c] = ms[0][c] + ms[1][c];
-        }
-        Arrays.sort(tot);
-        System.out.printf(Locale.ROOT, "  %-32s %8.1f (bar: <= 250 ms)%n", "matched filter + system-level",
-                tot[tot.length / 2]);
     }
 
     private void accuracy(VmpSetup setup, VmpConfig cfg, double lambda) {
