@@ -25,6 +25,13 @@ final class NmsePlot {
      */
     static void write(Path file, String title, double[] snrDb, List<Map.Entry<String, Map<String, double[]>>> panels)
             throws IOException {
+        write(file, title, "processed SNR (dB)", "NMSE (dB)", snrDb, panels);
+    }
+
+    /** The same with the axis titles given (x values need not be SNRs). */
+    static void write(Path file, String title, String xTitle, String yTitle, double[] x,
+                      List<Map.Entry<String, Map<String, double[]>>> panels) throws IOException {
+        double[] snrDb = x;
         System.setProperty("java.awt.headless", "true");
         int w = 640;
         int h = 460;
@@ -34,7 +41,7 @@ final class NmsePlot {
         Graphics2D g = out.createGraphics();
         for (int i = 0; i < panels.size(); i++) {
             XYChart chart = new XYChartBuilder().width(w).height(h).title(title + " — " + panels.get(i).getKey())
-                    .xAxisTitle("processed SNR (dB)").yAxisTitle("NMSE (dB)").build();
+                    .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
             chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
             for (Map.Entry<String, double[]> s : panels.get(i).getValue().entrySet()) {
                 XYSeries series = chart.addSeries(s.getKey(), snrDb, s.getValue());

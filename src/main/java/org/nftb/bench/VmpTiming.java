@@ -2,6 +2,11 @@ package org.nftb.bench;
 
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.vmp.PairStage;
+import org.nftb.estimate.vmp.SubarrayAverage;
+import org.nftb.estimate.vmpbaseline.GridMusic;
+import org.nftb.estimate.vmpbaseline.MlGradient;
+import org.nftb.estimate.vmpbaseline.PairLikelihood;
+import org.nftb.model.TargetState;
 import org.nftb.estimate.vmp.VmpConfig;
 import org.nftb.estimate.vmp.VmpEstimator;
 import org.nftb.estimate.vmp.VmpSetup;
@@ -64,8 +69,11 @@ final class VmpTiming {
         return frame;
     }
 
-    /** Returns the median wall time, ms, of matched filter + system-level fusion on two threads. */
-    double run() {
+    /**
+     * Returns the median wall time, ms, of matched filter + system-level fusion on two threads. With
+     * {@code baselines} also times subarray averaging on every CPI and ML and grid + MUSIC on one.
+     */
+    double run(VmpTrial.Baselines baselines) {
         MimoMatchedFilter mf = (MimoMatchedFilter) setup.newFrontEnd();
         MimoMatchedFilter mf2 = (MimoMatchedFilter) setup.newFrontEnd();
         Snapshot snap = new Snapshot(mf.outputShape());
@@ -83,7 +91,8 @@ final class VmpTiming {
         int nr = setup.rxArray().count();
         int pairs = sys.layout().pairs();
         String[] names = {"matched filter (TDM raw -> Y)", "VMP system-level", "VMP subarray-level",
-            "filter + system, 1 thread", "filter + system, 2 threads"};
+            "filter + system, 1 thread", "filter + system, 2 threads", "Alg. 1 + subarray average"};
+        SubarrayAverage avg = new SubarrayAverage(sys.layout(), setup.wavelengthM());
         double[][] wall = new double[names.length][cpis];
         double[][] cpu = new double[names.length][cpis];
         ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
@@ -121,6 +130,10 @@ final class VmpTiming {
                 long w5 = System.nanoTime();
                 long c5 = THREADS.getCurrentThreadCpuTime();
                 record(wall, cpu, c, 4, w5 - w4, c5 - c4 + helperCpu);
+                sys.prepare(snap.data());
+                sysOwn.run(snap.data(), 0, pairs);
+                avg.run(sys.posteriors());
+                record(wall, cpu, c, 5, System.nanoTime() - w5, THREADS.getCurrentThreadCpuTime() - c5);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,7 +149,39 @@ final class VmpTiming {
             System.out.printf(Locale.ROOT, "  %-30s %s | %s%n", names[k], stats(wall[k]), stats(cpu[k]));
         }
         System.out.println("  bar: filter + system <= 250 ms");
+        if (baselines != null) {
+            timeBaselines(snap.data(), sys, baselines, median(cpu[1]));
+        }
         return median(wall[4]);
+    }
+
+    /** ML and grid + MUSIC on one CPI: CPU time, passes over the data, and the ratio to VMP's median CPU time. */
+    private void timeBaselines(float[] data, VmpEstimator sys, VmpTrial.Baselines b, double vmpCpuMs) {
+        PairLikelihood like = new PairLikelihood(sys.layout(), setup.wavelengthM(), setup.rxArray().count(),
+                setup.pulses(), setup.pulsePeriodS());
+        MlGradient ml = new MlGradient(like, b.mlGrid(), b.mlIterations());
+        GridMusic grid = new GridMusic(like, sys.layout(), setup.wavelengthM(), setup.pulsePeriodS(), setup.pulses(),
+                Math.min(b.musicWindow(), setup.pulses()));
+        TargetState s = VmpBench.TRUTH;
+        double[] half = {b.halfWidthM(), b.halfWidthM(), b.halfWidthMps(), b.halfWidthMps()};
+        double[] centre = {s.xM() + 0.3 * 2 * b.halfWidthM() / b.mlGrid(), s.yM() - 0.2 * 2 * b.halfWidthM()
+                / b.mlGrid(), s.vxMps() + 0.1 * 2 * b.halfWidthMps() / b.mlGrid(), s.vyMps()};
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        ml.run(data, centre, half);
+        long c1 = THREADS.getCurrentThreadCpuTime();
+        long mlPasses = like.evaluations();
+        centre = new double[]{s.xM() + 0.3 * b.gridStepM(), s.yM() - 0.2 * b.gridStepM(), s.vxMps() + 0.1
+                * b.gridStepMps(), s.vyMps()};
+        grid.run(data, centre, half, b.gridStepM(), b.gridStepMps());
+        long c2 = THREADS.getCurrentThreadCpuTime();
+        long gridPasses = like.evaluations() - mlPasses;
+        double mlMs = (c1 - c0) / 1e6;
+        double gridMs = (c2 - c1) / 1e6;
+        System.out.printf(Locale.ROOT, "  ML (%d^4 start grid, %d steps done)  CPU %.1f s, %d passes over the data "
+                        + "(%.1f ms each), %.0f x VMP system-level%n", b.mlGrid(), ml.iterations(), mlMs / 1e3, mlPasses,
+                mlMs / mlPasses, mlMs / vmpCpuMs);
+        System.out.printf(Locale.ROOT, "  grid + MUSIC (%d location nodes)  CPU %.1f s, %d passes (%.1f ms each), %.0f x "
+                + "VMP system-level%n", gridPasses, gridMs / 1e3, gridPasses, gridMs / gridPasses, gridMs / vmpCpuMs);
     }
 
     private static void record(double[][] wall, double[][] cpu, int c, int k, long wallNanos, long cpuNanos) {

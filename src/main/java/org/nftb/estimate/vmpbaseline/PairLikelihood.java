@@ -37,6 +37,7 @@ public final class PairLikelihood {
     private final double ck;
     private final double ct;
     private double betaPower;
+    private long evaluations;
 
     public PairLikelihood(SubarrayLayout layout, double wavelengthM, int rxElements, int pulses, double periodS) {
         this.layout = layout;
@@ -66,6 +67,7 @@ public final class PairLikelihood {
      * v_y) into {@code grad[0..3]}.
      */
     public double value(float[] data, double x, double y, double vx, double vy, double[] grad) {
+        evaluations++;
         double j = 0;
         if (grad != null) {
             java.util.Arrays.fill(grad, 0, 4, 0);
@@ -144,8 +146,14 @@ public final class PairLikelihood {
         }
     }
 
+    /** Passes over the data so far ({@link #value} and {@link #locationMetric} calls; a gradient counts once). */
+    public long evaluations() {
+        return evaluations;
+    }
+
     /** G(p): the pulses' spatial match summed in power (no Doppler). */
     public double locationMetric(float[] data, double x, double y) {
+        evaluations++;
         double v = 0;
         for (int k = 0; k < layout.pairs(); k++) {
             int mt = k / layout.rxSubarrays();
