@@ -37,25 +37,11 @@ public final class SubarrayAverage {
         double sy = 0;
         used = 0;
         for (int k = 0; k < layout.pairs(); k++) {
-            int mt = k / layout.rxSubarrays();
-            int nr = k % layout.rxSubarrays();
-            if (!layout.direction(true, q.psiT[k], d1) || !layout.direction(false, q.psiR[k], d2)) {
-                continue;
+            if (Fusion.bearingIntersection(layout, q, k, d1, d2, u)) {
+                sx += u[0];
+                sy += u[1];
+                used++;
             }
-            double rx = layout.rxCentreX(nr) - layout.txCentreX(mt);
-            double ry = layout.rxCentreY(nr) - layout.txCentreY(mt);
-            double det = -d1[0] * d2[1] + d2[0] * d1[1];
-            if (Math.abs(det) < 1e-12) {
-                continue;
-            }
-            double s = (-rx * d2[1] + d2[0] * ry) / det;
-            double t = (d1[0] * ry - d1[1] * rx) / det;
-            if (!(s > 0 && t > 0)) {
-                continue;
-            }
-            sx += layout.txCentreX(mt) + s * d1[0];
-            sy += layout.txCentreY(mt) + s * d1[1];
-            used++;
         }
         if (used == 0) {
             return false;
@@ -67,18 +53,11 @@ public final class SubarrayAverage {
         double svy = 0;
         int configs = 0;
         for (int k = 0; k < pairs / 2; k++) {
-            int l = pairs - 1 - k;
-            layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), px, py, u);
-            layout.dopplerDirection(l / layout.rxSubarrays(), l % layout.rxSubarrays(), px, py, w);
-            double det = u[0] * w[1] - u[1] * w[0];
-            if (Math.abs(det) < 1e-12) {
-                continue;
+            if (Fusion.configurationVelocity(layout, q, k, px, py, wavelengthM, u, w, d1)) {
+                svx += d1[0];
+                svy += d1[1];
+                configs++;
             }
-            double f1 = wavelengthM * q.dopplerHz[k];
-            double f2 = wavelengthM * q.dopplerHz[l];
-            svx += (f1 * w[1] - u[1] * f2) / det;
-            svy += (u[0] * f2 - w[0] * f1) / det;
-            configs++;
         }
         if (configs == 0) {
             return false;
