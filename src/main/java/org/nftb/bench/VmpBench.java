@@ -2,15 +2,9 @@ package org.nftb.bench;
 
 import org.nftb.bound.BistaticCrb;
 import org.nftb.dsp.Fft;
-import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.vmp.VmpConfig;
-import org.nftb.estimate.vmp.VmpEstimator;
 import org.nftb.estimate.vmp.VmpProvider;
 import org.nftb.estimate.vmp.VmpSetup;
-import org.nftb.frontend.FrontEnd;
-import org.nftb.frontend.Snapshot;
-import org.nftb.model.BistaticEcho;
-import org.nftb.model.BistaticModel;
 import org.nftb.model.ElementArray;
 import org.nftb.model.MimoWaveform;
 import org.nftb.model.PhysicalConstants;
@@ -18,8 +12,6 @@ import org.nftb.model.SubarrayLayout;
 import org.nftb.model.TargetState;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
-import org.nftb.montecarlo.Trial;
-import org.nftb.stream.CpiFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,21 +19,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * {@code nftb bench vmp}: seed 000's Table II scenario (f_c = 28 GHz, T = 10 µs, p₀ = (15, 20.7) m,
  * v₀ = (10, 10.2) m/s, N_t = N_r and L as options, Fig. 1 arrays with D₀ = 2 m — the paper does not give D₀).
- * Accuracy: RMSE of position and velocity against the per-output SNR |β|²/σ for both fusion modes, the velocity
- * with the true location (Fig. 5), and the CRB (eqs. 51-62), on snapshots of the exact model (eq. 2,
- * {@link BistaticEcho}) with complex white noise: the MIMO matched filter of white receive noise gives exactly that
- * (time division, one sample per slot). Speed: median time per CPI of the matched filter from raw time-division
- * samples plus the estimator, measured side by side for both fusion modes.
+ * Accuracy ({@link VmpTrial}): RMSE of position and velocity for both fusion modes, the velocity at the true and at
+ * the subarray-level location (Fig. 5), the three baselines and the CRB (eqs. 51-62), on exact-model snapshots
+ * (eq. 2) with complex white noise — what the MIMO matched filter of white receive noise gives. The x-axis is the
+ * SNR per matched-filter output (Figs. 3, 4, 7), or with {@code --sweep speed} the speed along v₀'s direction
+ * (Fig. 6) or with {@code --sweep distance} the distance along p₀'s direction (Fig. 8). Speed
+ * ({@link VmpTiming}): time per CPI from raw samples. CSV and PNG into {@code --out}.
  */
 @Command(name = "vmp", mixinStandardHelpOptions = true,
-        description = "Seed 000 VMP estimator: RMSE vs SNR against the CRB, and time per CPI (Table II scenario).")
+        description = "Seed 000 VMP estimator: RMSE against the CRB and the three baselines, time per CPI (Table II).")
 public final class VmpBench implements Runnable {
     @Option(names = "--elements", description = "N_t = N_r (default ${DEFAULT-VALUE})")
     int elements = 256;
@@ -51,10 +47,31 @@ public final class VmpBench implements Runnable {
     int subarray = 32;
     @Option(names = "--snr", split = ",", description = "SNRs per matched-filter output, dB (default ${DEFAULT-VALUE})")
     double[] snrDb = {-20, -10, 0, 10};
-    @Option(names = "--trials", description = "Monte Carlo trials per SNR (paper: 200; default ${DEFAULT-VALUE})")
+    @Option(names = "--sweep", description = "x-axis: snr, speed (Fig. 6, at the first --snr) or distance (Fig. 8) "
+            + "(default ${DEFAULT-VALUE})")
+    String sweep = "snr";
+    @Option(names = "--values", split = ",", description = "speeds (m/s) or distances (m) of --sweep speed|distance")
+    double[] values = {};
+    @Option(names = "--trials", description = "Monte Carlo trials per point (paper: 200; default ${DEFAULT-VALUE})")
     int trials = 10;
-    @Option(names = "--timing-cpis", description = "CPIs timed (default ${DEFAULT-VALUE})")
+    @Option(names = "--baseline-trials", description = "trials per point that also run ML and grid + MUSIC "
+            + "(default ${DEFAULT-VALUE}; 0: none)")
+    int baselineTrials = 0;
+    @Option(names = "--box", split = ",", description = "baseline search box half-widths: metres, m/s "
+            + "(default ${DEFAULT-VALUE})")
+    double[] box = {0.1, 1.0};
+    @Option(names = "--ml", split = ",", description = "ML start grid points per parameter, most iterations "
+            + "(default ${DEFAULT-VALUE})")
+    int[] ml = {4, 30};
+    @Option(names = "--grid-step", split = ",", description = "grid baseline steps: metres, m/s "
+            + "(default ${DEFAULT-VALUE})")
+    double[] gridStep = {0.01, 0.01};
+    @Option(names = "--music-window", description = "MUSIC smoothing window Q, pulses (default ${DEFAULT-VALUE})")
+    int musicWindow = 64;
+    @Option(names = "--timing-cpis", description = "CPIs timed (default ${DEFAULT-VALUE}; 0: no timing)")
     int timingCpis = 5;
+    @Option(names = "--timing-baselines", description = "time ML and grid + MUSIC on one CPI too")
+    boolean timingBaselines;
     @Option(names = "--threads", description = "Monte Carlo threads (default ${DEFAULT-VALUE})")
     int threads = 1;
     @Option(names = "--seed", description = "study seed (default ${DEFAULT-VALUE})")
@@ -85,125 +102,195 @@ public final class VmpBench implements Runnable {
     public void run() {
         Fft.singleThreaded();
         double lambda = PhysicalConstants.wavelengthM(FC_HZ);
-        ElementArray tx = tx(elements, lambda);
-        ElementArray rx = rx(elements, lambda);
-        int b = VmpProvider.defaultDecimation(pulses, T_S, 15, lambda);
-        VmpConfig cfg = new VmpConfig(MimoWaveform.Scheme.TDM, subarray, VmpConfig.Fusion.SYSTEM, 30, 1e-6, b, 15);
-        VmpSetup setup = new VmpSetup(cfg, tx, rx, lambda, T_S, pulses, elements);
-        System.out.printf(Locale.ROOT, "seed 000 Table II: N_t = N_r = %d, L = %d, M = %d (%d pairs), decimation B = %d, "
-                        + "D0 = %.1f m, %d trials per SNR, %d thread(s)%n", elements, pulses, subarray,
-                (elements / subarray) * (elements / subarray), b, D0_M, trials, threads);
-        timing(setup, cfg);
-        accuracy(setup, cfg, lambda);
-    }
-
-    private void timing(VmpSetup setup, VmpConfig cfg) {
-        FrontEnd mf = setup.newFrontEnd();
-        Snapshot snap = new Snapshot(mf.outputShape());
-        CpiFrame frame = new CpiFrame(new org.nftb.stream.CpiLayout(elements, pulses, elements));
-        BistaticModel model = new BistaticModel(setup.txArray(), setup.rxArray(), setup.wavelengthM());
-        BistaticEcho.fill(model, TRUTH, 1, 0, pulses, T_S, snap.data());
-        addNoise(snap.data(), 1, new SplittableRandom(seed));
-        // raw time-division samples: receive channel j, pulse l, slot i holds Y_ij^(l)
-        float[] raw = frame.data();
-        float[] y = snap.data();
-        for (int i = 0; i < elements; i++) {
-            for (int j = 0; j < elements; j++) {
-                for (int l = 0; l < pulses; l++) {
-                    int src = 2 * ((i * elements + j) * pulses + l);
-                    int dst = 2 * (j * pulses * elements + l * elements + i);
-                    raw[dst] = y[src];
-                    raw[dst + 1] = y[src + 1];
+        List<Double> xs = new ArrayList<>();
+        List<TargetState> truths = new ArrayList<>();
+        List<Double> snrs = new ArrayList<>();
+        double maxSpeed = 15;
+        switch (sweep) {
+            case "snr" -> {
+                for (double s : snrDb) {
+                    xs.add(s);
+                    truths.add(TRUTH);
+                    snrs.add(s);
                 }
             }
+            case "speed", "distance" -> {
+                if (values.length == 0) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--sweep " + sweep + " needs --values (comma-separated " + (sweep.equals("speed")
+                                    ? "speeds in m/s)" : "distances in m)"));
+                }
+                double sp = Math.hypot(TRUTH.vxMps(), TRUTH.vyMps());
+                double r = Math.hypot(TRUTH.xM(), TRUTH.yM());
+                for (double v : values) {
+                    xs.add(v);
+                    snrs.add(snrDb[0]);
+                    truths.add(sweep.equals("speed")
+                            ? new TargetState(TRUTH.xM(), TRUTH.yM(), TRUTH.vxMps() * v / sp, TRUTH.vyMps() * v / sp)
+                            : new TargetState(TRUTH.xM() * v / r, TRUTH.yM() * v / r, TRUTH.vxMps(), TRUTH.vyMps()));
+                    maxSpeed = Math.max(maxSpeed, sweep.equals("speed") ? v + 1 : 15);
+                }
+            }
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--sweep must be snr, speed or distance, got '" + sweep + "'");
         }
-        VmpEstimator sys = new VmpEstimator(cfg, setup.txArray(), setup.rxArray(), setup.wavelengthM(), T_S, pulses);
-        VmpEstimator sub = new VmpEstimator(cfg.withFusion(VmpConfig.Fusion.SUBARRAY), setup.txArray(),
-                setup.rxArray(), setup.wavelengthM(), T_S, pulses);
-        EstimateFrame ef = setup.newFrame();
-        double[][] ms = new double[3][timingCpis];
-        for (int c = 0; c < timingCpis; c++) {
-            long t0 = System.nanoTime();
-            mf.process(frame, snap);
-            long t1 = System.nanoTime();
-            sys.estimate(snap, ef);
-            long t2 = System.nanoTime();
-            sub.estimate(snap, ef);
-            long t3 = System.nanoTime();
-            ms[0][c] = (t1 - t0) / 1e6;
-            ms[1][c] = (t2 - t1) / 1e6;
-            ms[2][c] = (t3 - t2) / 1e6;
+        int b = VmpProvider.defaultDecimation(pulses, T_S, maxSpeed, lambda);
+        VmpConfig cfg = new VmpConfig(MimoWaveform.Scheme.TDM, subarray, VmpConfig.Fusion.SYSTEM, 30, 1e-6, b,
+                maxSpeed);
+        VmpSetup setup = new VmpSetup(cfg, tx(elements, lambda), rx(elements, lambda), lambda, T_S, pulses, elements);
+        VmpTrial.Baselines base = new VmpTrial.Baselines(box[0], box[1], ml[0], ml[1], gridStep[0], gridStep[1],
+                musicWindow);
+        System.out.printf(Locale.ROOT, "seed 000 Table II: N_t = N_r = %d, L = %d, M = %d (%d pairs), decimation B = %d, "
+                        + "D0 = %.1f m, %d trials per point (baselines ML and grid + MUSIC on %d), %d thread(s); "
+                        + "baseline box ±%.3g m, ±%.3g m/s around the truth (random offset within a cell), ML %d^4 "
+                        + "start grid and <= %d steps, grid steps %.3g m and %.3g m/s, MUSIC window %d%n",
+                elements, pulses, subarray, (elements / subarray) * (elements / subarray), b, D0_M, trials,
+                Math.min(baselineTrials, trials), threads, box[0], box[1], ml[0], ml[1], gridStep[0], gridStep[1],
+                musicWindow);
+        if (timingCpis > 0) {
+            new VmpTiming(setup, cfg, timingCpis, seed).run(timingBaselines ? base : null);
         }
-        String[] names = {"matched filter (TDM, raw -> Y)", "VMP system-level", "VMP subarray-level"};
-        System.out.println("time per CPI, ms (median [min, max] of " + timingCpis + ", loaded 2-core machine):");
-        for (int k = 0; k < 3; k++) {
-            double[] v = ms[k].clone();
-            Arrays.sort(v);
-            System.out.printf(Locale.ROOT, "  %-32s %8.1f [%.1f, %.1f]%n", names[k], v[v.length / 2], v[0],
-                    v[v.length - 1]);
+        if (trials > 0) {
+            accuracy(setup, lambda, xs, truths, snrs, base);
         }
-        double[] tot = new double[timingCpis];
-        for (int c = 0; c < timingCpis; c++) {
-            tot[c] = ms[0][c] + ms[1][c];
-        }
-        Arrays.sort(tot);
-        System.out.printf(Locale.ROOT, "  %-32s %8.1f (bar: <= 250 ms)%n", "matched filter + system-level",
-                tot[tot.length / 2]);
     }
 
-    private void accuracy(VmpSetup setup, VmpConfig cfg, double lambda) {
-        VmpTrial trial = new VmpTrial(setup, cfg, snrDb);
+    private void accuracy(VmpSetup setup, double lambda, List<Double> xs, List<TargetState> truths, List<Double> snrs,
+                          VmpTrial.Baselines base) {
+        int points = xs.size();
+        double[] snr = snrs.stream().mapToDouble(Double::doubleValue).toArray();
+        VmpTrial trial = new VmpTrial(setup, snr, truths.toArray(new TargetState[0]), base,
+                Math.min(baselineTrials, trials));
         Results res;
         try {
-            res = new MonteCarloRunner(threads).run(trial, snrDb.length, trials, seed, n -> { });
+            res = new MonteCarloRunner(threads).run(trial, points, trials, seed, n -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         SubarrayLayout layout = new SubarrayLayout(setup.txArray(), setup.rxArray(), subarray, lambda);
-        double refT = Math.hypot(TRUTH.xM() - setup.txArray().referenceXM(), TRUTH.yM());
-        double refR = Math.hypot(TRUTH.xM() - setup.rxArray().referenceXM(), TRUTH.yM());
-        double[] gRe = new double[layout.pairs()];
-        for (int k = 0; k < layout.pairs(); k++) {
-            double rt = Math.hypot(TRUTH.xM() - layout.txCentreX(k / layout.rxSubarrays()), TRUTH.yM());
-            double rr = Math.hypot(TRUTH.xM() - layout.rxCentreX(k % layout.rxSubarrays()), TRUTH.yM());
-            gRe[k] = refT * refR / (rt * rr);
-        }
+        String[] cols = {"posRmseSystemM", "posRmseSubarrayM", "posRmseAverageM", "posRmseMlM", "posRmseGridM",
+            "posCrbM", "velRmseSystemMps", "velRmseSubarrayMps", "velRmseTrueLocationMps", "velRmseSubarrayLocationMps",
+            "velRmseAverageMps", "velRmseMlMps", "velRmseGridMps", "velCrbMps", "cpuVmpMs", "cpuMlMs", "cpuGridMs"};
+        int[] metric = {0, 2, 6, 8, 10, -1, 1, 3, 4, 5, 7, 9, 11, -2, 12, 13, 14};
+        double[][] table = new double[cols.length][points];
+        String xName = sweep.equals("snr") ? "snrDb" : sweep.equals("speed") ? "speedMps" : "distanceM";
+        Path csv = out.resolve("vmp-" + sweep + ".csv");
         try {
             Files.createDirectories(out);
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("rmse-vs-snr.csv")))) {
-                String head = "snrDb,posRmseSystemM,posRmseSubarrayM,posCrbM,velRmseSystemMps,velRmseSubarrayMps,"
-                        + "velRmseTrueLocationMps,velCrbMps,failures,trials";
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
+                String lead = sweep.equals("snr") ? "" : xName + ",";
+                String head = lead + "snrDb," + String.join(",", cols) + ",failures,trials,baselineTrials";
                 w.println(head);
                 System.out.println(head);
-                for (int p = 0; p < snrDb.length; p++) {
-                    double sigma = Math.pow(10, -snrDb[p] / 10);
-                    double[] crb = BistaticCrb.bound(layout, TRUTH, gRe, new double[layout.pairs()], sigma, pulses,
-                            T_S, lambda);
-                    double[] m = new double[5];
+                for (int p = 0; p < points; p++) {
+                    TargetState s = truths.get(p);
+                    double[] crb = crb(layout, s, setup, snr[p], lambda);
                     int fails = 0;
                     for (int t = 0; t < trials; t++) {
-                        if (!(res.get(p, t, 5) == 0)) {
-                            fails++;
-                            continue;
-                        }
-                        for (int k = 0; k < 5; k++) {
-                            m[k] += res.get(p, t, k);
-                        }
+                        fails += res.get(p, t, 15) == 0 ? 0 : 1;
                     }
-                    int ok = Math.max(1, trials - fails);
-                    String line = String.format(Locale.ROOT, "%.1f,%.4g,%.4g,%.4g,%.4g,%.4g,%.4g,%.4g,%d,%d", snrDb[p],
-                            Math.sqrt(m[0] / ok), Math.sqrt(m[2] / ok), BistaticCrb.positionRmseBound(crb),
-                            Math.sqrt(m[1] / ok), Math.sqrt(m[3] / ok), Math.sqrt(m[4] / ok),
-                            BistaticCrb.velocityRmseBound(crb), fails, trials);
+                    StringBuilder line = new StringBuilder(lead.isEmpty() ? String.format(Locale.ROOT, "%.1f", snr[p])
+                            : String.format(Locale.ROOT, "%.4g,%.1f", xs.get(p), snr[p]));
+                    for (int c = 0; c < cols.length; c++) {
+                        double v = metric[c] == -1 ? BistaticCrb.positionRmseBound(crb)
+                                : metric[c] == -2 ? BistaticCrb.velocityRmseBound(crb)
+                                : metric[c] >= 12 ? mean(res, p, metric[c]) : rms(res, p, metric[c]);
+                        table[c][p] = v;
+                        line.append(String.format(Locale.ROOT, ",%.4g", v));
+                    }
+                    line.append(',').append(fails).append(',').append(trials).append(',')
+                            .append(Math.min(baselineTrials, trials));
                     w.println(line);
                     System.out.println(line);
                 }
             }
-            System.out.println("wrote " + out.resolve("rmse-vs-snr.csv"));
+            System.out.println("wrote " + csv);
+            plot(xs, cols, table, xName);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private void plot(List<Double> xs, String[] cols, double[][] table, String xName) throws IOException {
+        double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
+        String[] labels = {"system-level", "subarray-level", "subarray average", "ML", "grid + MUSIC", "CRB",
+            "system-level", "subarray-level", "system, true location", "system, subarray location",
+            "subarray average", "ML", "grid + MUSIC", "CRB"};
+        for (int panel = 0; panel < 2; panel++) {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            int from = panel == 0 ? 0 : 6;
+            int to = panel == 0 ? 6 : 14;
+            for (int c = from; c < to; c++) {
+                double[] db = new double[x.length];
+                boolean any = false;
+                for (int p = 0; p < x.length; p++) {
+                    db[p] = 20 * Math.log10(table[c][p]);
+                    any |= Double.isFinite(db[p]);
+                }
+                if (any) {
+                    series.put(labels[c], db);
+                }
+            }
+            panels.add(Map.entry(panel == 0 ? "position RMSE, dB re 1 m" : "velocity RMSE, dB re 1 m/s", series));
+        }
+        Map<String, double[]> times = new LinkedHashMap<>();
+        String[] timeLabels = {"VMP (Alg. 1 + system fusion)", "ML", "grid + MUSIC"};
+        for (int c = 14; c < 17; c++) {
+            double[] lg = new double[x.length];
+            for (int p = 0; p < x.length; p++) {
+                lg[p] = Math.log10(table[c][p] / 1e3);
+            }
+            if (Double.isFinite(lg[0])) {
+                times.put(timeLabels[c - 14], lg);
+            }
+        }
+        panels.add(Map.entry("CPU time per CPI, log10 s", times));
+        Path png = out.resolve("vmp-" + sweep + ".png");
+        NmsePlot.write(png, String.format(Locale.ROOT, "seed 000, N=%d, L=%d, M=%d", elements, pulses, subarray),
+                xName, "dB (time: log10 s)", x, panels);
+        System.out.println("wrote " + png);
+    }
+
+    private double[] crb(SubarrayLayout layout, TargetState s, VmpSetup setup, double snrDbValue, double lambda) {
+        double refT = Math.hypot(s.xM() - setup.txArray().referenceXM(), s.yM());
+        double refR = Math.hypot(s.xM() - setup.rxArray().referenceXM(), s.yM());
+        double[] gRe = new double[layout.pairs()];
+        for (int k = 0; k < layout.pairs(); k++) {
+            double rt = Math.hypot(s.xM() - layout.txCentreX(k / layout.rxSubarrays()), s.yM());
+            double rr = Math.hypot(s.xM() - layout.rxCentreX(k % layout.rxSubarrays()), s.yM());
+            gRe[k] = refT * refR / (rt * rr);
+        }
+        return BistaticCrb.bound(layout, s, gRe, new double[layout.pairs()], Math.pow(10, -snrDbValue / 10), pulses,
+                T_S, lambda);
+    }
+
+    /** RMS of a squared-error metric over the trials that ran it (NaN: not run) and did not fail. */
+    private double rms(Results res, int p, int metric) {
+        double sum = 0;
+        int n = 0;
+        for (int t = 0; t < trials; t++) {
+            double v = res.get(p, t, metric);
+            if (Double.isFinite(v) && res.get(p, t, 15) == 0) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.sqrt(sum / n);
+    }
+
+    private double mean(Results res, int p, int metric) {
+        double sum = 0;
+        int n = 0;
+        for (int t = 0; t < trials; t++) {
+            double v = res.get(p, t, metric);
+            if (Double.isFinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Adds complex white noise of variance σ (σ/2 per component) to every value. */
@@ -211,58 +298,6 @@ public final class VmpBench implements Runnable {
         double s = Math.sqrt(sigma / 2);
         for (int i = 0; i < y.length; i++) {
             y[i] += (float) (s * r.nextGaussian());
-        }
-    }
-
-    /** One trial: exact-model snapshot at SNR point p, random gain phase, both fusions, and the known location. */
-    record VmpTrial(VmpSetup setup, VmpConfig cfg, double[] snrDb) implements Trial<VmpTrial.Ctx> {
-        record Ctx(VmpEstimator sys, VmpEstimator sub, float[] clean, float[] noisy) {
-        }
-
-        @Override
-        public int metrics() {
-            return 6;
-        }
-
-        @Override
-        public Ctx newContext() {
-            VmpEstimator sys = new VmpEstimator(cfg, setup.txArray(), setup.rxArray(), setup.wavelengthM(), T_S,
-                    setup.pulses());
-            VmpEstimator sub = new VmpEstimator(cfg.withFusion(VmpConfig.Fusion.SUBARRAY), setup.txArray(),
-                    setup.rxArray(), setup.wavelengthM(), T_S, setup.pulses());
-            int n = 2 * setup.txArray().count() * setup.rxArray().count() * setup.pulses();
-            float[] clean = new float[n];
-            BistaticEcho.fill(new BistaticModel(setup.txArray(), setup.rxArray(), setup.wavelengthM()), TRUTH, 1, 0,
-                    setup.pulses(), T_S, clean);
-            return new Ctx(sys, sub, clean, new float[n]);
-        }
-
-        @Override
-        public void run(Ctx c, int point, int trial, long seed, double[] out) {
-            SplittableRandom r = new SplittableRandom(seed);
-            double phase = 2 * Math.PI * r.nextDouble();
-            float cr = (float) Math.cos(phase);
-            float ci = (float) Math.sin(phase);
-            float[] y = c.noisy();
-            float[] x = c.clean();
-            for (int i = 0; i < y.length; i += 2) {
-                y[i] = x[i] * cr - x[i + 1] * ci;
-                y[i + 1] = x[i] * ci + x[i + 1] * cr;
-            }
-            addNoise(y, Math.pow(10, -snrDb[point] / 10), r);
-            boolean ok = c.sys().run(y, true, Double.NaN, Double.NaN);
-            out[0] = sq(c.sys().xM() - TRUTH.xM()) + sq(c.sys().yM() - TRUTH.yM());
-            out[1] = sq(c.sys().vxMps() - TRUTH.vxMps()) + sq(c.sys().vyMps() - TRUTH.vyMps());
-            ok &= c.sub().run(y, false, Double.NaN, Double.NaN);
-            out[2] = sq(c.sub().xM() - TRUTH.xM()) + sq(c.sub().yM() - TRUTH.yM());
-            out[3] = sq(c.sub().vxMps() - TRUTH.vxMps()) + sq(c.sub().vyMps() - TRUTH.vyMps());
-            ok &= c.sys().run(y, true, TRUTH.xM(), TRUTH.yM());
-            out[4] = sq(c.sys().vxMps() - TRUTH.vxMps()) + sq(c.sys().vyMps() - TRUTH.vyMps());
-            out[5] = ok ? 0 : 1;
-        }
-
-        private static double sq(double v) {
-            return v * v;
         }
     }
 }

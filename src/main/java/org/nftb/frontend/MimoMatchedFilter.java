@@ -55,18 +55,31 @@ public final class MimoMatchedFilter implements FrontEnd {
 
     @Override
     public void process(CpiFrame frame, Snapshot out) {
+        process(frame, out, 0, shape.rx());
+    }
+
+    /**
+     * The outputs of receive channels {@code fromRx} (inclusive) to {@code toRx} (exclusive) only: channels are
+     * independent, so a caller may split one CPI over several threads, each with its own filter (the scratch of
+     * frequency division is per instance).
+     */
+    public void process(CpiFrame frame, Snapshot out, int fromRx, int toRx) {
+        if (fromRx < 0 || toRx > shape.rx() || fromRx > toRx) {
+            throw new IllegalArgumentException("receive channels [" + fromRx + ", " + toRx + ") outside [0, "
+                    + shape.rx() + ")");
+        }
         if (!frame.layout().equals(layout) || !out.shape().equals(shape)) {
             throw new IllegalArgumentException("MIMO matched filter configured for " + layout + " -> " + shape
                     + ", got a frame " + frame.layout() + " and a snapshot " + out.shape());
         }
         if (waveform.scheme() == MimoWaveform.Scheme.TDM) {
-            tdm(frame.data(), out.data());
+            tdm(frame.data(), out.data(), fromRx, toRx);
         } else {
-            fdm(frame.data(), out.data());
+            fdm(frame.data(), out.data(), fromRx, toRx);
         }
     }
 
-    private void tdm(float[] in, float[] y) {
+    private void tdm(float[] in, float[] y, int fromRx, int toRx) {
         int nt = shape.tx();
         int nr = shape.rx();
         int pulses = shape.pulses();
@@ -75,7 +88,7 @@ public final class MimoMatchedFilter implements FrontEnd {
         int perChannel = layout.samplesPerChannel();
         if (c == 1) {
             // one sample per slot: the filter is a transpose (pulse-major in, pulse-fastest out)
-            for (int j = 0; j < nr; j++) {
+            for (int j = fromRx; j < toRx; j++) {
                 int base = 2 * j * perChannel;
                 for (int i = 0; i < nt; i++) {
                     int o = 2 * (i * nr + j) * pulses;
@@ -89,7 +102,7 @@ public final class MimoMatchedFilter implements FrontEnd {
             return;
         }
         double scale = 1.0 / c;
-        for (int j = 0; j < nr; j++) {
+        for (int j = fromRx; j < toRx; j++) {
             int base = 2 * j * perChannel;
             for (int i = 0; i < nt; i++) {
                 int o = 2 * (i * nr + j) * pulses;
@@ -108,14 +121,14 @@ public final class MimoMatchedFilter implements FrontEnd {
         }
     }
 
-    private void fdm(float[] in, float[] y) {
+    private void fdm(float[] in, float[] y, int fromRx, int toRx) {
         int nt = shape.tx();
         int nr = shape.rx();
         int pulses = shape.pulses();
         int s = layout.samplesPerPulse();
         int perChannel = layout.samplesPerChannel();
         float scale = 1.0f / s;
-        for (int j = 0; j < nr; j++) {
+        for (int j = fromRx; j < toRx; j++) {
             for (int l = 0; l < pulses; l++) {
                 System.arraycopy(in, 2 * (j * perChannel + l * s), scratch, 0, 2 * s);
                 fft.complexForward(scratch);

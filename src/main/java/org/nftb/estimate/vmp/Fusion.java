@@ -82,23 +82,11 @@ public final class Fusion {
         for (int k = 0; k < layout.pairs(); k++) {
             int mt = k / layout.rxSubarrays();
             int nr = k % layout.rxSubarrays();
-            if (!layout.direction(true, q.psiT[k], d1) || !layout.direction(false, q.psiR[k], d2)) {
+            if (!bearingIntersection(layout, q, k, d1, d2, u)) {
                 continue;
             }
-            // c_t + s d1 = c_r + t d2  →  [d1, −d2] (s, t)ᵀ = c_r − c_t
-            double rx = layout.rxCentreX(nr) - layout.txCentreX(mt);
-            double ry = layout.rxCentreY(nr) - layout.txCentreY(mt);
-            double det = d1[0] * (-d2[1]) - (-d2[0]) * d1[1];
-            if (Math.abs(det) < 1e-12) {
-                continue;
-            }
-            double s = (rx * (-d2[1]) - (-d2[0]) * ry) / det;
-            double t = (d1[0] * ry - d1[1] * rx) / det;
-            if (!(s > 0 && t > 0)) {
-                continue;
-            }
-            double x = layout.txCentreX(mt) + s * d1[0];
-            double y = layout.txCentreY(mt) + s * d1[1];
+            double x = u[0];
+            double y = u[1];
             layout.psi(true, mt, x, y, g);
             double h11 = q.kappaT[k] * g[0] * g[0];
             double h12 = q.kappaT[k] * g[0] * g[1];
@@ -129,6 +117,56 @@ public final class Fusion {
         covP[2] = a11 / det;
         positionFit(q);
         ok = true;
+        return true;
+    }
+
+    /**
+     * Pair k's position in option B: the intersection {@code c_t + s d_t = c_r + t d_r} of its two bearing lines
+     * into {@code out[0..1]} (d1, d2 scratch); false when a bearing has no direction or the lines do not meet in
+     * front of both subarrays.
+     */
+    static boolean bearingIntersection(SubarrayLayout layout, PairPosteriors q, int k, double[] d1, double[] d2,
+                                       double[] out) {
+        int mt = k / layout.rxSubarrays();
+        int nr = k % layout.rxSubarrays();
+        if (!layout.direction(true, q.psiT[k], d1) || !layout.direction(false, q.psiR[k], d2)) {
+            return false;
+        }
+        // [d1, −d2] (s, t)ᵀ = c_r − c_t
+        double rx = layout.rxCentreX(nr) - layout.txCentreX(mt);
+        double ry = layout.rxCentreY(nr) - layout.txCentreY(mt);
+        double det = d1[0] * (-d2[1]) - (-d2[0]) * d1[1];
+        if (Math.abs(det) < 1e-12) {
+            return false;
+        }
+        double s = (rx * (-d2[1]) - (-d2[0]) * ry) / det;
+        double t = (d1[0] * ry - d1[1] * rx) / det;
+        if (!(s > 0 && t > 0)) {
+            return false;
+        }
+        out[0] = layout.txCentreX(mt) + s * d1[0];
+        out[1] = layout.txCentreY(mt) + s * d1[1];
+        return true;
+    }
+
+    /**
+     * The velocity of configuration ω = {k, K−1−k} (eq. 48) at (ax, ay) from its two Dopplers,
+     * {@code [u; w] v = λ (f_k, f_l)}, into {@code out[0..1]}; u and w receive the two pairs' Doppler directions.
+     * False when they are parallel.
+     */
+    static boolean configurationVelocity(SubarrayLayout layout, PairPosteriors q, int k, double ax, double ay,
+                                         double wavelengthM, double[] u, double[] w, double[] out) {
+        int l = layout.pairs() - 1 - k;
+        layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), ax, ay, u);
+        layout.dopplerDirection(l / layout.rxSubarrays(), l % layout.rxSubarrays(), ax, ay, w);
+        double det = u[0] * w[1] - u[1] * w[0];
+        if (Math.abs(det) < 1e-12) {
+            return false;
+        }
+        double f1 = wavelengthM * q.dopplerHz[k];
+        double f2 = wavelengthM * q.dopplerHz[l];
+        out[0] = (f1 * w[1] - u[1] * f2) / det;
+        out[1] = (u[0] * f2 - w[0] * f1) / det;
         return true;
     }
 
@@ -288,17 +326,11 @@ public final class Fusion {
         } else {
             for (int k = 0; k < pairs / 2; k++) {
                 int l = pairs - 1 - k;
-                layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), ax, ay, u);
-                layout.dopplerDirection(l / layout.rxSubarrays(), l % layout.rxSubarrays(), ax, ay, w);
-                double det = u[0] * w[1] - u[1] * w[0];
-                if (Math.abs(det) < 1e-12) {
+                if (!configurationVelocity(layout, q, k, ax, ay, wavelengthM, u, w, d1)) {
                     continue;
                 }
-                double f1 = wavelengthM * q.dopplerHz[k];
-                double f2 = wavelengthM * q.dopplerHz[l];
-                // [u; w] v = (f1, f2)
-                double mx = (f1 * w[1] - u[1] * f2) / det;
-                double my = (u[0] * f2 - w[0] * f1) / det;
+                double mx = d1[0];
+                double my = d1[1];
                 double k1 = q.kappaX[k] * zeta * zeta;
                 double k2 = q.kappaX[l] * zeta * zeta;
                 double h11 = k1 * u[0] * u[0] + k2 * w[0] * w[0];

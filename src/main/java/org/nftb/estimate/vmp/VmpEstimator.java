@@ -53,10 +53,9 @@ public final class VmpEstimator implements Estimator {
     private final int pulses;
     private final int blocks;
     private final int b;
-    private final SubarrayVbi vbi;
+    private final PairStage own;
     private final Fusion fusion;
     private final PairPosteriors posteriors;
-    private final double[] y;
     private final double[] rot;
     private final int fftSize;
     private final double[] spectrum;
@@ -88,17 +87,24 @@ public final class VmpEstimator implements Estimator {
         }
         this.blocks = pulses / b;
         int m = config.subarraySize();
-        this.vbi = new SubarrayVbi(m, blocks);
         this.fusion = new Fusion(layout, wavelengthM);
         this.posteriors = new PairPosteriors(layout.pairs());
-        this.y = new double[2 * m * m * blocks];
         this.rot = new double[2 * pulses];
         this.fftSize = Integer.highestOneBit(Math.max(2, 4 * pulses - 1)) << 1;
         this.spectrum = new double[fftSize];
         this.series = new double[2 * fftSize];
         Fft.singleThreaded();
         this.fft = new DoubleFFT_1D(fftSize);
+        this.own = new PairStage(this);
     }
+
+    SubarrayLayout pairLayout() { return layout; }
+    SnapshotShape shape() { return shape; }
+    VmpConfig config() { return config; }
+    int decimation() { return b; }
+    int blocks() { return blocks; }
+    /** e^{+j2π f₀ t_l}, interleaved (valid after {@link #prepare}). */
+    double[] derotation() { return rot; }
 
     @Override
     public String name() {
@@ -133,20 +139,30 @@ public final class VmpEstimator implements Estimator {
      * when the data hold no signal the fusion can use.
      */
     public boolean run(float[] data, boolean system, double knownX, double knownY) {
+        prepare(data);
+        own.run(data, 0, layout.pairs());
+        return fuse(system, knownX, knownY);
+    }
+
+    /**
+     * Stage 1 alone: the coarse Doppler f₀ and its derotation table. After it, {@link PairStage#run} may process
+     * disjoint ranges of pairs on as many threads as the caller has, each with its own {@link #newPairStage()};
+     * then {@link #fuse} (one thread, after all ranges are done).
+     */
+    public void prepare(float[] data) {
         coarseDoppler(data);
+    }
+
+    /** A further decimation + Algorithm 1 context writing into this estimator's posteriors (one per thread). */
+    public PairStage newPairStage() {
+        return new PairStage(this);
+    }
+
+    /** Stage 2 (fusion) on the posteriors of every pair; see {@link #run}. */
+    public boolean fuse(boolean system, double knownX, double knownY) {
         int its = 0;
         for (int k = 0; k < layout.pairs(); k++) {
-            decimate(data, k / layout.rxSubarrays(), k % layout.rxSubarrays());
-            vbi.run(y, config.maxIterations(), config.tolerance());
-            posteriors.psiT[k] = vbi.psiT();
-            posteriors.kappaT[k] = vbi.kappaT();
-            posteriors.psiR[k] = vbi.psiR();
-            posteriors.kappaR[k] = vbi.kappaR();
-            posteriors.dopplerHz[k] = coarseDopplerHz + vbi.dopplerX() / (2 * Math.PI * blockPeriodS());
-            posteriors.kappaX[k] = vbi.kappaX();
-            posteriors.snr[k] = (vbi.betaRe() * vbi.betaRe() + vbi.betaIm() * vbi.betaIm()) / vbi.sigma() / b;
-            posteriors.iterations[k] = vbi.iterations();
-            its += vbi.iterations();
+            its += posteriors.iterations[k];
         }
         meanIterations = (double) its / layout.pairs();
         if (!fusion.positionSubarrayLevel(posteriors)) {
@@ -207,30 +223,6 @@ public final class VmpEstimator implements Estimator {
             double ph = 2 * Math.PI * coarseDopplerHz * CpiTiming.symbolTimeS(l, pulses, pulsePeriodS);
             rot[2 * l] = Math.cos(ph);
             rot[2 * l + 1] = Math.sin(ph);
-        }
-    }
-
-    /** Pair (mt, nr)'s data derotated by f₀ and summed over blocks of B pulses into {@link #y}. */
-    private void decimate(float[] data, int mt, int nr) {
-        int m = layout.subarraySize();
-        int o = 0;
-        for (int kt = 0; kt < m; kt++) {
-            for (int kr = 0; kr < m; kr++) {
-                int src = shape.index(mt * m + kt, nr * m + kr, 0);
-                int l = 0;
-                for (int blk = 0; blk < blocks; blk++) {
-                    double sr = 0;
-                    double si = 0;
-                    for (int e = 0; e < b; e++, l++) {
-                        double zr = data[src + 2 * l];
-                        double zi = data[src + 2 * l + 1];
-                        sr += zr * rot[2 * l] - zi * rot[2 * l + 1];
-                        si += zr * rot[2 * l + 1] + zi * rot[2 * l];
-                    }
-                    y[o++] = sr;
-                    y[o++] = si;
-                }
-            }
         }
     }
 
