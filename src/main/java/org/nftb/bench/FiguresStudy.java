@@ -52,7 +52,9 @@ public final class FiguresStudy {
         this.configured = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
         DftMusicSetup setup = configured.with(configured.config().withMaxTargets(1)
                 .withDetectionThresholdDb(Double.NEGATIVE_INFINITY));
-        PolarCodebook codebook = new PolarCodebook(cfg.rxArray(), cfg.wavelengthM(),
+        // the baseline's 5000-codeword codebook (20 MB for 256 elements) only when a trial runs the baselines, so
+        // that a study without them does not ship it
+        PolarCodebook codebook = baselineTrials == 0 ? null : new PolarCodebook(cfg.rxArray(), cfg.wavelengthM(),
                 setup.config().lookupAngles().min(), setup.config().lookupAngles().max(),
                 setup.config().nearLimitM(cfg.rxArray().apertureM()), DftMusicBench.CODEBOOK_ANGLES,
                 DftMusicBench.CODEBOOK_RINGS);

@@ -21,6 +21,7 @@ public final class SparkMain {
         CommandLine cl = Main.commandLine();
         cl.addSubcommand(new StudyCommand());
         cl.addSubcommand(new ReprocessCommand());
+        cl.getSubcommands().get("bench").addSubcommand(new SparkBench());
         return cl;
     }
 }
