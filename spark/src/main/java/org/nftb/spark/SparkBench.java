@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 + "vs in-process on 1 core, on a seed-001 study; median and spread over --repeats.")
 public final class SparkBench implements Callable<Integer> {
     @Option(names = "--trials", description = "trials per SNR point (default ${DEFAULT-VALUE})")
-    int trials = 1000;
+    int trials = 1500;
 
     @Option(names = "--snr", split = ",", description = "processed SNRs, dB (default 20,30,40,50)")
     double[] snrDb = {20, 30, 40, 50};
@@ -63,38 +63,79 @@ public final class SparkBench implements Callable<Integer> {
         printShipped(job, total);
         Files.createDirectories(out);
         double[][] s = new double[3][repeats];      // in-process 1, spark 1, spark 2: job seconds
+        double[][] cpu = new double[3][repeats];    // CPU seconds the work got (this JVM; the executor JVM)
         double[][] startup = new double[2][repeats];
-        Results reference = null;
+        Results[] reference = {null};
         try (StandaloneCluster cluster = StandaloneCluster.start(Files.createTempDirectory("nftb-spark-bench"), 2,
                 3072)) {
             System.out.println("cluster: " + cluster.masterUrl() + " (master + worker JVMs on 127.0.0.1, 2 cores)");
             for (int r = 0; r < repeats; r++) {
-                try (InProcessEngine e = new InProcessEngine(1)) {
-                    StudyJob.Run run = job.run(e);
-                    s[0][r] = run.seconds();
-                    reference = reference == null ? run.results() : reference;
-                }
-                for (int cores = 1; cores <= 2; cores++) {
-                    long t0 = System.nanoTime();
-                    try (SparkEngine e = new SparkEngine(cluster.masterUrl(), partitions, Map.of("spark.cores.max",
-                            String.valueOf(cores), "spark.executor.cores", String.valueOf(cores),
-                            "spark.executor.memory", "1g"))) {
-                        e.context().parallelize(List.of(1), 1).count();   // wait for the executor to register
-                        startup[cores - 1][r] = (System.nanoTime() - t0) / 1e9;
-                        StudyJob.Run run = job.run(e);
-                        s[cores][r] = run.seconds();
-                        if (!sameTrials(reference, run.results())) {
-                            System.out.println("MISMATCH: Spark trials differ from in-process");
-                            return 1;
-                        }
+                for (int k = 0; k < 3; k++) {
+                    int run = (k + r) % 3;   // the order rotates, so that drifting load hits every run alike
+                    if (!measure(run, r, job, cluster, s, cpu, startup, reference)) {
+                        System.out.println("MISMATCH: Spark trials differ from in-process");
+                        return 1;
                     }
                 }
-                System.out.printf(Locale.ROOT, "repeat %d: in-process 1 thread %.1f s | Spark 1 core %.1f s | Spark 2 "
-                        + "cores %.1f s (app start %.1f / %.1f s)%n", r + 1, s[0][r], s[1][r], s[2][r],
+                System.out.printf(Locale.ROOT, "repeat %d: in-process 1 thread %.1f s (%.2f cores) | Spark 1 core "
+                                + "%.1f s (%.2f) | Spark 2 cores %.1f s (%.2f) | app start %.1f / %.1f s%n", r + 1,
+                        s[0][r], cpu[0][r] / s[0][r], s[1][r], cpu[1][r] / s[1][r], s[2][r], cpu[2][r] / s[2][r],
                         startup[0][r], startup[1][r]);
             }
         }
+        printCpu(cpu, s, total);
         return report(s, startup, total) ? 0 : 1;
+    }
+
+    /** Runs {@code run} (0 in-process, 1 and 2 Spark cores) once; false when Spark's trials differ. */
+    private boolean measure(int run, int r, StudyJob job, StandaloneCluster cluster, double[][] s, double[][] cpu,
+                            double[][] startup, Results[] reference) {
+        if (run == 0) {
+            double c0 = processCpuSeconds();
+            try (InProcessEngine e = new InProcessEngine(1)) {
+                StudyJob.Run done = job.run(e);
+                s[0][r] = done.seconds();
+                cpu[0][r] = processCpuSeconds() - c0;
+                reference[0] = reference[0] == null ? done.results() : reference[0];
+            }
+            return true;
+        }
+        long t0 = System.nanoTime();
+        try (SparkEngine e = new SparkEngine(cluster.masterUrl(), partitions, Map.of("spark.cores.max",
+                String.valueOf(run), "spark.executor.cores", String.valueOf(run), "spark.executor.memory", "1g"))) {
+            e.context().parallelize(List.of(1), 1).count();   // wait for the executor to register
+            startup[run - 1][r] = (System.nanoTime() - t0) / 1e9;
+            double c0 = cluster.executorCpuSeconds();
+            StudyJob.Run done = job.run(e);
+            s[run][r] = done.seconds();
+            cpu[run][r] = cluster.executorCpuSeconds() - c0;
+            return reference[0] == null || sameTrials(reference[0], done.results());
+        }
+    }
+
+    private static double processCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /**
+     * CPU the runs got: on a shared machine the wall-time ratios say as much about the other jobs as about Spark,
+     * so the CPU seconds per trial (what a dedicated core would take) and the cores each run effectively had are
+     * printed beside them.
+     */
+    private void printCpu(double[][] cpu, double[][] s, int total) {
+        String[] names = {"in-process, 1 thread", "Spark, 1 executor core", "Spark, 2 executor cores"};
+        for (int k = 0; k < 3; k++) {
+            double[] perTrial = new double[repeats];
+            double[] cores = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                perTrial[r] = cpu[k][r] / total * 1e3;
+                cores[r] = cpu[k][r] / s[k][r];
+            }
+            System.out.printf(Locale.ROOT, "%-24s CPU per trial median %.1f ms (min %.1f, max %.1f); cores it got: "
+                            + "median %.2f (min %.2f, max %.2f)%n", names[k], Stats.median(perTrial),
+                    Stats.quantile(perTrial, 0), Stats.quantile(perTrial, 1), Stats.median(cores),
+                    Stats.quantile(cores, 0), Stats.quantile(cores, 1));
+        }
     }
 
     private boolean report(double[][] s, double[][] startup, int total) throws IOException {

@@ -25,6 +25,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final String masterUrl;
     private final Path dir;
+    private final Thread stopAtExit = new Thread(this::close, "nftb-standalone-cluster-stop");
 
     private StandaloneCluster(Path dir, int workerCores, int workerMemoryMb) throws IOException {
         this.dir = dir;
@@ -38,6 +39,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 Files.createSymbolicLink(link, Path.of(jar));
             }
         }
+        Runtime.getRuntime().addShutdownHook(stopAtExit);   // no orphaned JVMs when the caller is interrupted
         int port = freePort();
         this.masterUrl = "spark://" + HOST + ":" + port;
         try {
@@ -62,6 +64,15 @@ public final class StandaloneCluster implements AutoCloseable {
 
     public String masterUrl() {
         return masterUrl;
+    }
+
+    /** CPU time (s) used so far by the JVMs the worker started (the executors), alive ones only. */
+    public double executorCpuSeconds() {
+        if (processes.size() < 2) {
+            return 0;
+        }
+        return processes.get(1).descendants().mapToDouble(p -> p.info().totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
     private void start(Path home, String classpath, String name, String mainClass, String ready, String... args)
@@ -139,6 +150,11 @@ public final class StandaloneCluster implements AutoCloseable {
             }
         }
         processes.clear();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
     }
 
 }

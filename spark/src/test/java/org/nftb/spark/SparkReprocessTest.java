@@ -43,6 +43,15 @@ class SparkReprocessTest {
 
     @BeforeAll
     static void record() throws IOException {
+        job = recordArchive(dir, captures);
+        spark = new SparkEngine("local[2,4]", 0, Map.of());
+    }
+
+    /**
+     * Records captures of {@link #CPIS} CPIs with {@code nftb record} into {@code dir} (names added to
+     * {@code captures}), corrupts the third, and returns the job that re-processes them.
+     */
+    static ReprocessJob recordArchive(Path dir, List<String> captures) throws IOException {
         Path config = dir.resolve("small.yaml");
         Files.writeString(config, """
                 name: small reprocess array
@@ -79,8 +88,7 @@ class SparkReprocessTest {
         }
         Files.writeString(meta, Files.readString(meta, StandardCharsets.UTF_8).replaceFirst("\\{", "{ "));
         RunConfig cfg = ConfigLoader.load(config);
-        job = ReprocessJob.prepare(cfg, CalibrationSelection.select(cfg, null));
-        spark = new SparkEngine("local[2,4]", 0, Map.of());
+        return ReprocessJob.prepare(cfg, CalibrationSelection.select(cfg, null));
     }
 
     @AfterAll
@@ -105,7 +113,7 @@ class SparkReprocessTest {
         return rows;
     }
 
-    static void assertEveryGoodCpiOnce(Map<String, Object[]> rows) {
+    static void assertEveryGoodCpiOnce(Map<String, Object[]> rows, List<String> captures) {
         assertEquals(CPIS[0] + CPIS[1], rows.size());
         for (int c = 0; c < 2; c++) {
             for (long s = 0; s < CPIS[c]; s++) {
@@ -126,7 +134,7 @@ class SparkReprocessTest {
         Reprocess.Report onSpark = Reprocess.run(job, captures, spark, out.resolve("spark"), 4, false, CpiRows.WORK);
         Map<String, Object[]> a = rows(out.resolve("local"));
         Map<String, Object[]> b = rows(out.resolve("spark"));
-        assertEveryGoodCpiOnce(a);
+        assertEveryGoodCpiOnce(a, captures);
         assertEquals(a.keySet(), b.keySet());
         long estimated = 0;
         for (String k : a.keySet()) {
@@ -160,7 +168,7 @@ class SparkReprocessTest {
             return o;
         });
         assertTrue(r.failed().isEmpty());
-        assertEveryGoodCpiOnce(rows(out));
+        assertEveryGoodCpiOnce(rows(out), captures);
         assertEquals(CPIS[0] + CPIS[1], r.captures().stream().mapToLong(Reprocess.CaptureReport::rows).sum());
     }
 }
