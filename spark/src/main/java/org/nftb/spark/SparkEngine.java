@@ -64,7 +64,8 @@ public final class SparkEngine implements JobEngine {
 
     @Override
     public String describe() {
-        return "spark " + sc.master() + ", " + sc.defaultParallelism() + " core(s), " + partitions + " partitions";
+        return "spark " + sc.master() + ", " + sc.defaultParallelism() + " core(s), studies cut into " + partitions
+                + " pieces";
     }
 
     public JavaSparkContext context() {
