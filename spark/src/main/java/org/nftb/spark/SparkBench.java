@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 + "vs in-process on 1 core, on a seed-001 study; median and spread over --repeats.")
 public final class SparkBench implements Callable<Integer> {
     @Option(names = "--trials", description = "trials per SNR point (default ${DEFAULT-VALUE})")
-    int trials = 1500;
+    int trials = 6000;
 
     @Option(names = "--snr", split = ",", description = "processed SNRs, dB (default 20,30,40,50)")
     double[] snrDb = {20, 30, 40, 50};
