@@ -1,25 +1,18 @@
 package org.nftb.bench;
 
-import org.nftb.bound.MotionCrb;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
-import org.nftb.config.SceneConfig;
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.Estimators;
 import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.estimate.dftmusic.DftMusicSetup;
-import org.nftb.estimate.polarcodebook.PolarCodebook;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
-import org.nftb.montecarlo.TrialSeeds;
-import org.nftb.model.ArrayErrors;
-import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -137,78 +130,27 @@ public final class DftMusicBench implements Callable<Integer> {
             }
             return TwoTargetReport.run(setup, sweepTrials, sweepSnrDb, seed, threads) ? 0 : 1;
         }
-        SceneConfig scene = cfg.scene();
-        if (scene == null || scene.calibrationErrors() == null) {
-            throw new org.nftb.cli.UsageException(cfg.source() + ": the benchmark needs a scene with calibrationErrors");
-        }
-        int channels = cfg.rxArray().count();
-        int symbols = cfg.cpiSymbols();
-        PolarState truth = scene.targets().get(0).initial().toPolar(cfg.rxArray().referenceXM(),
-                cfg.rxArray().referenceYM());
-        ElementRangeModel model = new ElementRangeModel(cfg.rxArray(), cfg.wavelengthM());
-        double[] clean = new double[2 * channels * symbols];
-        Echoes.add(Echoes.Motion.FROZEN, cfg.rxArray(), cfg.wavelengthM(), scene.targets().get(0).initial(), symbols,
-                cfg.symbolPeriodS(), 1, 0, clean);
-        double gainDb = 10 * Math.log10((double) channels * symbols);
-
         int points = (int) Math.floor((snrMaxDb - snrMinDb) / snrStepDb + 1e-9) + 1;
         double[] snr = new double[points];
         for (int i = 0; i < points; i++) {
             snr[i] = snrMinDb + i * snrStepDb;
         }
+        FiguresStudy study = FiguresStudy.prepare(cfg, snr, baselineTrials);
+        PolarState truth = study.truth();
         System.out.printf(Locale.ROOT, "seed 001 benchmark: %s; truth θ=%.4f rad r=%.4f m v_r=%.3f m/s v_θ=%.3f m/s; "
                         + "%d trials x %d SNR points (baselines: the first %d of each), %d threads%n", cfg.name(),
                 truth.angleRad(), truth.rangeM(), truth.radialVelocityMps(), truth.transverseVelocityMps(), trials,
                 points, Math.min(trials, baselineTrials), threads);
-
-        // estimator set-up (lookup tables) built once, shared by every worker; the paper's figures estimate one
-        // target at every SNR, so no detection threshold
-        DftMusicSetup configured = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
-        DftMusicSetup setup = configured.with(configured.config().withMaxTargets(1)
-                .withDetectionThresholdDb(Double.NEGATIVE_INFINITY));
-        PolarCodebook codebook = new PolarCodebook(cfg.rxArray(), cfg.wavelengthM(),
-                setup.config().lookupAngles().min(), setup.config().lookupAngles().max(),
-                setup.config().nearLimitM(cfg.rxArray().apertureM()), CODEBOOK_ANGLES, CODEBOOK_RINGS);
         System.out.printf(Locale.ROOT, "baselines: gradient ML from a %d^4 grid, at most %d steps; polar codebook %d x %d "
                         + "= %d (θ, r) codewords over the valid region, then %d x %d (v_r, v_θ) codewords over ±%.0f m/s "
                         + "with the true location%n", GRADIENT_GRID, GRADIENT_STEPS, CODEBOOK_ANGLES, CODEBOOK_RINGS,
-                codebook.size(), VELOCITY_CODEWORDS, VELOCITY_CODEWORDS, setup.config().maxVelocityMps());
-        SceneConfig.CalibrationErrors errors = scene.calibrationErrors();
-        FiguresTrial trial = new FiguresTrial(setup, codebook, clean, truth, snr, gainDb, errors.phaseMaxRad(),
-                errors.amplitudeMaxDb(), baselineTrials, GRADIENT_GRID, GRADIENT_STEPS, VELOCITY_CODEWORDS);
+                CODEBOOK_ANGLES * CODEBOOK_RINGS, VELOCITY_CODEWORDS, VELOCITY_CODEWORDS,
+                study.configuredSetup().config().maxVelocityMps());
         long t0 = System.nanoTime();
-        Results results = new MonteCarloRunner(threads).run(trial, points, trials, seed, null);
+        Results results = new MonteCarloRunner(threads).run(study.trial(), points, trials, seed, null);
         System.out.printf(Locale.ROOT, "Monte Carlo done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-
-        double[][] crbDb = new double[points][4];
-        double[][] crbCeDb = new double[points][4];
-        for (int s = 0; s < points; s++) {
-            double perSample = Math.pow(10, (snr[s] - gainDb) / 10);
-            double[] crb = MotionCrb.normalized(MotionCrb.polarBound(model, truth, cfg.rxArray().referenceXM(),
-                    cfg.rxArray().referenceYM(), symbols, cfg.symbolPeriodS(), perSample), truth);
-            // CE data: the bound with the drawn W known, averaged over the W of the first CE_BOUND_DRAWS trials
-            double[] crbCe = new double[4];
-            for (int t = 0; t < CE_BOUND_DRAWS; t++) {
-                double[] w = ArrayErrors.draw(channels, errors.phaseMaxRad(), errors.amplitudeMaxDb(),
-                        TrialSeeds.seed(seed, s, t));
-                double[] b = MotionCrb.normalized(MotionCrb.polarBound(model, truth, cfg.rxArray().referenceXM(),
-                        cfg.rxArray().referenceYM(), symbols, cfg.symbolPeriodS(), perSample, w), truth);
-                for (int q = 0; q < 4; q++) {
-                    crbCe[q] += b[q] / CE_BOUND_DRAWS;
-                }
-            }
-            for (int q = 0; q < 4; q++) {
-                crbDb[s][q] = 10 * Math.log10(crb[q]);
-                crbCeDb[s][q] = 10 * Math.log10(crbCe[q]);
-            }
-        }
-        FiguresReport report = new FiguresReport(results, snr, truth, crbDb, crbCeDb);
-        Files.createDirectories(out);
-        report.writeCsv(out.resolve("nmse.csv"));
-        report.writePlot(out.resolve("nmse.png"));
-        report.print();
-        boolean ok = report.check(trials);
-        measureLatency(configured, cfg, clean);
+        boolean ok = study.writeSummaries(results, seed, out);
+        measureLatency(study.configuredSetup(), cfg, study.cleanEcho());
         System.out.println("wrote " + out.resolve("nmse.csv") + " and " + out.resolve("nmse.png"));
         return ok ? 0 : 1;
     }

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * where a method did not run), then the thread CPU time of MUSIC-PC, ML and the codebook (ns).
  *
  * @param setup          dftmusic (one target, no detection threshold: the paper estimates at every SNR)
- * @param codebook       the baseline's polar codebook
+ * @param codebook       the baseline's polar codebook (null when {@code baselineTrials} is 0: nothing uses it)
  * @param clean          the noise-free echo of the truth with unit gain (seed 001's model)
  * @param baselineTrials trials per point that also run the baselines
  */
@@ -61,8 +61,8 @@ record FiguresTrial(DftMusicSetup setup, PolarCodebook codebook, double[] clean,
                     s.config().lookupAngles().min(), s.config().lookupAngles().max(), near, s.config().maxVelocityMps(),
                     t.gradientGrid(), t.gradientIterations());
             double step = 2 * s.config().maxVelocityMps() / (t.velocityCodewords() - 1);
-            this.polar = new PolarCodebookEstimator(t.codebook(), s.symbolPeriodS(), s.symbols(),
-                    s.config().maxVelocityMps(), step);
+            this.polar = t.codebook() == null ? null : new PolarCodebookEstimator(t.codebook(), s.symbolPeriodS(),
+                    s.symbols(), s.config().maxVelocityMps(), step);
             this.y = new float[t.clean().length];
         }
     }

@@ -13,7 +13,8 @@ package org.nftb.model;
  *                               the opposite sign. We keep the geometric definition so that the Cartesian
  *                               velocity we report is unambiguous; magnitudes and NMSE are unaffected.
  */
-public record PolarState(double rangeM, double angleRad, double radialVelocityMps, double transverseVelocityMps) {
+public record PolarState(double rangeM, double angleRad, double radialVelocityMps, double transverseVelocityMps)
+        implements java.io.Serializable {
 
     /** Parameter i in the order (θ, r, v_r, v_θ) used by the estimators and bounds. */
     public double parameter(int index) {
