@@ -408,8 +408,9 @@ final class CovarianceStep {
                 cr.set(i, 0, dot(lowRank[i], binv[0]));
             }
             DMatrixRMaj y = new DMatrixRMaj(r, 1);
-            if (r > 0 && !org.ejml.dense.row.CommonOps_DDRM.solveSPD(cap, cr, y)) {
-                throw new IllegalStateException("transmit design: the Newton capacitance matrix is singular");
+            if (r > 0 && !org.ejml.dense.row.CommonOps_DDRM.solveSPD(cap.copy(), cr, y)
+                    && !org.ejml.dense.row.CommonOps_DDRM.solve(cap, cr, y)) {
+                return it;                     // numerically singular (a barrier term ~1e±15): x stays feasible
             }
             for (int i = 0; i < n; i++) {
                 double val = binv[0][i];

@@ -72,9 +72,24 @@ public final class UplinkDesign {
 
     /** Algorithm 6 from the start below (hybrid) or F = I (chains = N_a). */
     public static Result design(UplinkProblem pr, int chains, long seed, int maxRounds, double tolerance) {
+        return design(pr, chains, seed, maxRounds, tolerance, false);
+    }
+
+    /**
+     * With {@code paperStart}, from seeded uniformly random phases as Algorithm 6 says, made feasible (if needed) by
+     * the same least-margin ascent as the default start (Fig. 3 compares both starts).
+     */
+    public static Result design(UplinkProblem pr, int chains, long seed, int maxRounds, double tolerance,
+                                boolean paperStart) {
         int na = pr.model().mtCount();
         double[] phases = new double[na];
-        if (chains < na) {
+        if (chains < na && paperStart) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (int n = 0; n < na; n++) {
+                phases[n] = 2 * Math.PI * rng.nextDouble();
+            }
+            ascend(pr, new UplinkState(pr, chains, phases), chains, phases);
+        } else if (chains < na) {
             initialPhases(pr, chains, seed, phases);
         }
         UplinkState st = new UplinkState(pr, chains, phases);
@@ -123,7 +138,8 @@ public final class UplinkDesign {
      * echo's energy per subarray; phases matched to the target (arg a_n) pass all of it but can null users. As in
      * the downlink, {@code f_n = arg(λ a_n/|a_n| + (1 − λ) e^{jψ_n})} with the largest λ in {1, 0.9, …, 0} at which
      * every user clears its limit by 3 dB with the AT silent (room for the echo), else the λ with the largest least
-     * margin; a test pins it against the random start.
+     * margin raised by a gradient ascent on the least margin (so that limits reachable with some combiner are
+     * not refused because of the start); a test pins the start against the random one.
      */
     static void initialPhases(UplinkProblem pr, int chains, long seed, double[] phases) {
         int na = pr.model().mtCount();
@@ -153,7 +169,79 @@ public final class UplinkDesign {
                 bestLam = lam;
             }
         }
-        blend(a, psi, bestLam, phases);                                 // no 3 dB room: the largest margin
+        blend(a, psi, bestLam, phases);                                 // no 3 dB room: the largest margin,
+        ascend(pr, probe, chains, phases);                              // then raise the least margin
+    }
+
+    /**
+     * Gradient ascent (forward differences, backtracking) on the soft minimum (τ = 0.5 dB) of the users' SINR
+     * margins with the AT silent, until every user clears its limit by 3 dB or no step helps (60 steps at most).
+     */
+    private static void ascend(UplinkProblem pr, UplinkState probe, int chains, double[] phases) {
+        int na = phases.length;
+        double m0 = softMargin(pr, probe, chains, phases);
+        double step = 0.2;
+        double[] grad = new double[na];
+        double[] trial = new double[na];
+        for (int it = 0; it < 60 && leastMargin(pr, probe, chains, phases) < 3; it++) {
+            double mx = 0;
+            for (int n = 0; n < na; n++) {
+                double p0 = phases[n];
+                phases[n] = p0 + 1e-6;
+                grad[n] = (softMargin(pr, probe, chains, phases) - m0) / 1e-6;
+                phases[n] = p0;
+                mx = Math.max(mx, Math.abs(grad[n]));
+            }
+            if (!(mx > 0)) {
+                return;
+            }
+            boolean moved = false;
+            for (double t = Math.min(2 * step, 0.5); t > 1e-4; t *= 0.5) {
+                for (int n = 0; n < na; n++) {
+                    trial[n] = phases[n] + t * grad[n] / mx;
+                }
+                double m1 = softMargin(pr, probe, chains, trial);
+                if (m1 > m0) {
+                    System.arraycopy(trial, 0, phases, 0, na);
+                    m0 = m1;
+                    step = t;
+                    moved = true;
+                    break;
+                }
+            }
+            if (!moved) {
+                return;
+            }
+        }
+    }
+
+    private static double[] margins(UplinkProblem pr, UplinkState probe, int chains, double[] phases) {
+        double[] s = probe.sinr(HybridArray.ofPhases(phases, chains), 0, null);
+        for (int k = 0; k < s.length; k++) {
+            s[k] = 10 * Math.log10(s[k]) - pr.sinrDb()[k];
+        }
+        return s;
+    }
+
+    private static double leastMargin(UplinkProblem pr, UplinkState probe, int chains, double[] phases) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : margins(pr, probe, chains, phases)) {
+            m = Math.min(m, v);
+        }
+        return m;
+    }
+
+    private static double softMargin(UplinkProblem pr, UplinkState probe, int chains, double[] phases) {
+        double[] m = margins(pr, probe, chains, phases);
+        double lo = Double.POSITIVE_INFINITY;
+        for (double v : m) {
+            lo = Math.min(lo, v);
+        }
+        double sum = 0;
+        for (double v : m) {
+            sum += Math.exp(-(v - lo) / 0.5);
+        }
+        return lo - 0.5 * Math.log(sum);
     }
 
     private static void blend(double[] a, double[] psi, double lam, double[] phases) {

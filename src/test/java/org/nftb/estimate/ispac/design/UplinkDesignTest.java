@@ -146,4 +146,35 @@ class UplinkDesignTest {
         double fr = r.covarianceStep("random", Double.POSITIVE_INFINITY);
         assertTrue(fb < fr, "blended " + fb + " random " + fr);
     }
+
+    @Test
+    void theLeastMarginAscentMakesInfeasibleRandomAnalogStartsFeasible() {
+        int rescued = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            UplinkProblem pr = problem(32, 8, 10, seed);
+            double[] raw = new double[32];
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (int n = 0; n < 32; n++) {
+                raw[n] = 2 * Math.PI * rng.nextDouble();
+            }
+            double[] s0 = new UplinkState(pr, 8, raw).sinr(HybridArray.ofPhases(raw, 8), 0, null);
+            boolean rawOk = true;
+            for (double v : s0) {
+                rawOk &= 10 * Math.log10(v) >= 10;
+            }
+            UplinkDesign.Result r;
+            try {
+                r = UplinkDesign.design(pr, 8, seed, 30, 1e-3, true);
+            } catch (DesignInfeasibleException e) {
+                continue;
+            }
+            for (double v : r.sinrDb()) {
+                assertTrue(v >= 10 - 0.01, "seed " + seed + " SINR " + v);
+            }
+            if (!rawOk) {
+                rescued++;
+            }
+        }
+        assertTrue(rescued > 0, "no infeasible random start was made feasible");
+    }
 }
