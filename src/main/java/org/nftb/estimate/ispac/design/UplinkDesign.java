@@ -94,20 +94,9 @@ public final class UplinkDesign {
         }
         UplinkState st = new UplinkState(pr, chains, phases);
         String what = (chains == na ? "fully digital" : "hybrid (N_RF = " + chains + ")") + " uplink design";
-        List<Double> history = new ArrayList<>();
-        double f = st.covarianceStep(what, Double.POSITIVE_INFINITY);
-        history.add(f);
-        if (chains < na) {
-            for (int round = 0; round < maxRounds; round++) {
-                double before = f;
-                f = st.analogStep(40, f);
-                f = st.covarianceStep(what, f);
-                history.add(f);
-                if (before - f < tolerance * before) {
-                    break;
-                }
-            }
-        }
+        List<Double> history = DownlinkDesign.alternate(st.covarianceStep(what, Double.POSITIVE_INFINITY),
+                chains < na ? maxRounds : 0, tolerance, f -> st.covarianceStep(what, st.analogStep(40, f)));
+        double f = history.get(history.size() - 1);
         double[] ru = st.probing();
         double[][] w = new double[pr.users()][];
         double[] s = st.sinr(st.analog(), st.echoPower(ru), w);
@@ -115,11 +104,8 @@ public final class UplinkDesign {
         for (int k = 0; k < s.length; k++) {
             db[k] = 10 * Math.log10(s[k]);
         }
-        double[] h = new double[history.size()];
-        for (int i = 0; i < h.length; i++) {
-            h[i] = history.get(i);
-        }
-        return new Result(st.phases(), chains, ru, w, f, h, db);
+        return new Result(st.phases(), chains, ru, w, f, history.stream().mapToDouble(Double::doubleValue).toArray(),
+                db);
     }
 
     /** The users' SINRs (dB, eq. 17, MMSE combiners) of a combiner F and probing R_u on the problem's channels. */

@@ -14,16 +14,7 @@ public record UplinkProblem(DoubleArrayModel model, double angleRad, double rang
                             int snapshots, double[][] channels, double[] sinrDb, double userPower,
                             double probingBudget) {
     public UplinkProblem {
-        if (channels.length != sinrDb.length) {
-            throw new IllegalArgumentException(channels.length + " user channels but " + sinrDb.length
-                    + " SINR limits");
-        }
-        for (double[] h : channels) {
-            if (h.length != 2 * model.mtCount()) {
-                throw new IllegalArgumentException("a user channel has " + h.length / 2 + " entries, the MT "
-                        + model.mtCount() + " elements");
-            }
-        }
+        DownlinkProblem.checkChannels(model, channels, sinrDb);
         if (!(probingBudget > 0) || !(userPower > 0) || !(noise > 0) || !(betaAbs > 0)) {
             throw new IllegalArgumentException("probing budget, user power, noise and |β| must be positive: P_s = "
                     + probingBudget + ", P_u = " + userPower + ", σ_u² = " + noise + ", |β| = " + betaAbs);

@@ -123,12 +123,8 @@ final class UplinkState {
      */
     double[] sinr(HybridArray f, double e, double[][] w) {
         int d = f.chains();
-        double[][] ht = new double[users][2 * d];
-        double[] at = new double[2 * d];
-        for (int k = 0; k < users; k++) {
-            f.adjointTimes(hScaled[k], ht[k]);
-        }
-        f.adjointTimes(aScaled, at);
+        double[][] ht = combined(f);
+        double[] at = ht[users];
         double[] r = new double[2 * d * d];
         for (int i = 0; i < d; i++) {
             r[2 * (i * d + i)] = 1;
@@ -162,6 +158,16 @@ final class UplinkState {
         return out;
     }
 
+    /** {@code Fᴴ} of the scaled user channels (rows 0..K−1) and of the scaled echo direction |β| a / σ (row K). */
+    private double[][] combined(HybridArray f) {
+        double[][] out = new double[users + 1][2 * f.chains()];
+        for (int k = 0; k < users; k++) {
+            f.adjointTimes(hScaled[k], out[k]);
+        }
+        f.adjointTimes(aScaled, out[users]);
+        return out;
+    }
+
     private static void add(double[] r, double[] o, double s) {
         for (int i = 0; i < r.length; i++) {
             r[i] += s * o[i];
@@ -176,12 +182,8 @@ final class UplinkState {
      */
     double echoCap(HybridArray f, String what) {
         int d = f.chains();
-        double[][] ht = new double[users][2 * d];
-        double[] at = new double[2 * d];
-        for (int k = 0; k < users; k++) {
-            f.adjointTimes(hScaled[k], ht[k]);
-        }
-        f.adjointTimes(aScaled, at);
+        double[][] ht = combined(f);
+        double[] at = ht[users];
         double cap = Double.POSITIVE_INFINITY;
         double worst = 0;
         int worstUser = -1;
