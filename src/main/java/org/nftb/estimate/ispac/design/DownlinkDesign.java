@@ -132,11 +132,7 @@ public final class DownlinkDesign {
         int na = pr.model().mtCount();
         double[] a = new double[2 * na];
         pr.model().mtSteering(pr.angleRad(), pr.rangeM(), a, null, null);
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] psi = new double[na];
-        for (int n = 0; n < na; n++) {
-            psi[n] = 2 * Math.PI * rng.nextDouble();
-        }
+        double[] psi = randomPhases(na, seed);
         double[] gamma = new double[pr.users()];
         for (int k = 0; k < gamma.length; k++) {
             gamma[k] = pr.gamma(k);
@@ -157,6 +153,16 @@ public final class DownlinkDesign {
                 return;
             }
         }
+    }
+
+    /** n seeded phases uniform in [0, 2π) (the random analog start of both links). */
+    static double[] randomPhases(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] psi = new double[n];
+        for (int i = 0; i < n; i++) {
+            psi[i] = 2 * Math.PI * rng.nextDouble();
+        }
+        return psi;
     }
 
     /** The users' SINRs (dB, eq. 12) of F, W, R_d on the problem's channels. */

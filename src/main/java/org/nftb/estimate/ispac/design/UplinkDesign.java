@@ -6,7 +6,6 @@ import org.nftb.estimate.ispac.HybridArray;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Seed 003's uplink design, Algorithm 6 (problem 53: minimise tr CRB(θ, r) over the MT's analog combiner F
@@ -84,10 +83,7 @@ public final class UplinkDesign {
         int na = pr.model().mtCount();
         double[] phases = new double[na];
         if (chains < na && paperStart) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            for (int n = 0; n < na; n++) {
-                phases[n] = 2 * Math.PI * rng.nextDouble();
-            }
+            System.arraycopy(DownlinkDesign.randomPhases(na, seed), 0, phases, 0, na);
             ascend(pr, new UplinkState(pr, chains, phases), chains, phases);
         } else if (chains < na) {
             initialPhases(pr, chains, seed, phases);
@@ -100,10 +96,7 @@ public final class UplinkDesign {
         double[] ru = st.probing();
         double[][] w = new double[pr.users()][];
         double[] s = st.sinr(st.analog(), st.echoPower(ru), w);
-        double[] db = new double[s.length];
-        for (int k = 0; k < s.length; k++) {
-            db[k] = 10 * Math.log10(s[k]);
-        }
+        double[] db = toDb(s);
         return new Result(st.phases(), chains, ru, w, f, history.stream().mapToDouble(Double::doubleValue).toArray(),
                 db);
     }
@@ -112,10 +105,7 @@ public final class UplinkDesign {
     public static double[] sinrDb(UplinkProblem pr, HybridArray f, double[] ru) {
         UplinkState st = new UplinkState(pr, f.chains(), new double[pr.model().mtCount()]);
         double[] s = st.sinr(f, st.echoPower(ru), null);
-        double[] db = new double[s.length];
-        for (int k = 0; k < s.length; k++) {
-            db[k] = 10 * Math.log10(s[k]);
-        }
+        double[] db = toDb(s);
         return db;
     }
 
@@ -131,11 +121,7 @@ public final class UplinkDesign {
         int na = pr.model().mtCount();
         double[] a = new double[2 * na];
         pr.model().mtSteering(pr.angleRad(), pr.rangeM(), a, null, null);
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] psi = new double[na];
-        for (int n = 0; n < na; n++) {
-            psi[n] = 2 * Math.PI * rng.nextDouble();
-        }
+        double[] psi = DownlinkDesign.randomPhases(na, seed);
         UplinkState probe = new UplinkState(pr, chains, phases);
         double bestMargin = Double.NEGATIVE_INFINITY;
         double bestLam = 0;
@@ -237,6 +223,14 @@ public final class UplinkDesign {
             double im = lam * a[2 * n + 1] / m + (1 - lam) * Math.sin(psi[n]);
             phases[n] = Math.atan2(im, re);
         }
+    }
+
+    private static double[] toDb(double[] s) {
+        double[] db = new double[s.length];
+        for (int k = 0; k < s.length; k++) {
+            db[k] = 10 * Math.log10(s[k]);
+        }
+        return db;
     }
 
     static boolean meets(double[] s, double[] gamma) {
