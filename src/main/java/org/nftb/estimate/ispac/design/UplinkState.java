@@ -232,7 +232,7 @@ final class UplinkState {
                     + "the limits by %.2f dB (or add RF chains)", what, worstUser,
                     pr.sinrDb()[worstUser] - worst, worst, pr.sinrDb()[worstUser], worst), worst);
         }
-        return cap * pr.noise();                                       // back to watts of bᵀR_u b*
+        return cap;                                  // watts of bᵀR_u b* (ã carries |β|/σ_u)
     }
 
     /**
