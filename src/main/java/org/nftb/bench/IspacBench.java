@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ispac", mixinStandardHelpOptions = true,
         description = "Seed 003 Fig. 4: RMSE vs root-CRB of angle and range against sensing SNR (downlink, uplink); "
-                + "per-CPI positioning time. With --designs: Figs. 2 and 5 of the downlink transmit design. CSV/PNG.")
+                + "per-CPI positioning time. With --designs: Figs. 2/3 and 5/6 of the downlink/uplink designs. CSV/PNG.")
 public final class IspacBench implements Callable<Integer> {
     @Option(names = "--trials", description = "realizations per SNR point (paper: 100; default ${DEFAULT-VALUE})")
     int trials = 100;
@@ -59,25 +59,36 @@ public final class IspacBench implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default ${DEFAULT-VALUE})")
     Path out = Path.of("bench-out/ispac");
 
-    @Option(names = "--designs", description = "run the downlink transmit-design figures (Figs. 2, 5) instead of "
-            + "Fig. 4")
+    @Option(names = "--designs", description = "run the transmit-design figures (downlink Figs. 2, 5; uplink Figs. 3, "
+            + "6) instead of Fig. 4")
     boolean designs;
+
+    @Option(names = "--design-link", description = "with --designs: downlink, uplink or both (default "
+            + "${DEFAULT-VALUE})")
+    String designLink = "both";
 
     @Option(names = "--design-trials", description = "realizations per point of the design figures (paper: 100; "
             + "default ${DEFAULT-VALUE})")
     int designTrials = 20;
 
-    @Option(names = "--design-timing", description = "with --designs: only time N hybrid downlink designs")
+    @Option(names = "--design-timing", description = "with --designs: only time N hybrid designs of each link")
     int designTiming;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (designs && !java.util.List.of("downlink", "uplink", "both").contains(designLink)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--design-link must be downlink, uplink or both, got '" + designLink + "'");
+        }
         if (designs && designTiming > 0) {
-            new IspacDesignFigures(designTrials, snapshots, seed, out).timing(designTiming);
+            IspacDesignFigures figs = new IspacDesignFigures(designTrials, snapshots, seed, out);
+            for (IspacDesignLinks.Link link : figs.links(designLink)) {
+                figs.timing(link, designTiming);
+            }
             return 0;
         }
         if (designs) {
-            new IspacDesignFigures(designTrials, snapshots, seed, out).run();
+            new IspacDesignFigures(designTrials, snapshots, seed, out).run(designLink);
             return 0;
         }
         int na = 64;

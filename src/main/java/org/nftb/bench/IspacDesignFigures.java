@@ -1,12 +1,8 @@
 package org.nftb.bench;
 
-import org.nftb.bound.IspacCrb;
 import org.nftb.estimate.ispac.IspacGeometry;
 import org.nftb.estimate.ispac.design.DesignInfeasibleException;
-import org.nftb.estimate.ispac.design.DownlinkDesign;
-import org.nftb.estimate.ispac.design.DownlinkProblem;
 import org.nftb.estimate.ispac.design.IspacScenario;
-import org.nftb.model.DoubleArrayModel;
 import org.nftb.montecarlo.Stats;
 
 import java.io.IOException;
@@ -19,23 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * {@code nftb bench ispac --designs}: seed 003's downlink transmit-design figures with §V's settings (K = 4 users at
- * 20-30 m, target at 45° and 20 m, 28 GHz, BS 30 dBm, noise −80 dBm, M = 4, {@link IspacScenario} for the scene and
- * {@link IspacGeometry} for the arrays), T = 256 (our choice):
+ * {@code nftb bench ispac --designs}: seed 003's transmit-design figures with §V's settings (K = 4 users at 20-30 m,
+ * target at 45° and 20 m, 28 GHz, BS/AT 30 dBm, users 20 dBm (uplink), noise −80 dBm, M = 4, {@link IspacScenario}
+ * for the scene and {@link IspacGeometry} for the arrays), T = 256 (our choice), for the downlink (Algorithm 2) and
+ * the uplink (Algorithm 6), {@link IspacDesignLinks}:
  * <ul>
- *   <li>Fig. 2: tr CRB against the AO round of Algorithm 2 for one realization (N_a = 64, N_b = 16, QoS 10 dB);
- *       our iterates are feasible throughout, so the paper's PDD constraint violation is 0 at every round;</li>
- *   <li>Fig. 5(a, b): root-CRB of θ and r against the users' QoS for the hybrid near-field design, the hybrid
- *       far-field design (designed with the far-field CSI of eq. 72; its SINR on the true channels is reported) and
- *       the fully digital design, {N_a, N_b} = {32, 8} and {64, 16};</li>
- *   <li>Fig. 5(c): root-CRB against N_RF at QoS 10 dB;</li>
+ *   <li>Figs. 2 / 3: tr CRB against the AO round for one realization (N_a = 64, N_b = 16, QoS 10 dB); our iterates
+ *       are feasible throughout, so the paper's PDD constraint violation is 0 at every round;</li>
+ *   <li>Figs. 5(a, b) / 6(a, b): root-CRB of θ and r against the users' QoS for the hybrid near-field design, the
+ *       hybrid far-field design (designed with the far-field CSI of eq. 72; its SINR on the true channels is
+ *       reported) and the fully digital design, {N_a, N_b} = {32, 8} and {64, 16};</li>
+ *   <li>Figs. 5(c) / 6(c): root-CRB against N_RF at QoS 10 dB;</li>
  *   <li>the bars: feasibility, fully digital ≤ hybrid, near ≤ far share, one design's time (median, p10-p90).</li>
  * </ul>
- * The uplink design (Algorithm 6, Fig. 3 and 6) is not implemented. Root-CRBs are averaged over the realizations
- * (mean of the per-realization root-CRB).
+ * Root-CRBs are averaged over the realizations (mean of the per-realization root-CRB) whose design is feasible.
  */
 final class IspacDesignFigures {
     private final int trials;
@@ -50,43 +45,35 @@ final class IspacDesignFigures {
         this.out = out;
     }
 
-    private DownlinkProblem problem(int na, int nb, double qosDb, long realization) {
-        DoubleArrayModel model = IspacGeometry.paper(na, nb);
-        IspacScenario.Channels ch = IspacScenario.users(model, 4, new SplittableRandom(seed * 1_000_003L
-                + realization));
-        double[] q = {qosDb, qosDb, qosDb, qosDb};
-        return new DownlinkProblem(model, Math.toRadians(45), 20, IspacScenario.targetGain(20),
-                IspacScenario.NOISE_W, snapshots, ch.near(), q, IspacScenario.NOISE_W, IspacScenario.BS_POWER_W);
+    /** The link(s) named: "downlink", "uplink" or "both". */
+    List<IspacDesignLinks.Link> links(String which) {
+        List<IspacDesignLinks.Link> l = new ArrayList<>();
+        if (!which.equals("uplink")) {
+            l.add(IspacDesignLinks.downlink(seed, snapshots));
+        }
+        if (!which.equals("downlink")) {
+            l.add(IspacDesignLinks.uplink(seed, snapshots));
+        }
+        return l;
     }
 
-    private DownlinkProblem farView(DownlinkProblem pr, long realization) {
-        IspacScenario.Channels ch = IspacScenario.users(pr.model(), 4, new SplittableRandom(seed * 1_000_003L
-                + realization));
-        return pr.withChannels(ch.far());
-    }
-
-    /** Root-CRB of θ and r of a design, from the bound code on R_x = F R̃ Fᴴ. */
-    private static double[] rootCrb(DownlinkProblem pr, DownlinkDesign.Result r) {
-        double[] c = IspacCrb.downlinkCrb(pr.model(), pr.angleRad(), pr.rangeM(), pr.betaAbs(), pr.sensingNoise(),
-                pr.snapshots(), r.transmitCovariance());
-        return new double[]{Math.sqrt(c[0]), Math.sqrt(c[3])};
-    }
-
-    void run() throws IOException {
+    void run(String which) throws IOException {
         Files.createDirectories(out);
-        System.out.printf(Locale.ROOT, "seed 003 downlink transmit design (Algorithm 2): K = 4, target 45 deg 20 m, "
-                + "BS 30 dBm, noise -80 dBm, |beta| = %.3g (two-hop LoS path loss at 20 m), T = %d, M = 4, %d "
-                + "realizations per point (paper: 100); loaded shared 2-core machine%n", IspacScenario.targetGain(20),
-                snapshots, trials);
-        fig2();
-        fig5();
+        for (IspacDesignLinks.Link link : links(which)) {
+            System.out.printf(Locale.ROOT, "seed 003 %s design: K = 4, target 45 deg 20 m, BS/AT 30 dBm, users 20 "
+                    + "dBm (uplink), noise -80 dBm, |beta| = %.3g (two-hop LoS path loss at 20 m), T = %d, M = 4, %d "
+                    + "realizations per point (paper: 100); loaded shared 2-core machine%n", link.name(),
+                    IspacScenario.targetGain(20), snapshots, trials);
+            convergence(link);
+            rootCrbFigures(link);
+        }
     }
 
     /**
-     * Only the timing bar: {@code count} hybrid downlink designs (N_a = 64, N_b = 16, N_RF = 16, QoS 10 dB) on fresh
+     * Only the timing bar: {@code count} hybrid designs of the link (N_a = 64, N_b = 16, N_RF = 16, QoS 10 dB) on fresh
      * realizations after 3 warm-up designs; median, p10, p90, max and the AO rounds taken.
      */
-    void timing(int count) {
+    void timing(IspacDesignLinks.Link link, int count) {
         double[] ms = new double[count];
         double[] rounds = new double[count];
         int draws = 0;
@@ -94,11 +81,10 @@ final class IspacDesignFigures {
             if (++draws > 10 * (count + 3)) {
                 throw new IllegalStateException("too many infeasible realizations to time the design");
             }
-            DownlinkProblem pr = problem(64, 16, 10, 10_000 + draws);
             long t0 = System.nanoTime();
-            DownlinkDesign.Result r;
+            IspacDesignLinks.Designed r;
             try {
-                r = DownlinkDesign.design(pr, 16, seed + i, 30, 1e-3);
+                r = link.design(64, 16, 10, 10_000 + draws, false, 16, seed + i, 1e-3);
             } catch (DesignInfeasibleException e) {
                 i--;
                 continue;
@@ -108,40 +94,67 @@ final class IspacDesignFigures {
                 rounds[i] = r.history().length - 1;
             }
         }
-        System.out.printf(Locale.ROOT, "one hybrid downlink design (N_a = 64, N_RF = 16, K = 4, QoS 10 dB, one thread, "
+        System.out.printf(Locale.ROOT, "one hybrid %s design (N_a = 64, N_RF = 16, K = 4, QoS 10 dB, one thread, "
                         + "loaded shared machine): median %.0f ms [p10 %.0f, p90 %.0f, max %.0f] over %d designs; AO "
-                        + "rounds median %.0f, max %.0f%n", Stats.quantile(ms, 0.5), Stats.quantile(ms, 0.1),
+                        + "rounds median %.0f, max %.0f%n", link.name(), Stats.quantile(ms, 0.5), Stats.quantile(ms, 0.1),
                 Stats.quantile(ms, 0.9), Stats.quantile(ms, 1.0), count, Stats.quantile(rounds, 0.5),
                 Stats.quantile(rounds, 1.0));
     }
 
-    private void fig2() throws IOException {
-        DownlinkProblem pr = problem(64, 16, 10, 0);
+    private void convergence(IspacDesignLinks.Link link) throws IOException {
+        int fig = link.figures()[0];
         // stopping threshold 1e-5 here (the paper's ε_AO = 1e-3 stops after one round on most realizations)
-        DownlinkDesign.Result r = DownlinkDesign.design(pr, 16, seed, 30, 1e-5);
-        Path csv = out.resolve("seed003-fig2.csv");
-        double[] x = new double[r.history().length];
+        IspacDesignLinks.Designed r = link.design(64, 16, 10, 0, false, 16, seed, 1e-5);
+        double[] paper;
+        try {
+            paper = link.paperStartHistory(64, 16, 10, 0, 16, seed, 1e-5);
+        } catch (DesignInfeasibleException e) {
+            paper = null;
+            System.out.println("Fig. " + fig + ": the paper's random start is infeasible here: " + e.getMessage());
+        }
+        Path csv = out.resolve("seed003-fig" + fig + ".csv");
+        int rounds = Math.max(r.history().length, paper == null ? 0 : paper.length);
+        double[] x = new double[rounds];
+        double[] ours = padded(r.history(), rounds);
+        double[] theirs = paper == null ? null : padded(paper, rounds);
         try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(csv))) {
-            pw.println("round,trCrb,constraintViolation");
-            for (int i = 0; i < x.length; i++) {
+            pw.println(paper == null ? "round,trCrb,constraintViolation"
+                    : "round,trCrb,trCrbRandomStart,constraintViolation");
+            for (int i = 0; i < rounds; i++) {
                 x[i] = i;
-                pw.printf(Locale.ROOT, "%d,%.9e,0%n", i, r.history()[i]);
+                pw.printf(Locale.ROOT, paper == null ? "%d,%.9e,0%n" : "%d,%.9e,%.9e,0%n", i, ours[i],
+                        paper == null ? 0 : theirs[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "Fig. 2: tr CRB %.6g -> %.6g over %d AO rounds (never increasing); SINRs %s dB%n",
-                r.history()[0], r.objective(), x.length - 1, fmt(r.sinrDb()));
+        System.out.printf(Locale.ROOT, "Fig. %d: tr CRB %.6g -> %.6g over %d AO rounds (never increasing); SINRs %s "
+                + "dB%n", fig, r.history()[0], r.objective(), r.history().length - 1, fmt(r.trueSinrDb()));
         Map<String, double[]> s = new LinkedHashMap<>();
-        s.put("tr CRB (hybrid, near-field)", r.history());
-        NmsePlot.write(out.resolve("seed003-fig2.png"), "Seed 003 Fig. 2", "AO round", "tr CRB",
-                x, List.of(new AbstractMap.SimpleEntry<>("downlink, Nₐ = 64, N_b = 16", s)));
+        s.put("tr CRB (hybrid, near-field)", ours);
+        if (paper != null) {
+            System.out.printf(Locale.ROOT, "Fig. %d, from the paper's random analog start: tr CRB %.6g -> %.6g over %d "
+                    + "AO rounds (held at the last value after convergence)%n", fig, paper[0], paper[paper.length - 1],
+                    paper.length - 1);
+            s.put("tr CRB (random analog start)", theirs);
+        }
+        NmsePlot.write(out.resolve("seed003-fig" + fig + ".png"), "Seed 003 Fig. " + fig, "AO round", "tr CRB",
+                x, List.of(new AbstractMap.SimpleEntry<>(link.name() + ", Nₐ = 64, N_b = 16", s)));
     }
 
-    private void fig5() throws IOException {
+    private static double[] padded(double[] h, int n) {
+        double[] o = java.util.Arrays.copyOf(h, n);
+        for (int i = h.length; i < n; i++) {
+            o[i] = h[h.length - 1];
+        }
+        return o;
+    }
+
+    private void rootCrbFigures(IspacDesignLinks.Link link) throws IOException {
+        int fig = link.figures()[1];
         double[] qos = {0, 5, 10, 15, 20};
         int[][] sizes = {{32, 8}, {64, 16}};
         String[] schemes = {"HB near", "HB far", "FD"};
         List<Map.Entry<String, Map<String, double[]>>> panelsQ = new ArrayList<>();
-        Path csv = out.resolve("seed003-fig5.csv");
+        Path csv = out.resolve("seed003-fig" + fig + ".csv");
         List<Double> times = new ArrayList<>();
         int designs = 0;
         int infeasible = 0;
@@ -169,14 +182,12 @@ final class IspacDesignFigures {
                         int[] ok = new int[3];
                         int farMet = 0;
                         for (int t = 0; t < trials; t++) {
-                            DownlinkProblem pr = problem(na, nb, q, t);
-                            DownlinkDesign.Result[] res = new DownlinkDesign.Result[3];
+                            IspacDesignLinks.Designed[] res = new IspacDesignLinks.Designed[3];
                             for (int s = 0; s < 3; s++) {
-                                DownlinkProblem use = s == 1 ? farView(pr, t) : pr;
                                 int chains = s == 2 ? na : nrf;
                                 long t0 = System.nanoTime();
                                 try {
-                                    res[s] = DownlinkDesign.design(use, chains, seed + t, 30, 1e-3);
+                                    res[s] = link.design(na, nb, q, t, s == 1, chains, seed + t, 1e-3);
                                 } catch (DesignInfeasibleException e) {
                                     infeasible++;
                                     continue;
@@ -185,18 +196,21 @@ final class IspacDesignFigures {
                                     times.add((System.nanoTime() - t0) / 1e6);
                                 }
                                 designs++;
-                                for (double v : res[s].sinrDb()) {
-                                    worstMargin = Math.min(worstMargin, v - q);
+                                if (s != 1) {                                 // the far design: on its own CSI
+                                    for (double v : res[s].trueSinrDb()) {
+                                        worstMargin = Math.min(worstMargin, v - q);
+                                    }
                                 }
-                                worstPower = Math.max(worstPower, res[s].power() / IspacScenario.BS_POWER_W - 1);
-                                double[] d = res[s].analog().dense();
+                                worstPower = Math.max(worstPower, res[s].powerExcess());
+                                double[] d = org.nftb.estimate.ispac.HybridArray.ofPhases(res[s].phasesRad(),
+                                        chains).dense();
                                 int m = na / chains;
                                 for (int n = 0; n < na; n++) {
                                     double mod = Math.hypot(d[2 * (n * chains + n / m)],
                                             d[2 * (n * chains + n / m) + 1]) * Math.sqrt(m);
                                     worstModulus = Math.max(worstModulus, Math.abs(mod - 1));
                                 }
-                                double[] rc = rootCrb(pr, res[s]);
+                                double[] rc = res[s].rootCrb();
                                 sum[s][0] += rc[0];
                                 sum[s][1] += rc[1];
                                 ok[s]++;
@@ -207,15 +221,13 @@ final class IspacDesignFigures {
                             }
                             if (res[0] != null && res[1] != null) {
                                 pairs++;
-                                double[] trueSinr = DownlinkDesign.sinrDb(pr, res[1].analog(), res[1].precoders(),
-                                        res[1].probing());
-                                boolean met = java.util.Arrays.stream(trueSinr).allMatch(v -> v >= q - 0.01);
+                                boolean met = java.util.Arrays.stream(res[1].trueSinrDb()).allMatch(v -> v >= q - 0.01);
                                 if (met) {
                                     farMet++;
                                 } else {
                                     farMissesTrue++;
                                 }
-                                if (res[0].objective() <= rootObjective(pr, res[1])) {
+                                if (res[0].objective() <= res[1].objective()) {
                                     nearBetter++;
                                 }
                             }
@@ -227,9 +239,9 @@ final class IspacDesignFigures {
                                     s == 2 ? na : nrf, q, schemes[s], angle[s][p], range[s][p], ok[s],
                                     s == 1 ? (double) farMet / Math.max(1, ok[1]) : Double.NaN);
                         }
-                        System.out.printf(Locale.ROOT, "Fig. 5 %s N_a=%d N_b=%d N_RF=%d QoS %4.1f dB: RCRB theta "
+                        System.out.printf(Locale.ROOT, "Fig. %d %s N_a=%d N_b=%d N_RF=%d QoS %4.1f dB: RCRB theta "
                                         + "HB-near %.3e  HB-far %.3e  FD %.3e rad | RCRB r %.3e  %.3e  %.3e m | far "
-                                        + "meets true SINR %d/%d%n", panel, na, nb, nrf, q, angle[0][p], angle[1][p],
+                                        + "meets true SINR %d/%d%n", fig, panel, na, nb, nrf, q, angle[0][p], angle[1][p],
                                 angle[2][p], range[0][p], range[1][p], range[2][p], farMet, ok[1]);
                     }
                     Map<String, double[]> sa = new LinkedHashMap<>();
@@ -242,34 +254,30 @@ final class IspacDesignFigures {
                     panelsQ.add(new AbstractMap.SimpleEntry<>("RCRB θ " + lab, sa));
                     panelsQ.add(new AbstractMap.SimpleEntry<>("RCRB r " + lab, sr));
                     if (panel.equals("nrf") && sz == sizes[1]) {
-                        NmsePlot.write(out.resolve("seed003-fig5c.png"), "Seed 003 Fig. 5(c), QoS 10 dB", "N_RF",
+                        NmsePlot.write(out.resolve("seed003-fig" + fig + "c.png"), "Seed 003 Fig. " + fig
+                                + "(c), " + link.name() + ", QoS 10 dB", "N_RF",
                                 "root-CRB", xs, panelsQ.subList(4, 8));
                     }
                 }
                 if (panel.equals("qos")) {
-                    NmsePlot.write(out.resolve("seed003-fig5ab.png"), "Seed 003 Fig. 5(a,b)", "users' QoS (dB)",
+                    NmsePlot.write(out.resolve("seed003-fig" + fig + "ab.png"), "Seed 003 Fig. " + fig
+                            + "(a,b), " + link.name(), "users' QoS (dB)",
                             "root-CRB", qos, new ArrayList<>(panelsQ));
                 }
             }
         }
         double[] tm = times.stream().mapToDouble(Double::doubleValue).toArray();
-        System.out.printf(Locale.ROOT, "bars: %d designs, %d refused as infeasible; worst SINR margin %+.4f dB, worst "
+        System.out.printf(Locale.ROOT, "%s bars: %d designs, %d refused as infeasible; worst SINR margin %+.4f dB, worst "
                         + "|f_n| error %.1e, worst power excess %.1e; FD worse than hybrid in %d realizations; near <= "
-                        + "far (tr CRB) in %d/%d = %.1f %%; far design misses the true SINR in %d/%d%n", designs,
+                        + "far (tr CRB) in %d/%d = %.1f %%; far design misses the true SINR in %d/%d%n", link.name(), designs,
                 infeasible, worstMargin, worstModulus, worstPower, fdWorse, nearBetter, pairs,
                 100.0 * nearBetter / Math.max(1, pairs), farMissesTrue, pairs);
         if (tm.length > 0) {
-            System.out.printf(Locale.ROOT, "one hybrid downlink design (N_a = 64, N_RF = 16, K = 4): median %.0f ms "
-                            + "[p10 %.0f, p90 %.0f, max %.0f] over %d designs%n", Stats.quantile(tm, 0.5),
+            System.out.printf(Locale.ROOT, "one hybrid %s design (N_a = 64, N_RF = 16, K = 4): median %.0f ms "
+                            + "[p10 %.0f, p90 %.0f, max %.0f] over %d designs%n", link.name(), Stats.quantile(tm, 0.5),
                     Stats.quantile(tm, 0.1), Stats.quantile(tm, 0.9), Stats.quantile(tm, 1.0), tm.length);
         }
         System.out.println("wrote " + csv);
-    }
-
-    private static double rootObjective(DownlinkProblem pr, DownlinkDesign.Result r) {
-        double[] c = IspacCrb.downlinkCrb(pr.model(), pr.angleRad(), pr.rangeM(), pr.betaAbs(), pr.sensingNoise(),
-                pr.snapshots(), r.transmitCovariance());
-        return c[0] + c[3];
     }
 
     private static double[] scale(double[] v, double s) {

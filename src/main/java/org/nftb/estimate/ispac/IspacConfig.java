@@ -8,7 +8,8 @@ import org.nftb.estimate.EstimatorConfig;
  * @param link          downlink (arrays.tx is the MT and transmits X, arrays.rx is the AT) or uplink (arrays.tx is
  *                      the AT and transmits S_u, arrays.rx is the MT, combined by F in the estimator)
  * @param rfChains      N_RF, dividing the MT's element count
- * @param users         K downlink users whose symbols share the MT's block (downlink only)
+ * @param users         K users: downlink, their symbols share the MT's block; uplink, they exist only in the CRB
+ *                      design (their SINR limits shape F and R_u); 0 for the uplink's random design
  * @param probingShare  fraction of the transmit power on probing (downlink; the rest on the users)
  * @param sectorRad     angles searched, ±sector
  * @param minRangeM     nearest range searched
@@ -16,7 +17,7 @@ import org.nftb.estimate.EstimatorConfig;
  * @param rangePoints   downlink range grid points (uniform in 1/r)
  * @param seed          seed of the phase shifters, precoders, symbols and probing block
  * @param txGainDb      TX gain of the bursts (checked by the TX interlock)
- * @param design        downlink transmit: {@code crb} (Algorithm 2's CRB-optimised design, the default) or
+ * @param design        {@code crb} (the default; downlink: Algorithm 2's design, uplink: Algorithm 6's) or
  *                      {@code random} (seeded phase shifters and precoders, {@code probingShare} on white probing)
  * @param userSinrDb    the users' SINR limit of the CRB design (eq. 26c)
  * @param designTargetXy where the CRB design expects the target ([x, y] m, the hw-config frame); null: the first

@@ -75,14 +75,10 @@ public final class IspacProvider implements EstimatorProvider {
             throw node.error("cpiSymbols (the snapshots T) must be 2.." + MAX_SNAPSHOTS + ", got "
                     + context.cpiSymbols());
         }
-        if (link == IspacConfig.Link.UPLINK) {
-            users = 0;
-        }
         IspacConfig.Design design = node.optional("design").map(n -> n.enumeration(IspacConfig.Design.class))
-                .orElse(link == IspacConfig.Link.DOWNLINK ? IspacConfig.Design.CRB : IspacConfig.Design.RANDOM);
-        if (design == IspacConfig.Design.CRB && link == IspacConfig.Link.UPLINK) {
-            throw node.get("design").error("the CRB-optimised uplink design (Algorithm 6) is not implemented; use "
-                    + "'design: random' with 'link: uplink'");
+                .orElse(IspacConfig.Design.CRB);
+        if (link == IspacConfig.Link.UPLINK && design == IspacConfig.Design.RANDOM) {
+            users = 0;                      // uplink users exist only in the CRB design (Algorithm 6)
         }
         double sinr = node.optional("userSinr").map(n -> n.quantity(Quantity.DECIBEL)).orElse(10.0);
         if (!(sinr >= -20 && sinr <= 40)) {

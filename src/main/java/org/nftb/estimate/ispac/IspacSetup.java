@@ -19,7 +19,9 @@ import java.util.List;
  * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Downlink transmit: with
  * {@code design: crb} Algorithm 2's F, W, R_d ({@link org.nftb.estimate.ispac.design.DownlinkDesign}, power budget
  * 1 per sample); with {@code design: random} the seeded phase shifters and precoders below, total power 1 per sample
- * ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a share {@code probingShare} of it on white probing R_d.
+ * ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a share {@code probingShare} of it on white probing R_d. Uplink: with
+ * {@code design: crb} Algorithm 6's AT probing R_u (tr R_u ≤ 1) and MT combiner F
+ * ({@link org.nftb.estimate.ispac.design.UplinkDesign}); with {@code design: random} white probing and seeded F.
  * Its front end is integrate-and-dump to one value per symbol. Immutable and serializable.
  *
  * @param combinerGram uplink: F Fᴴ (N_a × N_a); downlink: unused (empty)
@@ -75,6 +77,11 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
             for (int i = 0; i < nb; i++) {
                 ru[2 * (i * nb + i)] = 1.0 / nb;
             }
+            if (c.design() == IspacConfig.Design.CRB && c.users() > 0) {
+                org.nftb.estimate.ispac.design.UplinkDesign.Result d = uplinkDesign(cfg, c, model, t);
+                f = d.analog();
+                ru = d.probing();
+            }
             block = IspacSignals.probingBlock(ru, nb, t, rng.nextLong());
             cov = IspacSignals.covariance(block, nb, t);
             double[] fd = f.dense();
@@ -105,6 +112,42 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
      */
     private static org.nftb.estimate.ispac.design.DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
                                                                              DoubleArrayModel model, int t) {
+        double[] at = expectedTarget(cfg, c, model);
+        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
+                new java.util.SplittableRandom(c.seed()));
+        double noise = org.nftb.estimate.ispac.design.IspacScenario.NOISE_W;
+        var problem = new org.nftb.estimate.ispac.design.DownlinkProblem(model, at[0], at[1],
+                org.nftb.estimate.ispac.design.IspacScenario.targetGain(at[1]), noise, t, users.near(),
+                sinrLimits(c), noise, 1.0);
+        return org.nftb.estimate.ispac.design.DownlinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
+    }
+
+    /**
+     * Algorithm 6's uplink design, the same way: the AT's probing R_u (budget 1 per sample, as the white probing of
+     * {@code design: random}) and the MT's combiner F, for K seeded uplink users of §V's power (20 dBm) and the
+     * SINR limit {@code userSinr} (with their MMSE combiners; the lab has no user terminals, so the users exist
+     * only in the design).
+     */
+    private static org.nftb.estimate.ispac.design.UplinkDesign.Result uplinkDesign(RunConfig cfg, IspacConfig c,
+                                                                                 DoubleArrayModel model, int t) {
+        double[] at = expectedTarget(cfg, c, model);
+        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
+                new java.util.SplittableRandom(c.seed()));
+        var problem = new org.nftb.estimate.ispac.design.UplinkProblem(model, at[0], at[1],
+                org.nftb.estimate.ispac.design.IspacScenario.targetGain(at[1]),
+                org.nftb.estimate.ispac.design.IspacScenario.NOISE_W, t, users.near(), sinrLimits(c),
+                org.nftb.estimate.ispac.design.IspacScenario.USER_POWER_W, 1.0);
+        return org.nftb.estimate.ispac.design.UplinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
+    }
+
+    private static double[] sinrLimits(IspacConfig c) {
+        double[] sinr = new double[c.users()];
+        java.util.Arrays.fill(sinr, c.userSinrDb());
+        return sinr;
+    }
+
+    /** (θ, r) from the MT's centre of {@code designTarget}, or of the first scene target. */
+    private static double[] expectedTarget(RunConfig cfg, IspacConfig c, DoubleArrayModel model) {
         double x;
         double y;
         if (c.designTargetXy() != null) {
@@ -115,17 +158,8 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
             x = first.xM();
             y = first.yM();
         }
-        double angle = Math.atan2(x - model.originXM(), y - model.originYM());
-        double range = Math.hypot(x - model.originXM(), y - model.originYM());
-        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
-                new java.util.SplittableRandom(c.seed()));
-        double[] sinr = new double[c.users()];
-        java.util.Arrays.fill(sinr, c.userSinrDb());
-        double noise = org.nftb.estimate.ispac.design.IspacScenario.NOISE_W;
-        var problem = new org.nftb.estimate.ispac.design.DownlinkProblem(model, angle, range,
-                org.nftb.estimate.ispac.design.IspacScenario.targetGain(range), noise, t, users.near(), sinr, noise,
-                1.0);
-        return org.nftb.estimate.ispac.design.DownlinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
+        return new double[]{Math.atan2(x - model.originXM(), y - model.originYM()),
+                Math.hypot(x - model.originXM(), y - model.originYM())};
     }
 
     @Override

@@ -3,6 +3,11 @@ package org.nftb.estimate.ispac.design;
 import org.ejml.data.DMatrixRMaj;
 import org.nftb.estimate.ispac.Cx;
 
+/*
+ * Over 400 lines: one interior-point solver whose barrier, strictly feasible start and structured Newton system must
+ * be read together (splitting them would spread one derivation over several files).
+ */
+
 /**
  * The convex subproblem of seed 003's downlink design for a fixed analog network (the SDR of eq. 38, with Q = F
  * R̃_x Fᴴ substituted, i.e. the PDD penalty term at zero violation): minimise {@code tr CRB(R̃_x)} over R̃_x = R_d +
@@ -17,6 +22,9 @@ import org.nftb.estimate.ispac.Cx;
  * (Newton steps with the exact Hessian through EJML's Cholesky, backtracking that stays strictly feasible, barrier
  * weight ×10 per stage until the duality-gap bound m/t is below 1e-7 of the objective) solves the d × d problem.
  * Powers are normalised by P and channels by σ. Checked against JOptimizer's barrier method in the tests.
+ * The uplink design (Algorithm 4's problem for the AT's probing R_u, {@link UplinkDesign}) uses it with no users and
+ * linear caps {@code v_jᴴ R v_j ≤ c_j} (the echo power the users' SINR limits tolerate), each one more log-barrier
+ * term and one more low-rank column of the Newton system.
  * Allocates; not thread-safe (one instance per solve).
  */
 final class CovarianceStep {
@@ -35,6 +43,8 @@ final class CovarianceStep {
     private final double[][] lk = new double[CrbForm.PARAMS][];   // κ = L s (with the power scale)
     private final double[][] q;                                   // coefficients of g_kᴴ X g_k
     private final double fScale;
+    private final double[][] capQ;                                // coefficients of v_jᴴ X v_j (units of P)
+    private final double[] capLimit;
 
     /**
      * @param u     u_0..u_2 in design coordinates (d each)
@@ -43,6 +53,18 @@ final class CovarianceStep {
      * @param power P; the variables are in units of P
      */
     CovarianceStep(double[][] u, double[][] g, double[] gamma, double power, CrbForm crb, double fScale) {
+        this(u, g, gamma, power, crb, fScale, new double[0][], new double[0]);
+    }
+
+    /**
+     * With linear caps {@code v_jᴴ R v_j ≤ capLimit_j} (R in watts, v in design coordinates); caps only without users
+     * (the start below makes the probing block alone strictly feasible).
+     */
+    CovarianceStep(double[][] u, double[][] g, double[] gamma, double power, CrbForm crb, double fScale,
+                   double[][] capVectors, double[] capLimit) {
+        if (capVectors.length > 0 && g.length > 0) {
+            throw new IllegalArgumentException("covariance step: caps are supported only without users");
+        }
         this.d = u[0].length / 2;
         this.users = g.length;
         this.np = d * d;
@@ -81,6 +103,22 @@ final class CovarianceStep {
             Herm.traceCoefficients(a, d, re, im);
             q[k] = re.clone();
         }
+        this.capQ = new double[capVectors.length][];
+        this.capLimit = new double[capVectors.length];
+        double[] v = new double[2 * d];
+        for (int j = 0; j < capVectors.length; j++) {
+            for (int i = 0; i < 2 * d; i++) {
+                v[i] = capVectors[j][i] * sp;
+            }
+            Herm.outer(v, v, d, a);
+            Herm.traceCoefficients(a, d, re, im);
+            capQ[j] = re.clone();
+            this.capLimit[j] = capLimit[j] / power;
+            if (!(this.capLimit[j] > 0)) {
+                throw new IllegalArgumentException("covariance step: cap " + j + " is " + capLimit[j]
+                        + ", not positive (no strictly feasible point)");
+            }
+        }
     }
 
     private static double[] scaled(double[] x, double s) {
@@ -96,9 +134,10 @@ final class CovarianceStep {
      * the gap when the SINR limits and the budget cannot both be met; {@code what} names the design in it).
      */
     Result solve(String what) {
-        MinPower.Solution mp = MinPower.require(g, gamma, d, what);
+        MinPower.Solution mp = users == 0 ? new MinPower.Solution(new double[0][], 0)
+                : MinPower.require(g, gamma, d, what);
         double[] x = start(mp.w(), mp.power());
-        int m = (users + 1) * d + 1 + users;
+        int m = (users + 1) * d + 1 + users + capQ.length;
         double f = objective(x);
         double t = m / f;
         int steps = 0;
@@ -132,6 +171,13 @@ final class CovarianceStep {
         double room = 1 - c * p0;
         double delta2 = Math.min((c - 1) / (4 * gmax * (users + 1)), room / (4.0 * (users + 1) * d));
         double delta1 = room / (2.0 * d);
+        for (int j = 0; j < capQ.length; j++) {                       // caps (no users): half of each limit
+            double vv = 0;
+            for (int i = 0; i < d; i++) {
+                vv += capQ[j][i];
+            }
+            delta1 = Math.min(delta1, 0.5 * capLimit[j] / vv);
+        }
         double[][] ob = Herm.orthonormalBasis(g, d);                  // projector on span{g}
         int m = ob.length;
         double[] x = new double[n];
@@ -218,7 +264,15 @@ final class CovarianceStep {
                 return Double.POSITIVE_INFINITY;
             }
         }
+        double[] cc = new double[capQ.length];
         double v = 0;
+        for (int j = 0; j < capQ.length; j++) {
+            cc[j] = capLimit[j] - dot(capQ[j], s);
+            if (!(cc[j] > 0)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            v -= Math.log(cc[j]);
+        }
         for (int b = 0; b <= users; b++) {
             v += Herm.logDetBarrier(x, b * np, d, grad);
             if (v == Double.POSITIVE_INFINITY) {
@@ -247,6 +301,16 @@ final class CovarianceStep {
         }
         for (int i = 0; i < d; i++) {
             gs[i] += 1 / (1 - tr);
+        }
+        for (int j = 0; j < capQ.length; j++) {                       // caps: −log(c_j − q_j·s)
+            double[] col = lowRank[CrbForm.PARAMS + 1 + users + j];
+            java.util.Arrays.fill(col, 0);
+            for (int i = 0; i < np; i++) {
+                gs[i] += capQ[j][i] / cc[j];
+                for (int b = 0; b <= users; b++) {
+                    col[b * np + i] = capQ[j][i] / cc[j];
+                }
+            }
         }
         int r = 0;
         // ∇²f (9 × 9, PSD: f is convex in κ) = Σ λ e eᵀ; column √(tλ/fScale) Lᵀe, repeated over the blocks
@@ -296,6 +360,13 @@ final class CovarianceStep {
                 }
             }
         }
+        for (int j = 0; j < capQ.length; j++) {
+            double[] col = lowRank[CrbForm.PARAMS + 1 + users + j];
+            if (r != CrbForm.PARAMS + 1 + users + j) {
+                System.arraycopy(col, 0, lowRank[r], 0, n);
+            }
+            r++;
+        }
         rank[0] = r;
         return v;
     }
@@ -305,7 +376,7 @@ final class CovarianceStep {
      * Woodbury identity (the blocks inverted in closed form, Cholesky of the r × r capacitance matrix). Returns the steps.
      */
     private int centre(double[] x, double t) {
-        double[][] lowRank = new double[CrbForm.PARAMS + 1 + users][n];
+        double[][] lowRank = new double[CrbForm.PARAMS + 1 + users + capQ.length][n];
         int[] rank = new int[1];
         double[] grad = new double[n];
         double[] trial = new double[n];
@@ -337,8 +408,9 @@ final class CovarianceStep {
                 cr.set(i, 0, dot(lowRank[i], binv[0]));
             }
             DMatrixRMaj y = new DMatrixRMaj(r, 1);
-            if (r > 0 && !org.ejml.dense.row.CommonOps_DDRM.solveSPD(cap, cr, y)) {
-                throw new IllegalStateException("transmit design: the Newton capacitance matrix is singular");
+            if (r > 0 && !org.ejml.dense.row.CommonOps_DDRM.solveSPD(cap.copy(), cr, y)
+                    && !org.ejml.dense.row.CommonOps_DDRM.solve(cap, cr, y)) {
+                return it;                     // numerically singular (a barrier term ~1e±15): x stays feasible
             }
             for (int i = 0; i < n; i++) {
                 double val = binv[0][i];

@@ -94,21 +94,30 @@ public final class DownlinkDesign {
         }
         DesignState st = new DesignState(pr, chains, phases);
         String what = (chains == na ? "fully digital" : "hybrid (N_RF = " + chains + ")") + " downlink design";
+        List<Double> history = alternate(st.covarianceStep(what, Double.POSITIVE_INFINITY),
+                chains < na ? maxRounds : 0, tolerance, f -> st.covarianceStep(what, st.analogStep(40)));
+        return st.result(history);
+    }
+
+    /**
+     * The AO rounds shared by both links: from the first covariance step's objective, up to {@code maxRounds}
+     * rounds ({@code round} maps the objective before a round to the one after it) until a round lowers it by less
+     * than {@code tolerance} relative. Returns the objective after the first step and after every round.
+     */
+    static List<Double> alternate(double first, int maxRounds, double tolerance,
+                                  java.util.function.DoubleUnaryOperator round) {
         List<Double> history = new ArrayList<>();
-        double f = st.covarianceStep(what, Double.POSITIVE_INFINITY);
+        double f = first;
         history.add(f);
-        if (chains < na) {
-            for (int round = 0; round < maxRounds; round++) {
-                double before = f;
-                f = st.analogStep(40);
-                f = st.covarianceStep(what, f);
-                history.add(f);
-                if (before - f < tolerance * before) {
-                    break;
-                }
+        for (int r = 0; r < maxRounds; r++) {
+            double before = f;
+            f = round.applyAsDouble(f);
+            history.add(f);
+            if (before - f < tolerance * before) {
+                break;
             }
         }
-        return st.result(history);
+        return history;
     }
 
     /**
@@ -123,11 +132,7 @@ public final class DownlinkDesign {
         int na = pr.model().mtCount();
         double[] a = new double[2 * na];
         pr.model().mtSteering(pr.angleRad(), pr.rangeM(), a, null, null);
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] psi = new double[na];
-        for (int n = 0; n < na; n++) {
-            psi[n] = 2 * Math.PI * rng.nextDouble();
-        }
+        double[] psi = randomPhases(na, seed);
         double[] gamma = new double[pr.users()];
         for (int k = 0; k < gamma.length; k++) {
             gamma[k] = pr.gamma(k);
@@ -148,6 +153,16 @@ public final class DownlinkDesign {
                 return;
             }
         }
+    }
+
+    /** n seeded phases uniform in [0, 2π) (the random analog start of both links). */
+    static double[] randomPhases(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] psi = new double[n];
+        for (int i = 0; i < n; i++) {
+            psi[i] = 2 * Math.PI * rng.nextDouble();
+        }
+        return psi;
     }
 
     /** The users' SINRs (dB, eq. 12) of F, W, R_d on the problem's channels. */

@@ -14,6 +14,15 @@ public record DownlinkProblem(DoubleArrayModel model, double angleRad, double ra
                               double sensingNoise, int snapshots, double[][] channels, double[] sinrDb,
                               double userNoise, double powerBudget) {
     public DownlinkProblem {
+        checkChannels(model, channels, sinrDb);
+        if (!(powerBudget > 0) || !(userNoise > 0) || !(sensingNoise > 0) || !(betaAbs > 0)) {
+            throw new IllegalArgumentException("power budget, noise powers and |β| must be positive: P = "
+                    + powerBudget + ", σ0² = " + userNoise + ", σd² = " + sensingNoise + ", |β| = " + betaAbs);
+        }
+    }
+
+    /** K channel rows of 2 N_a doubles and K SINR limits (shared with {@link UplinkProblem}). */
+    static void checkChannels(DoubleArrayModel model, double[][] channels, double[] sinrDb) {
         if (channels.length != sinrDb.length) {
             throw new IllegalArgumentException(channels.length + " user channels but " + sinrDb.length
                     + " SINR limits");
@@ -23,10 +32,6 @@ public record DownlinkProblem(DoubleArrayModel model, double angleRad, double ra
                 throw new IllegalArgumentException("a user channel has " + h.length / 2 + " entries, the MT "
                         + model.mtCount() + " elements");
             }
-        }
-        if (!(powerBudget > 0) || !(userNoise > 0) || !(sensingNoise > 0) || !(betaAbs > 0)) {
-            throw new IllegalArgumentException("power budget, noise powers and |β| must be positive: P = "
-                    + powerBudget + ", σ0² = " + userNoise + ", σd² = " + sensingNoise + ", |β| = " + betaAbs);
         }
     }
 

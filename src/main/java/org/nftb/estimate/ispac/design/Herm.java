@@ -272,4 +272,35 @@ final class Herm {
             }
         }
     }
+
+    /** Solves {@code L Lᴴ x = b} for the complex Cholesky factor L of {@link #cholesky} (d; b, out 2d). */
+    static void cholSolve(double[] l, int d, double[] b, double[] out) {
+        double[] y = new double[2 * d];
+        for (int i = 0; i < d; i++) {                                // L y = b
+            double re = b[2 * i];
+            double im = b[2 * i + 1];
+            for (int k = 0; k < i; k++) {
+                double lr = l[2 * (i * d + k)];
+                double li = l[2 * (i * d + k) + 1];
+                re -= lr * y[2 * k] - li * y[2 * k + 1];
+                im -= lr * y[2 * k + 1] + li * y[2 * k];
+            }
+            double dd = l[2 * (i * d + i)];
+            y[2 * i] = re / dd;
+            y[2 * i + 1] = im / dd;
+        }
+        for (int i = d - 1; i >= 0; i--) {                           // Lᴴ x = y
+            double re = y[2 * i];
+            double im = y[2 * i + 1];
+            for (int k = i + 1; k < d; k++) {
+                double lr = l[2 * (k * d + i)];
+                double li = -l[2 * (k * d + i) + 1];
+                re -= lr * out[2 * k] - li * out[2 * k + 1];
+                im -= lr * out[2 * k + 1] + li * out[2 * k];
+            }
+            double dd = l[2 * (i * d + i)];
+            out[2 * i] = re / dd;
+            out[2 * i + 1] = im / dd;
+        }
+    }
 }
