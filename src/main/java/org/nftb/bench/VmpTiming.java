@@ -143,8 +143,10 @@ final class VmpTiming {
         } finally {
             helper.shutdownNow();
         }
-        System.out.println("time per CPI, ms: wall median [min, max] | CPU of all threads median [min, max], "
-                + cpis + " CPIs (the first includes JIT warm-up), loaded 2-core machine:");
+        System.out.printf(Locale.ROOT, "time per CPI, ms: wall median [min, max] | CPU of all threads median [min, "
+                + "max], %d CPIs (the first includes JIT warm-up); %d processors, load average over the last minute "
+                + "%.1f:%n", cpis, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int k = 0; k < names.length; k++) {
             System.out.printf(Locale.ROOT, "  %-30s %s | %s%n", names[k], stats(wall[k]), stats(cpu[k]));
         }
