@@ -180,10 +180,9 @@ public final class IspacBench implements Callable<Integer> {
             td[i] = (t1 - t0) / 1e6;
             tu[i] = (t2 - t1) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "positioning per CPI (N_a = %d, N_b = %d, T = %d, one thread, loaded shared "
-                        + "machine): downlink median %.2f ms [p10 %.2f, p90 %.2f], uplink median %.2f ms [p10 %.2f, "
+        System.out.printf(Locale.ROOT, "positioning per CPI (N_a = %d, N_b = %d, T = %d, one thread, %s): downlink median %.2f ms [p10 %.2f, p90 %.2f], uplink median %.2f ms [p10 %.2f, "
                         + "p90 %.2f] (uplink grid %d points); ratio uplink/downlink %.2f%n", model.mtCount(),
-                model.atCount(), snapshots, Stats.quantile(td, 0.5), Stats.quantile(td, 0.1),
+                model.atCount(), snapshots, MachineLoad.now(), Stats.quantile(td, 0.5), Stats.quantile(td, 0.1),
                 Stats.quantile(td, 0.9), Stats.quantile(tu, 0.5), Stats.quantile(tu, 0.1), Stats.quantile(tu, 0.9),
                 up.gridSize(), Stats.quantile(tu, 0.5) / Stats.quantile(td, 0.5));
     }

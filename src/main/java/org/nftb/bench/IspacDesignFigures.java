@@ -62,8 +62,8 @@ final class IspacDesignFigures {
         for (IspacDesignLinks.Link link : links(which)) {
             System.out.printf(Locale.ROOT, "seed 003 %s design: K = 4, target 45 deg 20 m, BS/AT 30 dBm, users 20 "
                     + "dBm (uplink), noise -80 dBm, |beta| = %.3g (two-hop LoS path loss at 20 m), T = %d, M = 4, %d "
-                    + "realizations per point (paper: 100); loaded shared 2-core machine%n", link.name(),
-                    IspacScenario.targetGain(20), snapshots, trials);
+                    + "realizations per point (paper: 100); %s%n", link.name(),
+                    IspacScenario.targetGain(20), snapshots, trials, MachineLoad.now());
             convergence(link);
             rootCrbFigures(link);
         }
@@ -95,8 +95,8 @@ final class IspacDesignFigures {
             }
         }
         System.out.printf(Locale.ROOT, "one hybrid %s design (N_a = 64, N_RF = 16, K = 4, QoS 10 dB, one thread, "
-                        + "loaded shared machine): median %.0f ms [p10 %.0f, p90 %.0f, max %.0f] over %d designs; AO "
-                        + "rounds median %.0f, max %.0f%n", link.name(), Stats.quantile(ms, 0.5), Stats.quantile(ms, 0.1),
+                        + "%s): median %.0f ms [p10 %.0f, p90 %.0f, max %.0f] over %d designs; AO "
+                        + "rounds median %.0f, max %.0f%n", link.name(), MachineLoad.now(), Stats.quantile(ms, 0.5), Stats.quantile(ms, 0.1),
                 Stats.quantile(ms, 0.9), Stats.quantile(ms, 1.0), count, Stats.quantile(rounds, 0.5),
                 Stats.quantile(rounds, 1.0));
     }

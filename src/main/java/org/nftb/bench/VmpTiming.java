@@ -144,9 +144,7 @@ final class VmpTiming {
             helper.shutdownNow();
         }
         System.out.printf(Locale.ROOT, "time per CPI, ms: wall median [min, max] | CPU of all threads median [min, "
-                + "max], %d CPIs (the first includes JIT warm-up); %d processors, load average over the last minute "
-                + "%.1f:%n", cpis, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                + "max], %d CPIs (the first includes JIT warm-up); %s:%n", cpis, MachineLoad.now());
         for (int k = 0; k < names.length; k++) {
             System.out.printf(Locale.ROOT, "  %-30s %s | %s%n", names[k], stats(wall[k]), stats(cpu[k]));
         }
