@@ -160,6 +160,8 @@ final class IspacDesignFigures {
         int infeasible = 0;
         int fdWorse = 0;
         int nearBetter = 0;
+        int nearBetterOfFarMet = 0;     // near <= far where the far design meets the users' SINRs on the true channels
+        int farMetPairs = 0;
         int farMissesTrue = 0;
         int pairs = 0;
         double worstMargin = Double.POSITIVE_INFINITY;
@@ -222,12 +224,17 @@ final class IspacDesignFigures {
                             if (res[0] != null && res[1] != null) {
                                 pairs++;
                                 boolean met = java.util.Arrays.stream(res[1].trueSinrDb()).allMatch(v -> v >= q - 0.01);
+                                // ties within 1e-6 relative count as "not worse" (as FD vs hybrid above): the two
+                                // designs often reach the same optimum and differ in the last digits
+                                boolean notWorse = res[0].objective() <= res[1].objective() * (1 + 1e-6);
                                 if (met) {
                                     farMet++;
+                                    farMetPairs++;
+                                    nearBetterOfFarMet += notWorse ? 1 : 0;
                                 } else {
                                     farMissesTrue++;
                                 }
-                                if (res[0].objective() <= res[1].objective()) {
+                                if (notWorse) {
                                     nearBetter++;
                                 }
                             }
@@ -269,9 +276,11 @@ final class IspacDesignFigures {
         double[] tm = times.stream().mapToDouble(Double::doubleValue).toArray();
         System.out.printf(Locale.ROOT, "%s bars: %d designs, %d refused as infeasible; worst SINR margin %+.4f dB, worst "
                         + "|f_n| error %.1e, worst power excess %.1e; FD worse than hybrid in %d realizations; near <= "
-                        + "far (tr CRB) in %d/%d = %.1f %%; far design misses the true SINR in %d/%d%n", link.name(), designs,
+                        + "far (tr CRB, ties within 1e-6) in %d/%d = %.1f %%; far design misses the true SINR in %d/%d; where it "
+                        + "meets them, near <= far in %d/%d = %.1f %%%n", link.name(), designs,
                 infeasible, worstMargin, worstModulus, worstPower, fdWorse, nearBetter, pairs,
-                100.0 * nearBetter / Math.max(1, pairs), farMissesTrue, pairs);
+                100.0 * nearBetter / Math.max(1, pairs), farMissesTrue, pairs, nearBetterOfFarMet, farMetPairs,
+                100.0 * nearBetterOfFarMet / Math.max(1, farMetPairs));
         if (tm.length > 0) {
             System.out.printf(Locale.ROOT, "one hybrid %s design (N_a = 64, N_RF = 16, K = 4): median %.0f ms "
                             + "[p10 %.0f, p90 %.0f, max %.0f] over %d designs%n", link.name(), Stats.quantile(tm, 0.5),
