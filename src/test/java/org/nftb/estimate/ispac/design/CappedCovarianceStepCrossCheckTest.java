@@ -1,10 +1,6 @@
 package org.nftb.estimate.ispac.design;
 
-import cern.colt.matrix.DoubleMatrix1D;
-import cern.colt.matrix.DoubleMatrix2D;
 import cern.colt.matrix.impl.DenseDoubleMatrix1D;
-import cern.colt.matrix.impl.DenseDoubleMatrix2D;
-import com.joptimizer.functions.ConvexMultivariateRealFunction;
 import com.joptimizer.functions.SDPLogarithmicBarrier;
 import com.joptimizer.optimizers.BarrierMethod;
 import com.joptimizer.optimizers.OptimizationRequest;
@@ -71,91 +67,8 @@ class CappedCovarianceStepCrossCheckTest {
         for (int a = 0; a < 3; a++) {
             Cx.conj(be[a], N, u[a]);
         }
-        double[][] l = new double[CrbForm.PARAMS][NP];
-        double[] vq = new double[NP];
-        double[] unit = new double[NP];
-        double[] e = new double[2 * NP];
-        double[] t = new double[2];
-        for (int p = 0; p < NP; p++) {
-            unit[p] = 1;
-            Herm.toMatrix(unit, 0, N, e);
-            unit[p] = 0;
-            int k = 3;
-            for (int a = 0; a < 3; a++) {
-                for (int b = a; b < 3; b++) {
-                    Cx.form(u[a], e, u[b], N, t);
-                    if (a == b) {
-                        l[a][p] = t[0];
-                    } else {
-                        l[k++][p] = t[0];
-                        l[k++][p] = t[1];
-                    }
-                }
-            }
-            Cx.form(u[0], e, u[0], N, t);
-            vq[p] = t[0];
-        }
-        double[] iso = new double[CrbForm.PARAMS];
-        for (int p = 0; p < CrbForm.PARAMS; p++) {
-            for (int i = 0; i < N; i++) {
-                iso[p] += l[p][i] / N;
-            }
-        }
-        double scale = crb.value(iso, null, null);
-        ConvexMultivariateRealFunction f0 = new ConvexMultivariateRealFunction() {
-            private double[] kappa(DoubleMatrix1D x) {
-                double[] k = new double[CrbForm.PARAMS];
-                for (int p = 0; p < CrbForm.PARAMS; p++) {
-                    for (int i = 0; i < NP; i++) {
-                        k[p] += l[p][i] * x.get(i);
-                    }
-                }
-                return k;
-            }
-
-            @Override
-            public double value(DoubleMatrix1D x) {
-                return crb.value(kappa(x), null, null) / scale;
-            }
-
-            @Override
-            public DoubleMatrix1D gradient(DoubleMatrix1D x) {
-                double[] gk = new double[CrbForm.PARAMS];
-                crb.value(kappa(x), gk, null);
-                double[] out = new double[NP];
-                for (int i = 0; i < NP; i++) {
-                    for (int p = 0; p < CrbForm.PARAMS; p++) {
-                        out[i] += gk[p] * l[p][i] / scale;
-                    }
-                }
-                return new DenseDoubleMatrix1D(out);
-            }
-
-            @Override
-            public DoubleMatrix2D hessian(DoubleMatrix1D x) {
-                double[] gk = new double[CrbForm.PARAMS];
-                double[] hk = new double[CrbForm.PARAMS * CrbForm.PARAMS];
-                crb.value(kappa(x), gk, hk);
-                double[][] out = new double[NP][NP];
-                for (int i = 0; i < NP; i++) {
-                    for (int j = 0; j < NP; j++) {
-                        double v = 0;
-                        for (int p = 0; p < CrbForm.PARAMS; p++) {
-                            for (int q = 0; q < CrbForm.PARAMS; q++) {
-                                v += l[p][i] * hk[p * CrbForm.PARAMS + q] * l[q][j];
-                            }
-                        }
-                        out[i][j] = v / scale;
-                    }
-                }
-                return new DenseDoubleMatrix2D(out);
-            }
-
-            @Override
-            public int getDim() {
-                return NP;
-            }
-        };
+        CrbSdpObjective f0 = new CrbSdpObjective(crb, u, N, 1);
+        double[] vq = CrbSdpObjective.forms(u[0], N);
         // G + Σ x_p F_p ≼ 0: −R_u (real embedding), −(1 − tr R_u), −(1 − bᵀR_u b*/cap)
         int m = 2 * N + 2;
         double[][] gm = new double[m][m];
@@ -164,19 +77,7 @@ class CappedCovarianceStepCrossCheckTest {
         List<double[][]> fi = new ArrayList<>();
         for (int p = 0; p < NP; p++) {
             double[][] f = new double[m][m];
-            unit[p] = 1;
-            Herm.toMatrix(unit, 0, N, e);
-            unit[p] = 0;
-            for (int i = 0; i < N; i++) {
-                for (int j = 0; j < N; j++) {
-                    double re = e[2 * (i * N + j)];
-                    double im = e[2 * (i * N + j) + 1];
-                    f[i][j] = -re;
-                    f[i][N + j] = im;
-                    f[N + i][j] = -im;
-                    f[N + i][N + j] = -re;
-                }
-            }
+            CrbSdpObjective.embedNegated(p, N, f, 0);
             f[2 * N][2 * N] = p < N ? 1 : 0;
             f[2 * N + 1][2 * N + 1] = Double.isFinite(cap) ? vq[p] / cap : 0;
             fi.add(f);
@@ -194,6 +95,6 @@ class CappedCovarianceStepCrossCheckTest {
         BarrierMethod opt = new BarrierMethod(new SDPLogarithmicBarrier(fi, gm));
         opt.setOptimizationRequest(or);
         opt.optimize();
-        return f0.value(new DenseDoubleMatrix1D(opt.getOptimizationResponse().getSolution())) * scale;
+        return f0.value(new DenseDoubleMatrix1D(opt.getOptimizationResponse().getSolution())) * f0.scale();
     }
 }

@@ -1,10 +1,6 @@
 package org.nftb.estimate.ispac.design;
 
-import cern.colt.matrix.DoubleMatrix1D;
-import cern.colt.matrix.DoubleMatrix2D;
 import cern.colt.matrix.impl.DenseDoubleMatrix1D;
-import cern.colt.matrix.impl.DenseDoubleMatrix2D;
-import com.joptimizer.functions.ConvexMultivariateRealFunction;
 import com.joptimizer.functions.SDPLogarithmicBarrier;
 import com.joptimizer.optimizers.BarrierMethod;
 import com.joptimizer.optimizers.OptimizationRequest;
@@ -74,96 +70,9 @@ class CovarianceStepCrossCheckTest {
         for (int i = 0; i < 2 * N; i++) {
             g[i] /= Math.sqrt(pr.userNoise());
         }
-        // κ = L s for the 25 parameters of S = R_d + W
-        double[][] l = new double[CrbForm.PARAMS][NP];
-        double[] unit = new double[NP];
-        double[] e = new double[2 * NP];
-        double[] t = new double[2];
-        double[] gq = new double[NP];
-        for (int p = 0; p < NP; p++) {
-            unit[p] = 1;
-            Herm.toMatrix(unit, 0, N, e);
-            unit[p] = 0;
-            int q = 3;
-            for (int a = 0; a < 3; a++) {
-                for (int b = a; b < 3; b++) {
-                    Cx.form(u[a], e, u[b], N, t);
-                    if (a == b) {
-                        l[a][p] = t[0];
-                    } else {
-                        l[q++][p] = t[0];
-                        l[q++][p] = t[1];
-                    }
-                }
-            }
-            Cx.form(g, e, g, N, t);
-            gq[p] = t[0];
-        }
-        double[] iso = new double[CrbForm.PARAMS];
-        for (int p = 0; p < CrbForm.PARAMS; p++) {
-            for (int i = 0; i < N; i++) {
-                iso[p] += l[p][i] / N;
-            }
-        }
-        double scale = crb.value(iso, null, null);
-        ConvexMultivariateRealFunction f0 = new ConvexMultivariateRealFunction() {
-            private double[] kappa(DoubleMatrix1D x) {
-                double[] k = new double[CrbForm.PARAMS];
-                for (int p = 0; p < CrbForm.PARAMS; p++) {
-                    for (int i = 0; i < NP; i++) {
-                        k[p] += l[p][i] * (x.get(i) + x.get(NP + i));
-                    }
-                }
-                return k;
-            }
-
-            @Override
-            public double value(DoubleMatrix1D x) {
-                return crb.value(kappa(x), null, null) / scale;
-            }
-
-            @Override
-            public DoubleMatrix1D gradient(DoubleMatrix1D x) {
-                double[] gk = new double[CrbForm.PARAMS];
-                crb.value(kappa(x), gk, null);
-                double[] out = new double[2 * NP];
-                for (int i = 0; i < NP; i++) {
-                    for (int p = 0; p < CrbForm.PARAMS; p++) {
-                        out[i] += gk[p] * l[p][i] / scale;
-                    }
-                    out[NP + i] = out[i];
-                }
-                return new DenseDoubleMatrix1D(out);
-            }
-
-            @Override
-            public DoubleMatrix2D hessian(DoubleMatrix1D x) {
-                double[] gk = new double[CrbForm.PARAMS];
-                double[] hk = new double[CrbForm.PARAMS * CrbForm.PARAMS];
-                crb.value(kappa(x), gk, hk);
-                double[][] out = new double[2 * NP][2 * NP];
-                for (int i = 0; i < NP; i++) {
-                    for (int j = 0; j < NP; j++) {
-                        double v = 0;
-                        for (int p = 0; p < CrbForm.PARAMS; p++) {
-                            for (int q = 0; q < CrbForm.PARAMS; q++) {
-                                v += l[p][i] * hk[p * CrbForm.PARAMS + q] * l[q][j];
-                            }
-                        }
-                        out[i][j] = v / scale;
-                        out[i][NP + j] = v / scale;
-                        out[NP + i][j] = v / scale;
-                        out[NP + i][NP + j] = v / scale;
-                    }
-                }
-                return new DenseDoubleMatrix2D(out);
-            }
-
-            @Override
-            public int getDim() {
-                return 2 * NP;
-            }
-        };
+        // tr CRB of S = R_d + W over the 2 × 25 parameters of R_d and W
+        CrbSdpObjective f0 = new CrbSdpObjective(crb, u, N, 2);
+        double[] gq = CrbSdpObjective.forms(g, N);
         // one LMI, JOptimizer's convention G + Σ x_i F_i ≼ 0: the blocks hold −R_d, −W, −slack_SINR, −slack_power
         int m = 4 * N + 2;
         double[][] gm = new double[m][m];
@@ -173,20 +82,7 @@ class CovarianceStepCrossCheckTest {
         for (int b = 0; b < 2; b++) {
             for (int p = 0; p < NP; p++) {
                 double[][] f = new double[m][m];
-                unit[p] = 1;
-                Herm.toMatrix(unit, 0, N, e);
-                unit[p] = 0;
-                int o = 2 * N * b;
-                for (int i = 0; i < N; i++) {
-                    for (int j = 0; j < N; j++) {
-                        double re = e[2 * (i * N + j)];
-                        double im = e[2 * (i * N + j) + 1];
-                        f[o + i][o + j] = -re;
-                        f[o + i][o + N + j] = im;
-                        f[o + N + i][o + j] = -im;
-                        f[o + N + i][o + N + j] = -re;
-                    }
-                }
+                CrbSdpObjective.embedNegated(p, N, f, 2 * N * b);
                 double sinr = (b == 1 ? (1 + 1 / gamma) : 0) * gq[p] - gq[p];
                 f[4 * N][4 * N] = -sinr;
                 f[4 * N + 1][4 * N + 1] = p < N ? 1 : 0;
@@ -219,6 +115,6 @@ class CovarianceStepCrossCheckTest {
         opt.setOptimizationRequest(or);
         opt.optimize();
         double[] sol = opt.getOptimizationResponse().getSolution();
-        return f0.value(new DenseDoubleMatrix1D(sol)) * scale;
+        return f0.value(new DenseDoubleMatrix1D(sol)) * f0.scale();
     }
 }
