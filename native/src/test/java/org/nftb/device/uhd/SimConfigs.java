@@ -35,6 +35,39 @@ final class SimConfigs {
         return ConfigLoader.parse("e320-sim.yaml (test)", text);
     }
 
+    /**
+     * Two simulated E320s as one multi-USRP (addr0, addr1), 2 receive elements at 250 kHz. Multi-USRP channel 0 (the
+     * first device) feeds element {@code elementOfChannel0} with {@code gainChannel0Db}; channel 2 (the second
+     * device's first channel) feeds the other element with {@code gainChannel2Db}.
+     */
+    static RunConfig twoE320(String name, String addr0, String addr1, int elementOfChannel0, double gainChannel0Db,
+                             double gainChannel2Db) {
+        String yaml = """
+                carrierFrequency: 2.4 GHz
+                symbolRate: 250 kHz
+                cpiSymbols: 16
+                arrays:
+                  rx: {ula: {count: 2, spacingWavelengths: 0.5}}
+                radio:
+                  backend: uhd
+                  sampleRate: 250 kHz
+                  channels: 2
+                  uhd:
+                    args: addr0=%s,addr1=%s
+                    timeAlignment: now
+                    startDelay: 0.5 s
+                    channels:
+                      - {channel: 0, element: %d, antenna: RX2, gain: %s dB}
+                      - {channel: 2, element: %d, antenna: RX2, gain: %s dB}
+                  txLimits: {frequencyRanges: [[2.4 GHz, 2.5 GHz]], maxGain: 0 dB, maxSampleRate: 1 MHz}
+                estimator:
+                  type: dftmusic
+                  lookup: {ranges: {min: 0.1 m, max: 1 m, count: 8}}
+                """;
+        return ConfigLoader.parse(name, String.format(Locale.ROOT, yaml, addr0, addr1, elementOfChannel0,
+                gainChannel0Db, 1 - elementOfChannel0, gainChannel2Db));
+    }
+
     /** Writes {@code samples} pseudo-random sc16 samples over the full int16 range (seeded); returns them. */
     static short[] randomSc16(Path file, int samples, long seed) throws IOException {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);

@@ -3,7 +3,6 @@ package org.nftb.device.uhd;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.CommandTime;
 import org.nftb.device.DeviceException;
@@ -202,32 +201,9 @@ class UhdRxTuningTest {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
         short[] a = SimConfigs.randomSc16(dir.resolve("rx0.sc16"), 20_000, 12);
         short[] b = SimConfigs.randomSc16(dir.resolve("rx1.sc16"), 20_000, 13);
-        String yaml = """
-                carrierFrequency: 2.4 GHz
-                symbolRate: 250 kHz
-                cpiSymbols: 16
-                arrays:
-                  rx: {ula: {count: 2, spacingWavelengths: 0.5}}
-                radio:
-                  backend: uhd
-                  sampleRate: 250 kHz
-                  channels: 2
-                  uhd:
-                    args: addr0=%s,addr1=%s
-                    timeAlignment: now
-                    startDelay: 0.5 s
-                    channels:
-                      - {channel: 0, element: 1, antenna: RX2, gain: 20 dB}
-                      - {channel: 2, element: 0, antenna: RX2, gain: 25 dB}
-                  txLimits: {frequencyRanges: [[2.4 GHz, 2.5 GHz]], maxGain: 0 dB, maxSampleRate: 1 MHz}
-                estimator:
-                  type: dftmusic
-                  lookup: {ranges: {min: 0.1 m, max: 1 m, count: 8}}
-                """;
         try (UhdSimulator s0 = UhdSimulator.inNamespace(0, dir.resolve("w0"), dir.resolve("rx0.sc16"), "NFTBS0");
              UhdSimulator s1 = UhdSimulator.inNamespace(1, dir.resolve("w1"), dir.resolve("rx1.sc16"), "NFTBS1")) {
-            RunConfig cfg = ConfigLoader.parse("two-e320-crossed.yaml", String.format(yaml, s0.address(),
-                    s1.address()));
+            RunConfig cfg = SimConfigs.twoE320("two-e320-crossed.yaml", s0.address(), s1.address(), 1, 20, 25);
             try (UhdRadio radio = new UhdRadio(cfg)) {
                 // element 0 is the second device's channel (multi-USRP channel 2): its samples and its 25 dB
                 RxBuffer buf = new RxBuffer(2, 1000);
