@@ -272,7 +272,8 @@ final class CalibrationStudies {
     List<long[]> watch(CalibrationTable table, long cpis, int stepElement, long stepCpi, EstimatorSetup setup,
                        int workers, long seed) throws InterruptedException {
         RunConfig cfg = base.withScene(base.scene().withSeed(seed)).withPipeline(new PipelineConfig(16,
-                PipelineConfig.WaitStrategyKind.BLOCKING, 1_000_000_000L, workers, PipelineConfig.RingMode.LOSSLESS, 300))
+                PipelineConfig.WaitStrategyKind.BLOCKING, 1_000_000_000L, workers, PipelineConfig.RingMode.LOSSLESS, 300,
+                base.pipeline().transmitLeadNanos()))
                 .withCalibration(new CalibrationConfig(null, null, new CalibrationConfig.Watch(32, Math.toRadians(2),
                         0.5, false)));
         List<long[]> reports = new ArrayList<>();

@@ -40,6 +40,11 @@ public final class ImpairedDevice implements RadioDevice, GroundTruthSource {
     }
 
     @Override
+    public boolean canTransmit() {
+        return inner.canTransmit();
+    }
+
+    @Override
     public void transmit(TxBurst b, long timeoutNanos) {
         if (txErrors == null) {
             inner.transmit(b, timeoutNanos);

@@ -184,7 +184,8 @@ public final class RunCommand implements Callable<Integer> {
         PipelineConfig p = cfg.pipeline();
         return new RecordSink.RunInfo(cfg.source(), cfg.name(), device.description(), setup.type(),
                 setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),
-                p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), cfg.radio().txLimits().describe(),
+                p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), device.canTransmit()
+                ? cfg.radio().txLimits().describe() : "disabled: the device plays a recording",
                 cfg.warnings());
     }
 

@@ -11,9 +11,12 @@ package org.nftb.config;
  * @param maxConsecutiveRejects a run stops (as failed) after this many rejected CPIs in a row: a stream of
  *                            nothing but bad CPIs (NaN samples, a calibration that zeroes every sample) ends
  *                            instead of writing faults forever
+ * @param transmitLeadNanos   how long before its CPI starts the pipeline sends an estimator's per-CPI transmission
+ *                            (a timed burst; see org.nftb.pipeline.Illumination): at least the radio's transmit
+ *                            latency
  */
 public record PipelineConfig(int ringSlots, WaitStrategyKind waitStrategy, long receiveTimeoutNanos, int workers,
-                             RingMode ringMode, int maxConsecutiveRejects) {
+                             RingMode ringMode, int maxConsecutiveRejects, long transmitLeadNanos) {
     /** Available wait strategies. */
     public enum WaitStrategyKind { BLOCKING, PARKING }
 
@@ -27,12 +30,14 @@ public record PipelineConfig(int ringSlots, WaitStrategyKind waitStrategy, long 
 
     /** These settings with {@code n} workers. */
     public PipelineConfig withWorkers(int n) {
-        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, n, ringMode, maxConsecutiveRejects);
+        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, n, ringMode, maxConsecutiveRejects,
+                transmitLeadNanos);
     }
 
     /** These settings with another ring mode. */
     public PipelineConfig withRingMode(RingMode mode) {
-        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, workers, mode, maxConsecutiveRejects);
+        return new PipelineConfig(ringSlots, waitStrategy, receiveTimeoutNanos, workers, mode, maxConsecutiveRejects,
+                transmitLeadNanos);
     }
 
     /** Workers when the configuration does not say: what the machine can give. */

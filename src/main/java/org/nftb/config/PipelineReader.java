@@ -2,12 +2,15 @@ package org.nftb.config;
 
 /**
  * Reads the {@code pipeline:} section (README "Configuration", row {@code pipeline}: {@code ringSlots},
- * {@code waitStrategy}, {@code receiveTimeout}; also {@code workers} and {@code ringMode}). The section is optional;
+ * {@code waitStrategy}, {@code receiveTimeout}; also {@code workers}, {@code ringMode}, {@code maxConsecutiveRejects}
+ * and {@code transmitLead}). The section is optional;
  * every key has a default.
  */
 final class PipelineReader {
     private static final int DEFAULT_RING_SLOTS = 8;
     private static final double DEFAULT_RECEIVE_TIMEOUT_S = 1.0;
+    /** Transmit lead: 50 ms covers a USRP's host-to-radio latency over Ethernet or USB with margin. */
+    private static final double DEFAULT_TRANSMIT_LEAD_S = 0.05;
 
     private PipelineReader() {
     }
@@ -19,12 +22,13 @@ final class PipelineReader {
     static PipelineConfig defaults() {
         return new PipelineConfig(DEFAULT_RING_SLOTS, PipelineConfig.WaitStrategyKind.BLOCKING,
                 (long) (DEFAULT_RECEIVE_TIMEOUT_S * 1e9), PipelineConfig.defaultWorkers(), PipelineConfig.RingMode.LIVE,
-                DEFAULT_MAX_CONSECUTIVE_REJECTS);
+                DEFAULT_MAX_CONSECUTIVE_REJECTS, (long) (DEFAULT_TRANSMIT_LEAD_S * 1e9));
     }
 
     /** Reads {@code node} (the {@code pipeline:} mapping); keys it does not give keep their {@link #defaults()}. */
     static PipelineConfig read(ConfigNode node) {
-        node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout", "workers", "ringMode", "maxConsecutiveRejects");
+        node.allowOnly("ringSlots", "waitStrategy", "receiveTimeout", "workers", "ringMode", "maxConsecutiveRejects",
+                "transmitLead");
         int workers = PipelineConfig.defaultWorkers();
         if (node.has("workers")) {
             ConfigNode w = node.get("workers");
@@ -58,6 +62,10 @@ final class PipelineReader {
                 throw r.error("must be >= 1 CPIs, got " + rejects);
             }
         }
-        return new PipelineConfig(slots, wait, timeoutNanos, workers, mode, rejects);
+        long leadNanos = node.durationNanos("transmitLead", DEFAULT_TRANSMIT_LEAD_S);
+        if (node.has("transmitLead")) {
+            node.get("transmitLead").within(leadNanos / 1e9, 1e-3, 10, 1, "s", "the transmit lead");
+        }
+        return new PipelineConfig(slots, wait, timeoutNanos, workers, mode, rejects, leadNanos);
     }
 }

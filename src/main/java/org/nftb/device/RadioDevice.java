@@ -50,6 +50,14 @@ public interface RadioDevice extends AutoCloseable {
     void transmit(TxBurst burst, long timeoutNanos);
 
     /**
+     * Whether {@link #transmit} can send anything: false for a device that plays a recording (its echoes of what
+     * was transmitted are already in the capture), so the pipeline does not send an estimator's illumination.
+     */
+    default boolean canTransmit() {
+        return true;
+    }
+
+    /**
      * Tunes the receive chain(s) to {@code frequencyHz} at {@code when}. Samples stamped at or after the command
      * time carry the new tuning; a device that cannot time the command applies it now and says so in its log.
      *

@@ -230,6 +230,11 @@ public final class SwitchedArray implements RadioDevice {
         radio.transmit(burst, timeoutNanos);
     }
 
+    @Override
+    public boolean canTransmit() {
+        return radio.canTransmit();
+    }
+
     /**
      * Retunes the one RF chain behind the switch. Every element shares that chain, so only
      * {@link #ALL_CHANNELS} is accepted: tuning "element 3" alone is not something a switched array can do.

@@ -1,11 +1,12 @@
 package org.nftb.estimate;
 
 /**
- * What an estimator needs the radio to transmit, once per CPI, when it knows its own illumination (seed 003: the
- * MT's block X in downlink, the AT's probing block in uplink). The pipeline's radio thread sends
- * {@link #cpiWaveform()} as one burst at the start of every CPI (sent "now" when the receive position is at a CPI
- * boundary: on the simulated array that is sample-exact; on a real radio its start lags by the transmit latency),
- * through the device's TX interlock. A value: immutable and serializable.
+ * What an estimator needs the radio to transmit, once per CPI, when it knows its own illumination (seed 000: the
+ * MIMO waveform; seed 003: the MT's block X in downlink, the AT's probing block in uplink). The pipeline's radio
+ * thread sends {@link #cpiWaveform()} as one timed burst per CPI, starting on the CPI's first sample
+ * ({@code org.nftb.pipeline.Illumination}, {@code pipeline.transmitLead} ahead), through the device's TX interlock.
+ * A device that cannot transmit (a replay) sends nothing: the recording holds the echoes. A value: immutable and
+ * serializable.
  */
 public interface TransmitPlan extends java.io.Serializable {
 

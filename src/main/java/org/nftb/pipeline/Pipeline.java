@@ -9,7 +9,6 @@ import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
-import org.nftb.device.TxBurst;
 import org.nftb.estimate.TransmitPlan;
 import org.nftb.dsp.Fft;
 import org.nftb.estimate.EstimatorSetup;
@@ -72,6 +71,7 @@ public final class Pipeline {
     private StartHook startHook;
     private volatile RuntimeException outputFailure;
     private volatile String streamFailure;
+    private Illumination illumination;
 
     /**
      * @param calibration the versioned calibration in force (swappable while running)
@@ -153,7 +153,7 @@ public final class Pipeline {
         }
         Thread radio = new Thread(this::radioLoop, "nftb-radio");
         radio.setDaemon(true);
-        device.startStreaming(StreamStart.NOW);
+        startStream();
         if (startHook != null) {
             try {
                 startHook.afterStart(device);
@@ -258,20 +258,56 @@ public final class Pipeline {
         return out[0];
     }
 
+    /**
+     * Starts the stream: now, or — when the estimator transmits every CPI and the device can — timed one transmit
+     * lead ahead, so that the device time of stream sample 0, the origin of every burst's time, is known.
+     */
+    private void startStream() {
+        TransmitPlan plan = setup.transmitPlan();
+        if (plan != null && !device.canTransmit()) {
+            LOG.info("{} cannot transmit: the estimator's per-CPI transmission is not sent (a recording already "
+                    + "holds the echoes of what was sent when it was made)", device.description());
+        }
+        if (plan == null || !device.canTransmit()) {
+            device.startStreaming(StreamStart.NOW);
+            return;
+        }
+        long lead = config.pipeline().transmitLeadNanos();
+        long stream0 = device.deviceTimeNanos() + lead;
+        illumination = new Illumination(device, plan, config.carrierFrequencyHz(), config.radio().sampleRateHz(),
+                config.samplesPerCpi(), stream0, lead, config.pipeline().receiveTimeoutNanos());
+        device.startStreaming(StreamStart.at(stream0));
+    }
+
     private void radioLoop() {
         long timeout = config.pipeline().receiveTimeoutNanos();
         try {
             RxBuffer buffer = new RxBuffer(device.channelCount(), config.samplesPerCpi());
-            TransmitPlan plan = setup.transmitPlan();
-            TxBurst burst = plan == null ? null : new TxBurst(plan.cpiWaveform(), config.carrierFrequencyHz(),
-                    plan.gainDb(), config.radio().sampleRateHz(), -1);
-            long received = 0;
+            Illumination light = illumination;
+            long next = 0;   // stream index of the next sample to receive, as far as known
+            if (light != null) {
+                long first = 0;
+                if (startHook != null) {
+                    // a start check may have received already: the device clock bounds the position from above
+                    double rate = config.radio().sampleRateHz();
+                    next = (long) Math.max(0, Math.ceil((device.deviceTimeNanos() - light.startNanos(0)) * rate
+                            / 1e9));
+                    first = next + light.leadSamples();
+                }
+                first = light.begin(first);
+                assembler.startAt(first);
+                LOG.info("transmitting the estimator's waveform every CPI as timed bursts from CPI {} (device time "
+                        + "{} s; {} ms lead)", first / config.samplesPerCpi(), light.startNanos(first
+                        / config.samplesPerCpi()) / 1e9, config.pipeline().transmitLeadNanos() / 1e6);
+            }
             while (!stopRequested) {
-                if (burst != null && received % config.samplesPerCpi() == 0) {
-                    device.transmit(burst, timeout);     // the estimator's illumination of the CPI starting now
+                if (light != null) {
+                    light.sendDue(next);   // every CPI starting within the lead (+1 CPI) of the stream position
                 }
                 device.receive(buffer, timeout);
-                received += buffer.samples();
+                if (buffer.samples() > 0) {
+                    next = buffer.firstSampleIndex() + buffer.samples();
+                }
                 assembler.accept(buffer);
                 RxStatus s = buffer.status();
                 if (s == RxStatus.END_OF_STREAM) {

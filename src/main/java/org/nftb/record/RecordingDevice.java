@@ -65,6 +65,7 @@ public class RecordingDevice implements RadioDevice {
     @Override public void startStreaming(StreamStart start) { inner.startStreaming(start); }
     @Override public void stopStreaming() { inner.stopStreaming(); }
     @Override public void transmit(TxBurst burst, long timeoutNanos) { inner.transmit(burst, timeoutNanos); }
+    @Override public boolean canTransmit() { return inner.canTransmit(); }
     @Override public void setRxFrequency(double hz, int channel, CommandTime when) { inner.setRxFrequency(hz, channel, when); }
     @Override public double rxFrequencyHz(int channel) { return inner.rxFrequencyHz(channel); }
     @Override public void setRxGain(double gainDb, int channel, CommandTime when) { inner.setRxGain(gainDb, channel, when); }

@@ -38,6 +38,7 @@ public final class CpiAssembler {
     private boolean stoppedWaiting;
     private int position;              // samples of the current CPI already written
     private long expectedIndex = -1;   // next sample index, -1 when not yet known
+    private long firstCpiIndex;         // samples before this one are passed over (startAt)
 
     /**
      * @param stopRequested polled while a lossless claim waits, so a stop is never blocked by a full ring
@@ -57,6 +58,17 @@ public final class CpiAssembler {
         this.samplesPerCpi = layout.samplesPerChannel();
         this.nanosPerSample = 1e9 / sampleRateHz;
         this.dropFrame = new CpiFrame(layout);
+    }
+
+    /**
+     * Passes over every sample before stream index {@code sampleIndex} (a CPI boundary): those CPIs are neither
+     * published nor counted as drops. The pipeline starts at the first CPI its transmission illuminates.
+     */
+    public void startAt(long sampleIndex) {
+        if (Math.floorMod(sampleIndex, (long) samplesPerCpi) != 0) {
+            throw new IllegalArgumentException("start sample " + sampleIndex + " is not a CPI boundary");
+        }
+        firstCpiIndex = sampleIndex;
     }
 
     /** Consumes one receive buffer. */
@@ -81,6 +93,12 @@ public final class CpiAssembler {
         }
         int i = 0;
         while (i < n) {
+            if (current == null && index < firstCpiIndex) {
+                int skip = (int) Math.min(n - i, firstCpiIndex - index);
+                i += skip;
+                index += skip;
+                continue;
+            }
             if (current == null) {
                 int offset = (int) Math.floorMod(index, (long) samplesPerCpi);
                 if (offset != 0) {

@@ -41,7 +41,8 @@ class DriftWatchTest {
     static RunConfig config(CalibrationConfig.Watch watch) {
         RunConfig base = TestConfigs.seed001(2, true);
         return base.withPipeline(new PipelineConfig(8, PipelineConfig.WaitStrategyKind.BLOCKING, 1_000_000_000L, 2,
-                PipelineConfig.RingMode.LOSSLESS, 300)).withCalibration(new CalibrationConfig(null, null, watch));
+                PipelineConfig.RingMode.LOSSLESS, 300, base.pipeline().transmitLeadNanos()))
+                .withCalibration(new CalibrationConfig(null, null, watch));
     }
 
     static List<JsonNode> run(RunConfig cfg, RadioDevice device, CalibrationTable table, long cpis) throws Exception {

@@ -107,7 +107,7 @@ class StartCheckTest {
     void inARunTheCorrectedTableIsInForceFromTheFirstCpiAndAnUnresolvedCheckStopsTheRunBeforeIt() throws Exception {
         RunConfig cfg = injectScene().config().withPipeline(new org.nftb.config.PipelineConfig(8,
                 org.nftb.config.PipelineConfig.WaitStrategyKind.BLOCKING, 1_000_000_000L, 1,
-                org.nftb.config.PipelineConfig.RingMode.LOSSLESS, 300)).withCalibration(new CalibrationConfig(null,
+                org.nftb.config.PipelineConfig.RingMode.LOSSLESS, 300, 50_000_000L)).withCalibration(new CalibrationConfig(null,
                 new CalibrationConfig.StartCheck(CalibrationConfig.CheckMethod.INJECT, 64, Math.toRadians(10), 20),
                 null));
         SimulatedArray sim = new SimulatedArray(cfg);

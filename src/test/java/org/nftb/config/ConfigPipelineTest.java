@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nftb.config.ConfigLoaderTest.defaultYaml;
 import static org.nftb.config.ConfigLoaderTest.fails;
 
-/** The {@code pipeline:} section: {@code workers} and {@code ringMode}. */
+/** The {@code pipeline:} section: {@code workers}, {@code ringMode} and {@code transmitLead}. */
 class ConfigPipelineTest {
 
     private static String withPipeline(String section) throws Exception {
@@ -53,5 +53,18 @@ class ConfigPipelineTest {
         ConfigException e = fails(withPipeline("ringMode: drop"));
         assertEquals("pipeline.ringMode", e.field(), e.getMessage());
         assertEquals("test.yaml: pipeline.ringMode: unknown value 'drop'; allowed: live, lossless", e.getMessage());
+    }
+
+    @Test
+    void theTransmitLeadIs50MsUnlessGivenAndMustLieBetween1MsAnd10S() throws Exception {
+        assertEquals(50_000_000L, ConfigLoader.parse("test.yaml", defaultYaml()).pipeline().transmitLeadNanos());
+        assertEquals(200_000_000L, pipeline("transmitLead: 200 ms").transmitLeadNanos());
+        for (String bad : new String[] {"0.5 ms", "11 s"}) {
+            ConfigException e = fails(withPipeline("transmitLead: " + bad));
+            assertEquals("pipeline.transmitLead", e.field(), e.getMessage());
+            assertTrue(e.getMessage().contains("must be between 0.00100000 and 10.0000 s (the transmit lead)"), e.getMessage());
+        }
+        ConfigException e = fails(withPipeline("transmitLead: 5 furlongs"));
+        assertEquals("pipeline.transmitLead", e.field(), e.getMessage());
     }
 }

@@ -75,7 +75,8 @@ class RunHardeningTest {
     void aRunWhoseEveryCpiIsRejectedStopsAfterTheConfiguredNumberInARowAndSaysWhy() throws Exception {
         RunConfig base = TestConfigs.seed001(32, false);
         RunConfig cfg = base.withPipeline(new org.nftb.config.PipelineConfig(8, base.pipeline().waitStrategy(),
-                base.pipeline().receiveTimeoutNanos(), 2, org.nftb.config.PipelineConfig.RingMode.LOSSLESS, 25));
+                base.pipeline().receiveTimeoutNanos(), 2, org.nftb.config.PipelineConfig.RingMode.LOSSLESS, 25,
+                base.pipeline().transmitLeadNanos()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Pipeline.RunResult r;
         try (SimulatedArray sim = new SimulatedArray(cfg); JsonLinesSink sink = new JsonLinesSink(out, "memory", false)) {

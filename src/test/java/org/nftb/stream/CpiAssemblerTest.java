@@ -236,4 +236,27 @@ class CpiAssemblerTest {
             }
         }
     }
+
+    @Test
+    void samplesBeforeTheStartCpiArePassedOverWithoutCountingADrop() throws Exception {
+        CpiRing ring = new CpiRing(4, new CpiLayout(CH, M, 1), new BlockingWaitStrategy());
+        StreamCounters counters = new StreamCounters();
+        CpiAssembler a = new CpiAssembler(ring, new CalibrationState(CalibrationTable.identity(CH, "t", 1)),
+                new CpiLayout(CH, M, 1), 1e6, RingMode.LIVE, counters, () -> false);
+        a.startAt(2 * M);                     // CPIs 0 and 1 were not illuminated
+        RxBuffer b = new RxBuffer(CH, 3);
+        for (long k = 0; k < 3 * M; k += 3) {
+            fill(b, k, 3, RxStatus.OK);       // buffers straddle the CPI boundaries
+            a.accept(b);
+        }
+        long seq = ring.take(1000);
+        CpiFrame f = ring.frame(seq);
+        assertEquals(2, f.sequence());
+        assertEquals(re(1, 2L * M), f.data()[2 * M], 1e-6, "channel 1 starts at stream sample 2M");
+        ring.release(seq);
+        assertEquals(1, counters.cpisPublished());
+        assertEquals(0, counters.cpisDroppedGap());
+        assertEquals(0, counters.cpisDroppedRingFull());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> a.startAt(M + 1));
+    }
 }

@@ -21,6 +21,7 @@ public abstract class ForwardingDevice implements RadioDevice {
     @Override public void receive(RxBuffer b, long timeoutNanos) { inner.receive(b, timeoutNanos); }
     @Override public void stopStreaming() { inner.stopStreaming(); }
     @Override public void transmit(TxBurst b, long timeoutNanos) { inner.transmit(b, timeoutNanos); }
+    @Override public boolean canTransmit() { return inner.canTransmit(); }
     @Override public void setRxFrequency(double hz, int channel, CommandTime when) { inner.setRxFrequency(hz, channel, when); }
     @Override public double rxFrequencyHz(int channel) { return inner.rxFrequencyHz(channel); }
     @Override public void setRxGain(double gainDb, int channel, CommandTime when) { inner.setRxGain(gainDb, channel, when); }

@@ -298,6 +298,11 @@ public class ReplayDevice implements RadioDevice {
     }
 
     @Override
+    public boolean canTransmit() {
+        return false;
+    }
+
+    @Override
     public void transmit(TxBurst burst, long timeoutNanos) {
         ensureOpen();
         throw new TxRefusedException("replay: a recording cannot transmit (" + capture.source() + "); nothing "

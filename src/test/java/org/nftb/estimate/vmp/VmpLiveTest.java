@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,5 +56,50 @@ class VmpLiveTest {
             assertTrue(t.get("covariance").get("cartesian").get(0).get(0).asDouble() > 0);
         }
         assertEquals(4, estimates);
+    }
+
+    /**
+     * The same run recorded, then replayed: the replay sends nothing (its start record says transmit is disabled;
+     * the capture holds the echoes of the live bursts) and every CPI the live run estimated is estimated again bit
+     * for bit from the recorded samples — so the live bursts were timed on the recorded CPI grid.
+     */
+    @Test
+    void aRecordedRunReplaysToTheSameEstimatesWithoutTransmitting(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("vmp.yaml");
+        Files.writeString(cfg, Files.readString(Path.of("hw-config/seed000-sim.yaml"))
+                .replace("realTime: true", "realTime: false"));
+        Path live = dir.resolve("live.jsonl");
+        Path replayed = dir.resolve("replay.jsonl");
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("run", "--config", cfg.toString(), "--cpis", "3", "--no-dashboard", "--record",
+                dir.resolve("cap").toString(), "--out", live.toString()), err.toString());
+        var rl = Main.commandLine();
+        rl.setErr(new PrintWriter(err, true));
+        assertEquals(0, rl.execute("replay", dir.resolve("cap").toString(), "--out", replayed.toString()),
+                err.toString());
+        ObjectMapper json = new ObjectMapper();
+        Map<Long, JsonNode> again = new HashMap<>();
+        for (String line : Files.readAllLines(replayed)) {
+            JsonNode r = json.readTree(line);
+            if (r.get("type").asText().equals("start")) {
+                assertTrue(r.get("transmit").asText().startsWith("disabled"), r.toString());
+            }
+            if (r.get("type").asText().equals("estimate")) {
+                again.put(r.get("seq").asLong(), r);
+            }
+        }
+        int compared = 0;
+        for (String line : Files.readAllLines(live)) {
+            JsonNode r = json.readTree(line);
+            if (r.get("type").asText().equals("estimate")) {
+                JsonNode same = again.get(r.get("seq").asLong());
+                assertTrue(same != null, "CPI " + r.get("seq") + " replayed");
+                assertEquals(r.get("targets"), same.get("targets"), "CPI " + r.get("seq"));
+                compared++;
+            }
+        }
+        assertEquals(3, compared);
     }
 }

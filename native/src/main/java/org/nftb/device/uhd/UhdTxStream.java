@@ -26,8 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link TxInterlock} checks every burst before any TX call reaches libuhd and again on the values the device
  * actually applied; a burst goes out as one {@code send} with start- and end-of-burst (timed when
- * {@link TxBurst#timeNanos()} ≥ 0); async messages (ack, underflow, sequence and time errors) are read until the
- * burst's ack or the timeout and counted.
+ * {@link TxBurst#timeNanos()} ≥ 0); async messages (ack, underflow, sequence and time errors) are counted: for a
+ * burst sent now they are read until its ack or the timeout; a timed burst returns once its samples are handed to
+ * libuhd, and the messages already waiting are read without waiting (the pipeline queues bursts a lead ahead of
+ * their time, so waiting for the ack would stall the receive thread until the burst had been sent).
  *
  * <p>Threading: one thread transmits; every call that touches the streamer holds {@code lock}, so
  * {@link #close()} waits for a burst in progress. The applied-settings cache is read and written only under
@@ -131,7 +133,7 @@ final class UhdTxStream implements AutoCloseable {
                         + " samples");
             }
             LOG.debug("uhd: sent a {}-sample burst on {}", n, Arrays.toString(channels));
-            awaitAck(deadline);
+            readAsync(deadline, !timed);
         } catch (UhdException e) {
             throw new DeviceException("uhd: transmit on " + args + " failed: " + e.getMessage(), e);
         } finally {
@@ -175,15 +177,20 @@ final class UhdTxStream implements AutoCloseable {
         gainDb = burst.gainDb();
     }
 
-    /** Reads async TX messages until the burst's ack or the deadline, counting every event. */
-    private void awaitAck(long deadlineNanos) {
+    /**
+     * Reads async TX messages, counting every event: until a burst's ack or the deadline ({@code untilAck}), else
+     * only those already waiting.
+     */
+    private void readAsync(long deadlineNanos, boolean untilAck) {
         try (BoolPointer valid = new BoolPointer(1); IntPointer event = new IntPointer(1)) {
             while (true) {
-                double wait = Math.max(0, (deadlineNanos - System.nanoTime()) / 1e9);
+                double wait = untilAck ? Math.max(0, (deadlineNanos - System.nanoTime()) / 1e9) : 0;
                 UhdErrors.check("uhd_tx_streamer_recv_async_msg",
                         Uhd.uhd_tx_streamer_recv_async_msg(tx, asyncMd, wait, valid), tx);
                 if (!valid.get()) {
-                    events.count(TxEvent.ACK_MISSING);
+                    if (untilAck) {
+                        events.count(TxEvent.ACK_MISSING);
+                    }
                     return;
                 }
                 UhdErrors.check("uhd_async_metadata_event_code", Uhd.uhd_async_metadata_event_code(asyncMd, event));
@@ -201,11 +208,16 @@ final class UhdTxStream implements AutoCloseable {
                 }
                 if ((e & Uhd.UHD_ASYNC_METADATA_EVENT_CODE_TIME_ERROR) != 0) {
                     events.count(TxEvent.TIME_ERROR);
+                    long late = events.get(TxEvent.TIME_ERROR);
+                    if (Long.bitCount(late) == 1) {   // 1, 2, 4, …: seen, never a flood
+                        LOG.warn("uhd: {} timed TX burst(s) on {} reached the radio after their time and were not "
+                                + "sent (TIME_ERROR); raise pipeline.transmitLead", late, args);
+                    }
                 }
                 if ((e & Uhd.UHD_ASYNC_METADATA_EVENT_CODE_USER_PAYLOAD) != 0) {
                     events.count(TxEvent.USER_PAYLOAD);
                 }
-                if ((e & Uhd.UHD_ASYNC_METADATA_EVENT_CODE_BURST_ACK) != 0) {
+                if ((e & Uhd.UHD_ASYNC_METADATA_EVENT_CODE_BURST_ACK) != 0 && untilAck) {
                     return;
                 }
             }

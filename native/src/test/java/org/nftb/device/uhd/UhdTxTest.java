@@ -80,4 +80,40 @@ class UhdTxTest {
             }
         }
     }
+
+    /**
+     * Timed bursts (the pipeline's per-CPI illumination, queued a lead ahead): each transmit returns once its
+     * samples are handed to libuhd, without waiting for the burst's ack, and every burst reaches the sink sample-exact
+     * and in order. The simulator's clock stays at 0, so the bursts are stamped 1 s ahead: a transmit that waited
+     * for its ack would wait that second or its timeout (counted as ACK_MISSING).
+     */
+    @Test
+    void timedBurstsReturnWithoutWaitingForTheirAckAndReachTheSinkInOrder(@TempDir Path dir) throws Exception {
+        short[] k = SimConfigs.randomSc16(dir.resolve("ref.sc16"), SAMPLES, 8);
+        Path sink = dir.resolve("tx.sc16");
+        int bursts = 3;
+        int each = SAMPLES / bursts;
+        try (UhdSimulator sim = UhdSimulator.start(dir.resolve("sim"), null, sink);
+             UhdRadio radio = new UhdRadio(SimConfigs.e320(sim.deviceArgs(), 1e6))) {
+            float[] all = waveform(k);
+            long t0 = radio.deviceTimeNanos() + 1_000_000_000L;
+            for (int b = 0; b < bursts; b++) {
+                float[] part = java.util.Arrays.copyOfRange(all, 2 * b * each, 2 * (b + 1) * each);
+                radio.transmit(new TxBurst(new float[][] {part}, 5.8e9, 10, 1e6, t0 + b * each * 1000L),
+                        2_000_000_000L);
+            }
+            assertEquals(0, radio.txEvents(UhdRadio.TxEvent.ACK_MISSING), "no transmit waited for an ack");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Files.size(sink) < 4L * bursts * each && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            byte[] got = Files.readAllBytes(sink);
+            assertEquals(4 * bursts * each, got.length, "exactly the three bursts");
+            ByteBuffer b = ByteBuffer.wrap(got).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < 2 * bursts * each; i++) {
+                assertEquals(k[i], b.getShort(), "sink value " + i);
+            }
+        }
+    }
 }
