@@ -297,10 +297,7 @@ public class ReplayDevice implements RadioDevice {
         streaming = false;
     }
 
-    @Override
-    public boolean canTransmit() {
-        return false;
-    }
+    @Override public boolean canTransmit() { return false; }
 
     @Override
     public void transmit(TxBurst burst, long timeoutNanos) {
