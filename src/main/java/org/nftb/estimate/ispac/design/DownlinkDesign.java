@@ -110,24 +110,22 @@ public final class DownlinkDesign {
     public static Result design(DownlinkProblem pr, int chains, long seed, int maxRounds, double tolerance,
                                 int seeds, List<double[]> starts) {
         int na = pr.model().mtCount();
-        List<double[]> all = new ArrayList<>(starts);
-        for (int i = 1; i < seeds && chains < na; i++) {
-            all.add(startPhases(pr, chains, seed + i));
-        }
-        starts = all;
         double[] phases = new double[na];
         if (chains < na) {
             initialPhases(pr, chains, seed, phases);
         }
         return best(() -> from(pr, chains, phases, maxRounds, tolerance), chains < na ? starts : List.of(),
+                chains < na ? seeds : 1, seed, sd -> startPhases(pr, chains, sd),
                 s -> from(pr, chains, s, maxRounds, tolerance), Result::objective);
     }
 
     /**
-     * The multi-start rule shared by both links: {@code own} first, then each start; infeasible starts skipped; the
-     * least objective wins; the own start's refusal is rethrown when nothing is feasible.
+     * The multi-start rule shared by both links: {@code own} first, then each of {@code starts} and the seeded starts
+     * {@code seeded(seed + 1 … seed + seeds − 1)}; infeasible starts skipped; the least objective wins; the own
+     * start's refusal is rethrown when nothing is feasible.
      */
-    static <R> R best(java.util.function.Supplier<R> own, List<double[]> starts,
+    static <R> R best(java.util.function.Supplier<R> own, List<double[]> starts, int seeds, long seed,
+                      java.util.function.LongFunction<double[]> seeded,
                       java.util.function.Function<double[], R> run, java.util.function.ToDoubleFunction<R> value) {
         R best = null;
         DesignInfeasibleException refused = null;
@@ -136,9 +134,11 @@ public final class DownlinkDesign {
         } catch (DesignInfeasibleException e) {
             refused = e;
         }
-        for (double[] s : starts) {
+        int n = starts.size() + Math.max(0, seeds - 1);
+        for (int i = 0; i < n; i++) {
             try {
-                R r = run.apply(s.clone());
+                R r = run.apply(i < starts.size() ? starts.get(i).clone()
+                        : seeded.apply(seed + 1 + i - starts.size()));
                 if (best == null || value.applyAsDouble(r) < value.applyAsDouble(best)) {
                     best = r;
                 }

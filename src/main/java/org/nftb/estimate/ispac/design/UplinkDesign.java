@@ -106,13 +106,9 @@ public final class UplinkDesign {
     /** As above with {@code seeds} own starts ({@link #startPhases} of seed, seed + 1, …). */
     public static Result design(UplinkProblem pr, int chains, long seed, int maxRounds, double tolerance,
                                 int seeds, List<double[]> starts) {
-        int na = pr.model().mtCount();
-        List<double[]> all = new ArrayList<>(starts);
-        for (int i = 1; i < seeds && chains < na; i++) {
-            all.add(startPhases(pr, chains, seed + i));
-        }
+        boolean hybrid = chains < pr.model().mtCount();
         return DownlinkDesign.best(() -> design(pr, chains, seed, maxRounds, tolerance, false),
-                chains < na ? all : List.of(), s -> {
+                hybrid ? starts : List.of(), hybrid ? seeds : 1, seed, sd -> startPhases(pr, chains, sd), s -> {
                     UplinkState probe = new UplinkState(pr, chains, s);
                     if (leastMargin(pr, probe, chains, s) < 0) {
                         ascend(pr, probe, chains, s);
