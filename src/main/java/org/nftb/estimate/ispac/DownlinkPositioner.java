@@ -43,6 +43,8 @@ public final class DownlinkPositioner extends EchoPositioner {
     private final double[] g;
     private final double[] q;
     private double atAngle;
+    private final java.util.function.DoubleUnaryOperator music = this::music;             // no allocation per CPI
+    private final java.util.function.DoubleUnaryOperator rayLikelihood = this::rayLikelihood;
 
     /** What one CPI gave (overwritten by the next). */
     private double noiseResidual;
@@ -153,31 +155,15 @@ public final class DownlinkPositioner extends EchoPositioner {
             }
         }
         // stage 1: MUSIC angle at the AT (eq. 20)
-        int best = 0;
-        double bestV = -1;
-        for (int i = 0; i < anglesRad.length; i++) {
-            double v = music(anglesRad[i]);
-            if (v > bestV) {
-                bestV = v;
-                best = i;
-            }
-        }
+        int best = LocalSearch.argmax(music, anglesRad);
         double step = anglesRad[1] - anglesRad[0];
-        musicAngleRad = LocalSearch.golden(this::music, anglesRad[best] - step, anglesRad[best] + step, 1e-9);
+        musicAngleRad = LocalSearch.golden(music, anglesRad[best] - step, anglesRad[best] + step, 1e-9);
         atAngle = musicAngleRad;
         // stage 2: range on the AT ray (eq. 23)
-        int bestR = 0;
-        double bestL = -1;
-        for (int i = 0; i < inverseRanges.length; i++) {
-            double v = rayLikelihood(inverseRanges[i]);
-            if (v > bestL) {
-                bestL = v;
-                bestR = i;
-            }
-        }
+        int bestR = LocalSearch.argmax(rayLikelihood, inverseRanges);
         double dq = inverseRanges[1] - inverseRanges[0];
         double lo = Math.max(inverseRanges[bestR] - dq, 1e-9);
-        double qHat = LocalSearch.golden(this::rayLikelihood, lo, inverseRanges[bestR] + dq, 1e-7 * dq);
+        double qHat = LocalSearch.golden(rayLikelihood, lo, inverseRanges[bestR] + dq, 1e-7 * dq);
         double rho = 1 / qHat;
         double px = at.referenceXM() + rho * Math.sin(atAngle);
         double py = at.referenceYM() + rho * Math.cos(atAngle);
