@@ -71,7 +71,8 @@ public final class IspacBench implements Callable<Integer> {
             + "default ${DEFAULT-VALUE})")
     int designTrials = 20;
 
-    @Option(names = "--design-timing", description = "with --designs: only time N hybrid designs of each link")
+    @Option(names = "--design-timing", description = "with --designs: only time N hybrid near-field designs of each "
+            + "link (each the multi-start, including the far-field design it starts from)")
     int designTiming;
 
     @Override

@@ -9,6 +9,7 @@ import org.nftb.estimate.ispac.design.UplinkDesign;
 import org.nftb.estimate.ispac.design.UplinkProblem;
 import org.nftb.model.DoubleArrayModel;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -39,8 +40,19 @@ final class IspacDesignLinks {
         /** The paper's figure numbers: convergence, root-CRB vs QoS / N_RF. */
         int[] figures();
 
-        /** Designs realization {@code r} at QoS {@code q} with the near- or far-field CSI. */
-        Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long seed, double tolerance);
+        /**
+         * Designs realization {@code r} at QoS {@code q} with the near- or far-field CSI, from {@code seeds} own
+         * starts and from each phase vector in {@code starts} (the best wins; the figures pass the far design's
+         * phases to the near design).
+         */
+        Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long seed, double tolerance,
+                        int seeds, List<double[]> starts);
+
+        /** The single-start design. */
+        default Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long seed,
+                                double tolerance) {
+            return design(na, nb, q, r, farCsi, chains, seed, tolerance, 1, List.of());
+        }
 
         /** The AO history from the paper's random analog start (uplink, Fig. 3), null where not offered. */
         default double[] paperStartHistory(int na, int nb, double q, long r, int chains, long seed, double tol) {
@@ -62,7 +74,8 @@ final class IspacDesignLinks {
                 return new int[]{2, 5};
             }
 
-            public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol) {
+            public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol,
+                                   int seeds, List<double[]> starts) {
                 DoubleArrayModel model = IspacGeometry.paper(na, nb);
                 IspacScenario.Channels ch = IspacScenario.users(model, 4, rng(seed, r));
                 double[] qs = {q, q, q, q};
@@ -70,7 +83,7 @@ final class IspacDesignLinks {
                         IspacScenario.NOISE_W, snapshots, ch.near(), qs, IspacScenario.NOISE_W,
                         IspacScenario.BS_POWER_W);
                 DownlinkDesign.Result d = DownlinkDesign.design(farCsi ? pr.withChannels(ch.far()) : pr, chains, s,
-                        30, tol);
+                        30, tol, seeds, starts);
                 double[] c = IspacCrb.downlinkCrb(model, pr.angleRad(), pr.rangeM(), pr.betaAbs(),
                         pr.sensingNoise(), pr.snapshots(), d.transmitCovariance());
                 return new Designed(c[0] + c[3], new double[]{Math.sqrt(c[0]), Math.sqrt(c[3])},
@@ -90,7 +103,8 @@ final class IspacDesignLinks {
                 return new int[]{3, 6};
             }
 
-            public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol) {
+            public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol,
+                                   int seeds, List<double[]> starts) {
                 DoubleArrayModel model = IspacGeometry.paper(na, nb);
                 IspacScenario.Channels ch = IspacScenario.users(model, 4, rng(seed, r));
                 double[] qs = {q, q, q, q};
@@ -98,7 +112,7 @@ final class IspacDesignLinks {
                         IspacScenario.NOISE_W, snapshots, ch.near(), qs, IspacScenario.USER_POWER_W,
                         IspacScenario.BS_POWER_W);
                 UplinkDesign.Result d = UplinkDesign.design(farCsi ? pr.withChannels(ch.far()) : pr, chains, s, 30,
-                        tol, false);
+                        tol, seeds, starts);
                 double[] c = d.crb(pr);
                 return new Designed(c[0] + c[3], new double[]{Math.sqrt(c[0]), Math.sqrt(c[3])},
                         UplinkDesign.sinrDb(pr, d.analog(), d.probing()),

@@ -25,7 +25,7 @@ import org.nftb.model.ElementArray;
  * β̂ is eq. 22 at the estimate. Not thread-safe (scratch buffers); one per worker. Per CPI nothing is allocated
  * here (the eigensolver is reused; EJML may allocate inside it).
  */
-public final class DownlinkPositioner {
+public final class DownlinkPositioner extends EchoPositioner {
     private final DoubleArrayModel model;
     private final ElementArray at;
     private final int na;
@@ -42,24 +42,12 @@ public final class DownlinkPositioner {
     private final double[] b;
     private final double[] g;
     private final double[] q;
-    private final RankOneSubspace subspace;
-    private final double minRangeM;
-    private final double maxRangeM;
-    private final double[] tmp = new double[2];
-    private final double[] polish = new double[2];
-    private final LocalSearch.Objective likelihood = this::likelihood;
-    private double yEnergy;
     private double atAngle;
+    private final java.util.function.DoubleUnaryOperator music = this::music;             // no allocation per CPI
+    private final java.util.function.DoubleUnaryOperator rayLikelihood = this::rayLikelihood;
 
     /** What one CPI gave (overwritten by the next). */
-    private double angleRad;
-    private double rangeM;
-    private double betaRe;
-    private double betaIm;
-    private double noiseEig;
     private double noiseResidual;
-    private double fitAchieved;
-    private double fitExpected;
     private double musicAngleRad;
 
     /**
@@ -73,14 +61,12 @@ public final class DownlinkPositioner {
      */
     public DownlinkPositioner(DoubleArrayModel model, double[] x, int snapshots, double sectorRad, double minRangeM,
                               double maxRangeM, int rangePoints) {
+        super(model.atCount(), snapshots, minRangeM, maxRangeM);
         this.model = model;
         this.at = model.at();
         this.na = model.mtCount();
         this.nb = model.atCount();
         this.snapshots = snapshots;
-        this.subspace = new RankOneSubspace(nb, snapshots);
-        this.minRangeM = minRangeM;
-        this.maxRangeM = maxRangeM;
         double[] gram = new double[2 * na * na];
         Cx.mulAdjoint(x, x, na, snapshots, na, gram);
         double[] ev = new double[na];
@@ -148,9 +134,7 @@ public final class DownlinkPositioner {
      * @throws IllegalArgumentException when y holds no energy
      */
     public void estimate(float[] y) {
-        subspace.analyse(y, "the AT snapshot");
-        yEnergy = subspace.energy();
-        noiseEig = subspace.noiseVariance();
+        analyse(y, "the AT snapshot");
         // Q = Z* Yᵀ : rank × N_b
         for (int c = 0; c < rank; c++) {
             for (int n = 0; n < nb; n++) {
@@ -171,49 +155,23 @@ public final class DownlinkPositioner {
             }
         }
         // stage 1: MUSIC angle at the AT (eq. 20)
-        int best = 0;
-        double bestV = -1;
-        for (int i = 0; i < anglesRad.length; i++) {
-            double v = music(anglesRad[i]);
-            if (v > bestV) {
-                bestV = v;
-                best = i;
-            }
-        }
+        int best = LocalSearch.argmax(music, anglesRad);
         double step = anglesRad[1] - anglesRad[0];
-        musicAngleRad = LocalSearch.golden(this::music, anglesRad[best] - step, anglesRad[best] + step, 1e-9);
+        musicAngleRad = LocalSearch.golden(music, anglesRad[best] - step, anglesRad[best] + step, 1e-9);
         atAngle = musicAngleRad;
         // stage 2: range on the AT ray (eq. 23)
-        int bestR = 0;
-        double bestL = -1;
-        for (int i = 0; i < inverseRanges.length; i++) {
-            double v = rayLikelihood(inverseRanges[i]);
-            if (v > bestL) {
-                bestL = v;
-                bestR = i;
-            }
-        }
+        int bestR = LocalSearch.argmax(rayLikelihood, inverseRanges);
         double dq = inverseRanges[1] - inverseRanges[0];
         double lo = Math.max(inverseRanges[bestR] - dq, 1e-9);
-        double qHat = LocalSearch.golden(this::rayLikelihood, lo, inverseRanges[bestR] + dq, 1e-7 * dq);
+        double qHat = LocalSearch.golden(rayLikelihood, lo, inverseRanges[bestR] + dq, 1e-7 * dq);
         double rho = 1 / qHat;
         double px = at.referenceXM() + rho * Math.sin(atAngle);
         double py = at.referenceYM() + rho * Math.cos(atAngle);
         double th0 = Math.atan2(px - model.originXM(), py - model.originYM());
         double r0 = Math.hypot(px - model.originXM(), py - model.originYM());
-        // polish on the exact likelihood
-        LocalSearch.newton(likelihood, th0, r0, 1e-6, 1e-5 * r0, 1e-12, 1e-10 * r0, polish);
-        angleRad = polish[0];
-        rangeM = polish[1];
-        double l = likelihood(angleRad, rangeM);    // leaves tmp = δᴴy, den in lastDen
-        betaRe = tmp[0] / lastDen;
-        betaIm = tmp[1] / lastDen;
+        double l = finish(th0, r0);                 // polish on the exact likelihood, β̂, fit
         noiseResidual = Math.max(yEnergy - l, 0) / ((double) nb * snapshots);
-        fitAchieved = l / yEnergy;
-        fitExpected = subspace.expectedFit();
     }
-
-    private double lastDen;
 
     /** |uᴴ b(θ_AT)|² with the AT's far-field b (stage 1). */
     private double music(double theta) {
@@ -231,10 +189,8 @@ public final class DownlinkPositioner {
     }
 
     /** Concentrated likelihood {@code |δᴴy|²/‖δ‖²} at (θ, r); leaves δᴴy in tmp and ‖δ‖² in lastDen. */
-    double likelihood(double theta, double range) {
-        if (!(range >= minRangeM && range <= maxRangeM)) {
-            return 0;     // the search region: the polish never leaves it
-        }
+    @Override
+    double fit(double theta, double range) {
         model.mtSteering(theta, range, a, null, null);
         model.atSteering(theta, range, b, null, null);
         double den = 0;
@@ -273,19 +229,8 @@ public final class DownlinkPositioner {
         return den > 0 ? (nr * nr + ni * ni) / den : 0;
     }
 
-    public double angleRad() { return angleRad; }
-    public double rangeM() { return rangeM; }
-    /** β̂ (eq. 22), real part. */
-    public double betaRe() { return betaRe; }
-    public double betaIm() { return betaIm; }
-    /** Noise variance per sample from the N_b − 1 smallest eigenvalues of YYᴴ/T. */
-    public double noiseVarianceEig() { return noiseEig; }
     /** Noise variance per sample from the ML residual. */
     public double noiseVarianceResidual() { return noiseResidual; }
-    /** Fraction of ‖Y‖² the fitted echo explains. */
-    public double fitAchieved() { return fitAchieved; }
-    /** What that fraction should be at the eigenvalue-estimated SNR if the estimate is right. */
-    public double fitExpected() { return fitExpected; }
     /** The stage-1 MUSIC angle at the AT's reference point. */
     public double musicAngleRad() { return musicAngleRad; }
 }

@@ -16,6 +16,20 @@ final class LocalSearch {
     private LocalSearch() {
     }
 
+    /** The index of the grid point where f is largest (the first on ties; 0 when f is nowhere above −1). */
+    static int argmax(java.util.function.DoubleUnaryOperator f, double[] grid) {
+        int best = 0;
+        double bestV = -1;
+        for (int i = 0; i < grid.length; i++) {
+            double v = f.applyAsDouble(grid[i]);
+            if (v > bestV) {
+                bestV = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** Maximises f on [lo, hi] by golden section to width tol; returns the argument. */
     static double golden(java.util.function.DoubleUnaryOperator f, double lo, double hi, double tol) {
         double a = lo;

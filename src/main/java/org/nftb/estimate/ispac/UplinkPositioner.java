@@ -24,7 +24,7 @@ import org.nftb.model.DoubleArrayModel;
  *
  * <p>Not thread-safe (scratch buffers); one per worker.
  */
-public final class UplinkPositioner {
+public final class UplinkPositioner extends EchoPositioner {
     private final DoubleArrayModel model;
     private final HybridArray f;
     private final int na;
@@ -41,21 +41,6 @@ public final class UplinkPositioner {
     private final double[] fa;
     private final double[] bs;
     private final double[] q;
-    private final RankOneSubspace subspace;
-    private final double minRangeM;
-    private final double maxRangeM;
-    private final double[] tmp = new double[2];
-    private final double[] polish = new double[2];
-    private final LocalSearch.Objective likelihood = this::likelihood;
-    private double yEnergy;
-    private double lastDen;
-    private double angleRad;
-    private double rangeM;
-    private double betaRe;
-    private double betaIm;
-    private double noiseEig;
-    private double fitAchieved;
-    private double fitExpected;
     private double gridAngleRad;
     private double gridRangeM;
 
@@ -67,6 +52,7 @@ public final class UplinkPositioner {
      */
     public UplinkPositioner(DoubleArrayModel model, HybridArray f, double[] s, int snapshots, double sectorRad,
                             double minRangeM, double maxRangeM) {
+        super(f.chains(), snapshots, minRangeM, maxRangeM);
         this.model = model;
         this.f = f;
         this.na = model.mtCount();
@@ -76,9 +62,6 @@ public final class UplinkPositioner {
             throw new IllegalArgumentException("F has " + f.elements() + " elements, the MT " + na);
         }
         this.snapshots = snapshots;
-        this.subspace = new RankOneSubspace(nrf, snapshots);
-        this.minRangeM = minRangeM;
-        this.maxRangeM = maxRangeM;
         this.s = s.clone();
         this.rs = new double[2 * nb * nb];
         Cx.mulAdjoint(s, s, nb, snapshots, nb, rs);
@@ -121,9 +104,7 @@ public final class UplinkPositioner {
 
     /** Positions the target from one CPI: {@code y} N_RF × T (the combined snapshot). */
     public void estimate(float[] y) {
-        subspace.analyse(y, "the combined MT snapshot");
-        yEnergy = subspace.energy();
-        noiseEig = subspace.noiseVariance();
+        analyse(y, "the combined MT snapshot");
         double[] u = subspace.principal();
         // Q = Y S_uᴴ
         Cx.mulAdjoint(toDoubleRows(y), s, nrf, snapshots, nb, q);
@@ -163,14 +144,7 @@ public final class UplinkPositioner {
             qr = LocalSearch.golden(v -> likelihood(tt, 1 / v), Math.max(qr - dq, 1e-9), qr + dq, 1e-3 * dq);
         }
         double r0 = 1 / qr;
-        LocalSearch.newton(likelihood, th, r0, 1e-6, 1e-5 * r0, 1e-12, 1e-10 * r0, polish);
-        angleRad = polish[0];
-        rangeM = polish[1];
-        double l = likelihood(angleRad, rangeM);
-        betaRe = tmp[0] / lastDen;
-        betaIm = tmp[1] / lastDen;
-        fitAchieved = l / yEnergy;
-        fitExpected = subspace.expectedFit();
+        finish(th, r0);
     }
 
     private double[] rows;
@@ -186,10 +160,8 @@ public final class UplinkPositioner {
     }
 
     /** {@code |ãᴴQb*|² / (‖ã‖² bᵀ R_s b*)}; leaves δᴴy in tmp and ‖δ‖² in lastDen. */
-    double likelihood(double theta, double range) {
-        if (!(range >= minRangeM && range <= maxRangeM)) {
-            return 0;     // the search region: refinement and polish never leave it
-        }
+    @Override
+    double fit(double theta, double range) {
         model.mtSteering(theta, range, a, null, null);
         model.atSteering(theta, range, b, null, null);
         f.adjointTimes(a, fa);
@@ -220,13 +192,6 @@ public final class UplinkPositioner {
         return den > 0 ? (nr * nr + ni * ni) / den : 0;
     }
 
-    public double angleRad() { return angleRad; }
-    public double rangeM() { return rangeM; }
-    public double betaRe() { return betaRe; }
-    public double betaIm() { return betaIm; }
-    public double noiseVarianceEig() { return noiseEig; }
-    public double fitAchieved() { return fitAchieved; }
-    public double fitExpected() { return fitExpected; }
     /** The coarse 2-D MUSIC grid point (θ). */
     public double gridAngleRad() { return gridAngleRad; }
     /** The coarse 2-D MUSIC grid point (r). */

@@ -88,6 +88,37 @@ public final class UplinkDesign {
         } else if (chains < na) {
             initialPhases(pr, chains, seed, phases);
         }
+        return from(pr, chains, phases, maxRounds, tolerance);
+    }
+
+    /**
+     * Multi-start Algorithm 6: from the default start and from every phase vector in {@code starts} (e.g. the
+     * far-field design's combiner, which the designer also has), each run to convergence on {@code pr}'s channels;
+     * the lowest tr CRB wins. A start under which some user misses its limit on these channels even with the AT
+     * silent is first repaired by the least-margin ascent of the default start, and skipped if that does not make
+     * it feasible; each start's objective is non-increasing over its rounds. Fully digital ignores the starts.
+     */
+    public static Result design(UplinkProblem pr, int chains, long seed, int maxRounds, double tolerance,
+                                List<double[]> starts) {
+        return design(pr, chains, seed, maxRounds, tolerance, 1, starts);
+    }
+
+    /** As above with {@code seeds} own starts ({@link #startPhases} of seed, seed + 1, …). */
+    public static Result design(UplinkProblem pr, int chains, long seed, int maxRounds, double tolerance,
+                                int seeds, List<double[]> starts) {
+        boolean hybrid = chains < pr.model().mtCount();
+        return DownlinkDesign.best(() -> design(pr, chains, seed, maxRounds, tolerance, false),
+                hybrid ? starts : List.of(), hybrid ? seeds : 1, seed, sd -> startPhases(pr, chains, sd), s -> {
+                    UplinkState probe = new UplinkState(pr, chains, s);
+                    if (leastMargin(pr, probe, chains, s) < 0) {
+                        ascend(pr, probe, chains, s);
+                    }
+                    return from(pr, chains, s, maxRounds, tolerance);
+                }, Result::objective);
+    }
+
+    private static Result from(UplinkProblem pr, int chains, double[] phases, int maxRounds, double tolerance) {
+        int na = pr.model().mtCount();
         UplinkState st = new UplinkState(pr, chains, phases);
         String what = (chains == na ? "fully digital" : "hybrid (N_RF = " + chains + ")") + " uplink design";
         List<Double> history = DownlinkDesign.alternate(st.covarianceStep(what, Double.POSITIVE_INFINITY),
@@ -107,6 +138,13 @@ public final class UplinkDesign {
         double[] s = st.sinr(f, st.echoPower(ru), null);
         double[] db = toDb(s);
         return db;
+    }
+
+    /** The analog start {@link #design} takes for {@code seed} (hybrid), e.g. a further start for a multi-start. */
+    public static double[] startPhases(UplinkProblem pr, int chains, long seed) {
+        double[] phases = new double[pr.model().mtCount()];
+        initialPhases(pr, chains, seed, phases);
+        return phases;
     }
 
     /**
