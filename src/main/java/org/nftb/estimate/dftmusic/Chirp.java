@@ -144,13 +144,36 @@ final class Chirp {
         im = aI + bI + cI + dI;
     }
 
+    /** The one-chain walk of {@link #moments}, {@link #subtract} and {@link #multiply}: e_m and d_m. */
+    private double er;
+    private double ei;
+    private double dr;
+    private double di;
+
+    private void begin() {
+        er = startRe[0];
+        ei = startIm[0];
+        dr = oneStepRe;
+        di = oneStepIm;
+    }
+
+    /** e_{m+1} = e_m d_m, d_{m+1} = d_m w. */
+    private void advance() {
+        double t = er * dr - ei * di;
+        ei = er * di + ei * dr;
+        er = t;
+        t = dr * wRe - di * wIm;
+        di = dr * wIm + di * wRe;
+        dr = t;
+    }
+
     /**
      * {@link #re}/{@link #im}, {@link #re1}/{@link #im1} and {@link #re2}/{@link #im2}: the sums of
      * {@code conj(y[n,m]) e_m} weighted by 1, t_m and t_m² ({@code times}, {@code times2}; both null: the first
      * only).
      */
     void moments(double[] conjY, int base, int symbols, double[] times, double[] times2) {
-        double er = startRe[0], ei = startIm[0], dr = oneStepRe, di = oneStepIm;
+        begin();
         double s0r = 0, s0i = 0, s1r = 0, s1i = 0, s2r = 0, s2i = 0;
         for (int m = 0; m < symbols; m++) {
             int i = base + 2 * m;
@@ -164,12 +187,7 @@ final class Chirp {
                 s2r += times2[m] * pr;
                 s2i += times2[m] * pi;
             }
-            double t = er * dr - ei * di;
-            ei = er * di + ei * dr;
-            er = t;
-            t = dr * wRe - di * wIm;
-            di = dr * wIm + di * wRe;
-            dr = t;
+            advance();
         }
         re = s0r;
         im = s0i;
@@ -181,37 +199,27 @@ final class Chirp {
 
     /** {@code conj(y[n,m]) −= g · conj(a e_m)} for the complex gain g and element phasor a. */
     void subtract(double[] conjY, int base, int symbols, double ar, double ai, double gr, double gi) {
-        double er = startRe[0], ei = startIm[0], dr = oneStepRe, di = oneStepIm;
+        begin();
         for (int m = 0; m < symbols; m++) {
             int i = base + 2 * m;
             double vr = ar * er - ai * ei;
             double vi = -(ar * ei + ai * er);          // conj(a e_m)
             conjY[i] -= gr * vr - gi * vi;
             conjY[i + 1] -= gr * vi + gi * vr;
-            double t = er * dr - ei * di;
-            ei = er * di + ei * dr;
-            er = t;
-            t = dr * wRe - di * wIm;
-            di = dr * wIm + di * wRe;
-            dr = t;
+            advance();
         }
     }
 
     /** {@code out[base + 2m] = conjY[base + 2m] · e_m} (complex, interleaved). */
     void multiply(double[] conjY, double[] out, int base, int symbols) {
-        double er = startRe[0], ei = startIm[0], dr = oneStepRe, di = oneStepIm;
+        begin();
         for (int m = 0; m < symbols; m++) {
             int i = base + 2 * m;
             double yr = conjY[i];
             double yi = conjY[i + 1];
             out[i] = yr * er - yi * ei;
             out[i + 1] = yr * ei + yi * er;
-            double t = er * dr - ei * di;
-            ei = er * di + ei * dr;
-            er = t;
-            t = dr * wRe - di * wIm;
-            di = dr * wIm + di * wRe;
-            dr = t;
+            advance();
         }
     }
 }

@@ -108,19 +108,7 @@ class CurvedSpectrumTest {
         MusicSpectrum s = loaded(ula, noisy(straightLineEcho(ula, target, 16), 0.3, 4), 16);
         double[] at = {0.3005, 0.598, 6.2, -13.7};
         double[] steps = {1e-6, 1e-6, 1e-4, 1e-4};
-        double[] gradient = new double[4];
-        double f0 = s.fitGradient(at[0], at[1], at[2], at[3], gradient);
-        assertEquals(s.fit(at[0], at[1], at[2], at[3]), f0, 1e-14, "the fit it returns is the fit");
-        for (int p = 0; p < 4; p++) {
-            double[] plus = at.clone();
-            double[] minus = at.clone();
-            plus[p] += steps[p];
-            minus[p] -= steps[p];
-            double numeric = (s.fit(plus[0], plus[1], plus[2], plus[3]) - s.fit(minus[0], minus[1], minus[2], minus[3]))
-                    / (2 * steps[p]);
-            assertTrue(Math.abs(numeric) > 1e-3, "a slope worth testing, parameter " + p);
-            assertEquals(numeric, gradient[p], 1e-4 * Math.abs(numeric) + 1e-9, "parameter " + p);
-        }
+        DftMusicNumericsTest.assertGradientMatchesCentralDifferences(s, at, steps, 1e-3);
     }
 
     @Test
