@@ -4,6 +4,7 @@ import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.Estimators;
+import org.nftb.estimate.dftmusic.DftMusicConfig;
 import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.estimate.dftmusic.DftMusicSetup;
 import org.nftb.montecarlo.MonteCarloRunner;
@@ -155,27 +156,48 @@ public final class DftMusicBench implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    /** Per-CPI latency of the estimator on the configuration's own scenario (single thread, after warm-up). */
+    /**
+     * Per-CPI latency of the estimator on the configuration's own scenario (single thread, after warm-up), and of the
+     * same estimator with the other motion model, CPI by CPI alternately on the same data, so that their ratio is
+     * measured side by side under the same load.
+     */
     private void measureLatency(DftMusicSetup setup, RunConfig cfg, double[] clean) {
-        DftMusicEstimator est = setup.newEstimator();
+        DftMusicConfig.MotionModel model = setup.config().motionModel();
+        DftMusicConfig.MotionModel otherModel = model == DftMusicConfig.MotionModel.LINEAR
+                ? DftMusicConfig.MotionModel.FROZEN : DftMusicConfig.MotionModel.LINEAR;
+        DftMusicEstimator[] est = {setup.newEstimator(),
+            setup.with(setup.config().withMotionModel(otherModel)).newEstimator()};
         double perSample = Math.pow(10, cfg.scene().targets().get(0).perSampleSnrDb() / 10);
         double amp = Math.sqrt(perSample);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] y = new float[clean.length];
         EstimateFrame e = setup.newFrame();
-        double[] lat = new double[latencyCpis];
+        double[][] lat = new double[2][latencyCpis];
         for (int i = -200; i < latencyCpis; i++) {
             for (int k = 0; k < clean.length; k++) {
                 y[k] = (float) (amp * clean[k] + Math.sqrt(0.5) * rng.nextGaussian());
             }
-            long t = System.nanoTime();
-            est.estimate(y, e);
-            if (i >= 0) {
-                lat[i] = (System.nanoTime() - t) / 1e6;
+            for (int v = 0; v < 2; v++) {
+                long t = System.nanoTime();
+                est[v].estimate(y, e);
+                if (i >= 0) {
+                    lat[v][i] = (System.nanoTime() - t) / 1e6;
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "latency per CPI (%d CPIs after 200 warm-up, %s): median %.2f ms, p99 %.2f ms, "
-                        + "min %.2f ms, max %.2f ms%n", latencyCpis, cfg.name(), Stats.median(lat),
-                Stats.quantile(lat, 0.99), Stats.quantile(lat, 0), Stats.quantile(lat, 1));
+        System.out.printf(Locale.ROOT, "latency per CPI (%d CPIs after 200 warm-up, %s, motionModel %s): median %.2f ms, "
+                        + "p99 %.2f ms, min %.2f ms, max %.2f ms%n", latencyCpis, cfg.name(), name(model),
+                Stats.median(lat[0]), Stats.quantile(lat[0], 0.99), Stats.quantile(lat[0], 0),
+                Stats.quantile(lat[0], 1));
+        System.out.printf(Locale.ROOT, "  the same CPIs with motionModel %s, alternately: median %.2f ms, p99 %.2f ms; "
+                        + "median ratio %s/%s %.2f (%s)%n", name(otherModel),
+                Stats.median(lat[1]), Stats.quantile(lat[1], 0.99), name(DftMusicConfig.MotionModel.LINEAR),
+                name(DftMusicConfig.MotionModel.FROZEN), model == DftMusicConfig.MotionModel.LINEAR
+                        ? Stats.median(lat[0]) / Stats.median(lat[1]) : Stats.median(lat[1]) / Stats.median(lat[0]),
+                MachineLoad.now());
+    }
+
+    private static String name(DftMusicConfig.MotionModel m) {
+        return m.name().toLowerCase(Locale.ROOT);
     }
 }

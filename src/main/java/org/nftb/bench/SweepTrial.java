@@ -4,6 +4,7 @@ import org.nftb.bound.MotionCrb;
 import org.nftb.bound.TrajectoryCrb;
 import org.nftb.estimate.EstimateFrame;
 import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimate.dftmusic.DftMusicConfig;
 import org.nftb.estimate.dftmusic.DftMusicEstimator;
 import org.nftb.estimate.dftmusic.DftMusicSetup;
 import org.nftb.model.ElementRangeModel;
@@ -20,7 +21,7 @@ import java.util.SplittableRandom;
 /**
  * One draw of the dftmusic sweep: Monte Carlo point {@code (motion, target, SNR)}, the target drawn from the
  * {@link SweepDomain} by its own index (the same target at every SNR and motion), fresh noise per trial, estimated
- * by every estimator variant compared. Metrics per variant {@code v} at {@code 6v + …}: the squared error over the
+ * by every estimator variant compared, each with the motion model matching the draw's ({@link #modelFor}). Metrics per variant {@code v} at {@code 6v + …}: the squared error over the
  * CRB of θ, r, v_r, v_θ (NaN when no position was reported), the outcome ({@link #RIGHT}, {@link #WRONG},
  * {@link #UNRESOLVED}, {@link #MISSED}) and the estimator's thread CPU time in nanoseconds.
  *
@@ -51,18 +52,31 @@ record SweepTrial(DftMusicSetup[] variants, SweepDomain domain, PolarState[] fix
     static final double GROSS_SIGMAS = 10;
 
     static final class Context {
-        final DftMusicEstimator[] estimators;
+        /** Per variant and motion: the variant with the motion model of that motion ({@link #modelFor}). */
+        final DftMusicEstimator[][] estimators;
         final EstimateFrame[] frames;
         final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
         Context(DftMusicSetup[] variants) {
-            estimators = new DftMusicEstimator[variants.length];
+            estimators = new DftMusicEstimator[variants.length][Echoes.Motion.values().length];
             frames = new EstimateFrame[variants.length];
             for (int v = 0; v < variants.length; v++) {
-                estimators[v] = variants[v].newEstimator();
+                for (Echoes.Motion m : Echoes.Motion.values()) {
+                    estimators[v][m.ordinal()] = variants[v].with(variants[v].config().withMotionModel(modelFor(m)))
+                            .newEstimator();
+                }
                 frames[v] = variants[v].newFrame();
             }
         }
+    }
+
+    /**
+     * The estimator's motion model for data of a motion: the one that matches it (seed 001's model for frozen draws,
+     * the straight-line model for linear ones), as an operator configures {@code estimator.motionModel} for the
+     * scene at hand.
+     */
+    static DftMusicConfig.MotionModel modelFor(Echoes.Motion motion) {
+        return motion == Echoes.Motion.FROZEN ? DftMusicConfig.MotionModel.FROZEN : DftMusicConfig.MotionModel.LINEAR;
     }
 
     /** Monte Carlo points: motion-major, then target, then SNR. */
@@ -117,7 +131,7 @@ record SweepTrial(DftMusicSetup[] variants, SweepDomain domain, PolarState[] fix
                 perSample);
         for (int v = 0; v < variants.length; v++) {
             long t0 = c.cpu.getCurrentThreadCpuTime();
-            c.estimators[v].estimate(y, c.frames[v]);
+            c.estimators[v][motion.ordinal()].estimate(y, c.frames[v]);
             long t1 = c.cpu.getCurrentThreadCpuTime();
             score(c.frames[v], truth, crb, out, METRICS_PER_VARIANT * v);
             out[METRICS_PER_VARIANT * v + CPU] = t1 - t0;

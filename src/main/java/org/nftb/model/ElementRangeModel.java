@@ -67,4 +67,41 @@ public final class ElementRangeModel implements PropagationModel {
             dRate[k + 3] = uy;
         }
     }
+    /**
+     * The second time derivative of element n's range for a target moving in a straight line,
+     * {@code L̈ = d²|p + v t − e_n|/dt² = (|v|² − L̇²)/L} at t = 0 (the velocity's component across the element's
+     * line of sight, squared, over the range): the curvature that seed 001's model, linear in t, leaves out.
+     *
+     * @param speedSquared |v|², m²/s²
+     * @param pathM        L, the element's range
+     * @param pathRateMps  L̇, its rate
+     */
+    public static double pathAcceleration(double speedSquared, double pathM, double pathRateMps) {
+        return (speedSquared - pathRateMps * pathRateMps) / pathM;
+    }
+
+    /**
+     * Derivatives of every element's {@link #pathAcceleration} with respect to the Cartesian state (x, y, vx, vy):
+     * {@code dAccel[4n + k] = ∂L̈_n/∂s_k}. With {@code u} the unit vector from element to target:
+     * {@code ∂L̈/∂p = −(2 L̇ (v − L̇ u)/L + L̈ u)/L} and {@code ∂L̈/∂v = 2 (v − L̇ u)/L}.
+     */
+    public void accelerationJacobians(double xM, double yM, double vxMps, double vyMps, double[] dAccel) {
+        double speed2 = vxMps * vxMps + vyMps * vyMps;
+        for (int n = 0; n < rx.count(); n++) {
+            double dx = xM - rx.xM(n);
+            double dy = yM - rx.yM(n);
+            double rho = Math.sqrt(dx * dx + dy * dy);
+            double ux = dx / rho;
+            double uy = dy / rho;
+            double rate = ux * vxMps + uy * vyMps;
+            double accel = pathAcceleration(speed2, rho, rate);
+            double wx = (vxMps - rate * ux) / rho;     // ∂L̇/∂p
+            double wy = (vyMps - rate * uy) / rho;
+            int k = 4 * n;
+            dAccel[k] = -(2 * rate * wx + accel * ux) / rho;
+            dAccel[k + 1] = -(2 * rate * wy + accel * uy) / rho;
+            dAccel[k + 2] = 2 * wx;
+            dAccel[k + 3] = 2 * wy;
+        }
+    }
 }

@@ -7,6 +7,9 @@ import org.nftb.estimate.TargetEstimate;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.Snapshot;
 import org.nftb.stream.CpiFrame;
+import org.nftb.stream.CpiLayout;
+
+import java.util.SplittableRandom;
 
 /**
  * The work on one CPI, apart from any thread: validate → front end → estimate → result. One instance per worker
@@ -22,6 +25,32 @@ final class CpiProcessor {
         this.frontEnd = setup.newFrontEnd();
         this.snapshot = new Snapshot(frontEnd.outputShape());
         this.estimator = setup.newEstimator();
+    }
+
+    /**
+     * Runs CPIs of seeded complex Gaussian noise (unit power per sample) through the front end and the estimator,
+     * results discarded, until {@code maxCpis} or {@code budgetNanos} are spent: the JIT compiles the kernels before
+     * the stream starts instead of while its first CPIs wait in the ring. Noise alone takes the estimator through its
+     * whole search (a noise CPI is searched at low SNR, then rejected by the detection test). Allocates (not a
+     * streaming path). Returns the CPIs run.
+     */
+    int warmUp(CpiLayout layout, EstimateFrame scratch, int maxCpis, long budgetNanos) {
+        CpiFrame frame = new CpiFrame(layout);
+        CpiResult result = new CpiResult(scratch);
+        SplittableRandom rng = new SplittableRandom(0x5eed);
+        float[] data = frame.data();
+        double sd = Math.sqrt(0.5);
+        long start = System.nanoTime();
+        int run = 0;
+        while (run < maxCpis && (run == 0 || System.nanoTime() - start < budgetNanos)) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) (sd * rng.nextGaussian());
+            }
+            frame.stamp(-1 - run, 0, 0, 0);
+            process(frame, result);
+            run++;
+        }
+        return run;
     }
 
     /** Processes {@code frame} (read-only) into {@code out}. */

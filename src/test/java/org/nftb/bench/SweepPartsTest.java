@@ -90,7 +90,7 @@ class SweepPartsTest {
     void theRegionIsReadFromTheEstimatorsConfiguration() {
         DftMusicConfig c = new DftMusicConfig(512, 128, new org.nftb.config.Grid(-1, 1, 5),
                 new org.nftb.config.Grid(1, 30, 5), new org.nftb.config.Grid(0, 20, 5), 2, "x", 2,
-                DftMusicConfig.Coarse.BOTH, 0, 12, 15);
+                DftMusicConfig.Coarse.BOTH, 0, 12, 15, DftMusicConfig.MotionModel.LINEAR);
         SweepDomain d = SweepDomain.of(c, ULA, LAMBDA);
         assertEquals(-1, d.minAngleRad());
         assertEquals(2 * ULA.apertureM(), d.minRangeM(), 1e-12);

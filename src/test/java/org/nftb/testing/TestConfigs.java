@@ -24,7 +24,7 @@ public final class TestConfigs {
     public static RunConfig with(RunConfig b, SceneConfig scene) {
         DftMusicConfig e = (DftMusicConfig) b.estimator();
         DftMusicConfig est = new DftMusicConfig(e.angleFftSize(), e.dopplerFftSize(), e.lookupAngles(), e.lookupRanges(),
-                e.lookupTransverse(), e.refinementSweeps(), TABLE_CACHE);
+                e.lookupTransverse(), e.refinementSweeps(), TABLE_CACHE).withMotionModel(e.motionModel());
         return b.withEstimator(est).withScene(scene);
     }
 }

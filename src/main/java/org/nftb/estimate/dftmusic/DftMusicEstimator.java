@@ -30,6 +30,10 @@ import java.util.List;
  * {@code consistent = false}, which the pipeline writes as a fault, never as a position. The covariance is the CRB
  * at the estimate with the maximum-likelihood SNR given it.
  *
+ * <p><b>Motion within the CPI</b> ({@link DftMusicConfig.MotionModel}): with {@code linear} the spectrum, the scoring
+ * metric and the covariance use each element's range to second order in time, so the estimate is the state at the
+ * CPI centre of a target moving in a straight line; with {@code frozen}, seed 001's model.
+ *
  * <p><b>Detection.</b> A target found is reported only if the data's projection on its steering vector,
  * {@code |v̂ᴴy|²/(‖v̂‖² σ̂²)} (the generalized likelihood ratio, about 1 + its processed SNR), exceeds
  * {@code detectionThresholdDb}: noise alone does not give a confident position either.
@@ -125,16 +129,24 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
                 wavelengthM, symbolPeriodS, config.maxVelocityMps());
         this.gate = new ResidualGate(channels, symbols);
         ElementRangeModel model = new ElementRangeModel(rx, wavelengthM);
-        this.spectrum = new MusicSpectrum(model, rx, symbolPeriodS, symbols);
-        this.fisher = new MotionFisher(model, rx.referenceXM(), rx.referenceYM(), symbols, symbolPeriodS);
-        this.refinement = new MusicRefinement(spectrum, new MotionFisher(model, rx.referenceXM(), rx.referenceYM(),
-                symbols, symbolPeriodS), wavelengthM, symbolPeriodS, symbols, channels * spacing,
-                config.refinementSweeps(), config.lookupRanges().max());
+        boolean linear = config.motionModel() == DftMusicConfig.MotionModel.LINEAR;
+        this.spectrum = linear ? MusicSpectrum.curved(model, symbolPeriodS, symbols)
+                : new MusicSpectrum(model, rx, symbolPeriodS, symbols);
+        this.fisher = newFisher(model, linear, symbols, symbolPeriodS);
+        this.refinement = new MusicRefinement(spectrum, newFisher(model, linear, symbols, symbolPeriodS), wavelengthM,
+                symbolPeriodS, symbols, channels * spacing, config.refinementSweeps(), config.lookupRanges().max());
         this.shape = new SnapshotShape(1, channels, symbols);
         this.detectionLevel = Math.pow(10, config.detectionThresholdDb() / 10);
         this.found = new double[config.maxTargets()][4];
         this.residual = new float[2 * channels * symbols];
         this.quality = new FitQuality(channels, symbols);
+    }
+
+    /** The Fisher information of the model the spectrum uses (scoring's metric and the reported covariance). */
+    private static MotionFisher newFisher(ElementRangeModel model, boolean linear, int symbols, double periodS) {
+        ElementArray a = model.array();
+        return linear ? MotionFisher.curved(model, a.referenceXM(), a.referenceYM(), symbols, periodS)
+                : new MotionFisher(model, a.referenceXM(), a.referenceYM(), symbols, periodS);
     }
 
     @Override

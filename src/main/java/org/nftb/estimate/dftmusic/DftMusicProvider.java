@@ -21,7 +21,9 @@ import java.util.Locale;
  * Seed 001's DFT + MUSIC estimator as a plug-in ({@code estimator.type: dftmusic}): reads its section (FFT sizes,
  * lookup grids, sweeps, cache), checks that the receive array is a ULA along x and that the scene's targets lie
  * where the method applies (inside the effective beamfocusing Rayleigh distance and the lookup grids), and builds
- * the lookup tables once.
+ * the lookup tables once. {@code motionModel} ({@code linear} by default: real targets move in straight lines) should
+ * match the data; a simulated scene, which synthesizes seed 001's model within each CPI, is warned about with
+ * {@code linear}.
  */
 public final class DftMusicProvider implements EstimatorProvider {
     /** Largest AD map (P_a · P_d bins). */
@@ -39,7 +41,7 @@ public final class DftMusicProvider implements EstimatorProvider {
     @Override
     public EstimatorConfig read(ConfigNode node, EstimatorContext context, List<String> warnings) {
         node.allowOnly("type", "angleFftSize", "dopplerFftSize", "lookup", "refinementSweeps", "cacheDirectory",
-                "maxTargets", "coarse", "region", "detectionThreshold");
+                "maxTargets", "coarse", "region", "detectionThreshold", "motionModel");
         ElementArray rx = context.rxArray();
         int cpiSymbols = context.cpiSymbols();
         double wavelengthM = context.wavelengthM();
@@ -139,8 +141,11 @@ public final class DftMusicProvider implements EstimatorProvider {
                         + "above its mean), got " + detection);
             }
         }
+        // linear unless told: real targets move in straight lines; frozen is seed 001's model (the paper's data)
+        DftMusicConfig.MotionModel motionModel = node.optional("motionModel")
+                .map(n -> n.enumeration(DftMusicConfig.MotionModel.class)).orElse(DftMusicConfig.MotionModel.LINEAR);
         return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache, maxTargets, coarse,
-                minRange, maxVelocity, detection);
+                minRange, maxVelocity, detection, motionModel);
     }
 
     /**
@@ -160,6 +165,13 @@ public final class DftMusicProvider implements EstimatorProvider {
             warnings.add(String.format(Locale.ROOT, "scene.targets: %d targets but estimator.maxTargets is %d; the "
                     + "estimator reports at most %d per CPI", scene.targets().size(), est.maxTargets(),
                     est.maxTargets()));
+        }
+        if (config.radio().backend() == org.nftb.config.Backend.SIM
+                && est.motionModel() == DftMusicConfig.MotionModel.LINEAR) {
+            warnings.add("estimator.motionModel: linear models each path's curvature over a CPI, but radio.backend sim "
+                    + "synthesizes seed 001's model within every CPI (paths linear in time; scene.motion only moves "
+                    + "targets between CPIs): set estimator.motionModel: frozen to match the simulated data (the "
+                    + "curvature the estimator expects and the data lack biases close, fast targets at high SNR)");
         }
         double near = est.nearLimitM(rx.apertureM());
         for (int i = 0; i < scene.targets().size(); i++) {

@@ -17,6 +17,10 @@ import org.nftb.bound.MotionFisher;
  * cells of each parameter in steps of 0.3 cell (the main lobe is about two cells wide, so it is never stepped
  * over); how wide the coarse stage's errors are decides the width (see {@link DftMusicEstimator}).
  *
+ * <p>With the straight-line motion model the scans evaluate {@link MusicSpectrum#anchoredFit} (the curvature taken
+ * at the run's start, and after the joint grid), as fast as seed 001's model; scoring uses the exact gradient and
+ * re-anchors at every step, so it converges to the exact model's peak.
+ *
  * <p>Kernel: no allocation; not thread-safe.
  */
 final class MusicRefinement {
@@ -75,9 +79,11 @@ final class MusicRefinement {
         double fit = 0;
         // later sweeps are parabolic refinement only: without rounds (normal windows) scoring does that work
         int passes = parabolaRounds > 0 ? sweeps : 1;
+        spectrum.anchor(theta, range, radial, transverse);
         for (int sweep = 0; sweep < passes; sweep++) {
             if (sweep == 0 && jointPosition) {
                 jointPositionGrid(halfWidthCells[THETA], halfWidthCells[RANGE]);
+                spectrum.anchor(eta[THETA], eta[RANGE], eta[RADIAL], eta[TRANSVERSE]);
             }
             for (int p = THETA; p <= TRANSVERSE; p++) {
                 fit = refine(p, sweep == 0 && !(jointPosition && p <= RANGE) ? halfWidthCells[p] : 0);
@@ -114,7 +120,7 @@ final class MusicRefinement {
             double t = clamp(THETA, t0 + (i * GRID_STEP_CELLS - thetaCells) * thetaRes);
             for (int j = 0; j < nw; j++) {
                 double w = clamp(RANGE, w0 + (j * GRID_STEP_CELLS - rangeCells) * rangeRes);
-                double f = spectrum.fit(t, 1 / w, eta[RADIAL], eta[TRANSVERSE]);
+                double f = spectrum.anchoredFit(t, 1 / w, eta[RADIAL], eta[TRANSVERSE]);
                 if (f > bestFit) {
                     bestFit = f;
                     bestT = t;
@@ -164,13 +170,14 @@ final class MusicRefinement {
                 factor = Math.min(factor, cell / Math.max(1e-300, Math.abs(step[p])));
             }
             boolean accepted = false;
+            spectrum.anchor(eta[THETA], eta[RANGE], eta[RADIAL], eta[TRANSVERSE]);
             for (int h = 0; h <= SCORING_HALVINGS; h++) {
                 for (int p = 0; p < 4; p++) {
                     trial[p] = eta[p] + factor * step[p];
                 }
                 trial[THETA] = clamp(THETA, trial[THETA]);
                 trial[RANGE] = 1 / clamp(RANGE, 1 / trial[RANGE]);
-                double f = spectrum.fit(trial[THETA], trial[RANGE], trial[RADIAL], trial[TRANSVERSE]);
+                double f = spectrum.anchoredFit(trial[THETA], trial[RANGE], trial[RADIAL], trial[TRANSVERSE]);
                 if (f >= current) {
                     System.arraycopy(trial, 0, eta, 0, 4);
                     fit = f;
@@ -276,6 +283,6 @@ final class MusicRefinement {
         double range = p == RANGE ? 1 / x : eta[RANGE];
         double radial = p == RADIAL ? x : eta[RADIAL];
         double transverse = p == TRANSVERSE ? x : eta[TRANSVERSE];
-        return spectrum.fit(theta, range, radial, transverse);
+        return spectrum.anchoredFit(theta, range, radial, transverse);
     }
 }

@@ -65,6 +65,24 @@ class DftMusicConfigTest {
     }
 
     @Test
+    void theMotionModelIsLinearUnlessToldAndTheSimulatedDefaultSaysFrozen() throws Exception {
+        String yaml = withEstimatorKeys("");
+        assertEquals(DftMusicConfig.MotionModel.FROZEN, ((DftMusicConfig) ConfigLoader.parse("test.yaml", yaml)
+                .estimator()).motionModel(), "seed001-sim.yaml matches its simulated data");
+        RunConfig unset = ConfigLoader.parse("test.yaml", yaml.replace("  motionModel: frozen\n", ""));
+        assertEquals(DftMusicConfig.MotionModel.LINEAR, ((DftMusicConfig) unset.estimator()).motionModel());
+        String w = unset.warnings().toString();
+        assertTrue(w.contains("estimator.motionModel: linear") && w.contains("motionModel: frozen"), w);
+        RunConfig linear = ConfigLoader.parse("test.yaml", yaml.replace("  motionModel: frozen\n",
+                "  motionModel: linear\n"));
+        assertEquals(DftMusicConfig.MotionModel.LINEAR, ((DftMusicConfig) linear.estimator()).motionModel());
+        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml",
+                yaml.replace("  motionModel: frozen\n", "  motionModel: curved\n")));
+        assertEquals("estimator.motionModel", bad.field());
+        assertTrue(bad.getMessage().contains("frozen, linear"), bad.getMessage());
+    }
+
+    @Test
     void aSceneOutsideTheRegionOrWithMoreTargetsThanReportedWarns() throws Exception {
         String yaml = withEstimatorKeys("  maxTargets: 1\n").replace(
                 "    - {range: 7.0165 m, angle: 15 deg, radialVelocity: 10 m/s, transverseVelocity: 8 m/s, processedSnrDb: 50}",

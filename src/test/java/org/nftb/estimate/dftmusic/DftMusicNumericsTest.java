@@ -93,6 +93,14 @@ class DftMusicNumericsTest {
         MusicSpectrum s = noisySpectrum(ula, new PolarState(1.5, 0.3, 4, -6), 16, 4);
         double[] at = {0.3005, 1.49, 4.2, -5.7};            // near the peak, where scoring uses it
         double[] steps = {1e-6, 1e-5, 1e-4, 1e-4};
+        assertGradientMatchesCentralDifferences(s, at, steps, 0);
+    }
+
+    /**
+     * The gradient of {@link MusicSpectrum#fitGradient} against central differences of the fit, at {@code at}; every
+     * slope at least {@code minSlope} in magnitude (so that the comparison is not of two near-zeros).
+     */
+    static void assertGradientMatchesCentralDifferences(MusicSpectrum s, double[] at, double[] steps, double minSlope) {
         double[] gradient = new double[4];
         double f0 = s.fitGradient(at[0], at[1], at[2], at[3], gradient);
         assertEquals(s.fit(at[0], at[1], at[2], at[3]), f0, 1e-14, "the fit it returns is the fit");
@@ -103,6 +111,7 @@ class DftMusicNumericsTest {
             minus[p] -= steps[p];
             double numeric = (s.fit(plus[0], plus[1], plus[2], plus[3]) - s.fit(minus[0], minus[1], minus[2], minus[3]))
                     / (2 * steps[p]);
+            assertTrue(Math.abs(numeric) >= minSlope, "a slope worth testing, parameter " + p);
             assertEquals(numeric, gradient[p], 1e-4 * Math.abs(numeric) + 1e-9, "parameter " + p);
         }
     }
