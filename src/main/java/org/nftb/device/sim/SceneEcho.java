@@ -3,6 +3,7 @@ package org.nftb.device.sim;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.model.BistaticModel;
+import org.nftb.model.CpiTiming;
 import org.nftb.model.ElementArray;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PhysicalConstants;
@@ -23,7 +24,10 @@ import java.util.List;
  * {@code timeOf(first sample) + CpiTiming.centreOffsetNanos}. A target's state at device time t (ns) is its initial
  * state for {@code motion: frozen} and {@code initial.advancedBy(t / 10⁹)} (seconds) for {@code motion: linear}:
  * the initial state is the state at device time 0. {@link #statesAt} (the ground truth) and {@link #prepare} (the
- * synthesis) use that one function.
+ * synthesis) use that one function. Within a CPI, {@code motion: frozen} is seed 001's model (every path grows
+ * linearly, {@code L_n + t_m L̇_n}); {@code motion: linear} moves the target on its straight line during the CPI:
+ * symbol m sees the exact path {@code L_n(p + v t_m)} (receive leg, and the transmit leg of a separate transmit
+ * array), so each path's curvature — what seed 001's model leaves out — is in the samples.
  *
  * <p>For a multi-channel burst in {@code transmitPath: reflect} the table also holds, per target, the transmit
  * array's factor {@code f_{t,j} = exp(−j 2π/λ (|p_t − e_j| − |p_t − ref|))} of transmit element j relative to the
@@ -60,6 +64,8 @@ final class SceneEcho {
     private final double[] rate;
     private final double[] txPath;
     private final double[] txRate;
+    private final double[] curvedPath;   // linear motion: paths at one symbol's position
+    private final double[] curvedRate;
     private int keyStream = -1;
     private long keyCpi = Long.MIN_VALUE;
     private double keyFrequencyHz = Double.NaN;
@@ -91,6 +97,9 @@ final class SceneEcho {
         this.rate = new double[channels];
         this.txPath = withTxFactors ? new double[txArray.count()] : null;
         this.txRate = withTxFactors ? new double[txArray.count()] : null;
+        int most = Math.max(channels, withTxFactors ? txArray.count() : 0);
+        this.curvedPath = new double[most];
+        this.curvedRate = new double[most];
     }
 
     int targets() {
@@ -137,7 +146,12 @@ final class SceneEcho {
             rxModel.paths(x, y, s0.vxMps(), s0.vyMps(), path, rate);
             double[] tab = table[t];
             Arrays.fill(tab, 0);
-            SpaceTimeSignal.accumulate(path, rate, channels, symbols, wavelengthM, symbolPeriodS, amplitude[t], 0, tab);
+            if (scene.motion() == SceneConfig.Motion.LINEAR) {
+                alongTheLine(rxModel, x, y, s0, wavelengthM, amplitude[t], tab);
+            } else {
+                SpaceTimeSignal.accumulate(path, rate, channels, symbols, wavelengthM, symbolPeriodS, amplitude[t], 0,
+                        tab);
+            }
             double refR = Math.hypot(x - rxArray.referenceXM(), y - rxArray.referenceYM());
             for (int n = 0; n < channels; n++) {
                 double spread = bistatic ? refR / path[n] : 1;   // eq. (1): β ∝ 1/r_j on the receive leg
@@ -178,13 +192,36 @@ final class SceneEcho {
     private void transmitLeg(double x, double y, TargetState s0, double wavelengthM, double[] out) {
         txModel.paths(x, y, s0.vxMps(), s0.vyMps(), txPath, txRate);
         Arrays.fill(out, 0);
-        SpaceTimeSignal.accumulate(txPath, txRate, txPath.length, symbols, wavelengthM, symbolPeriodS, 1, 0, out);
+        if (scene.motion() == SceneConfig.Motion.LINEAR) {
+            alongTheLine(txModel, x, y, s0, wavelengthM, 1, out);
+        } else {
+            SpaceTimeSignal.accumulate(txPath, txRate, txPath.length, symbols, wavelengthM, symbolPeriodS, 1, 0, out);
+        }
         double refT = Math.hypot(x - txArray.referenceXM(), y - txArray.referenceYM());
         for (int i = 0; i < txPath.length; i++) {
             double g = refT / txPath[i];
             for (int m = 0; m < symbols; m++) {
                 out[2 * (i * symbols + m)] *= g;
                 out[2 * (i * symbols + m) + 1] *= g;
+            }
+        }
+    }
+
+    /**
+     * {@code out[2 (n M + m)] = gain · exp(−j 2π/λ L_n(p + v t_m))}: each symbol's paths at the target's position on
+     * its straight line at that symbol's time (t_m from the CPI centre, where {@code (x, y)} is).
+     */
+    private void alongTheLine(ElementRangeModel model, double x, double y, TargetState s0, double wavelengthM,
+                              double gain, double[] out) {
+        double k = 2 * Math.PI / wavelengthM;
+        int n = model.channelCount();
+        for (int m = 0; m < symbols; m++) {
+            double tm = CpiTiming.symbolTimeS(m, symbols, symbolPeriodS);
+            model.paths(x + s0.vxMps() * tm, y + s0.vyMps() * tm, s0.vxMps(), s0.vyMps(), curvedPath, curvedRate);
+            for (int c = 0; c < n; c++) {
+                double ph = -k * curvedPath[c];
+                out[2 * (c * symbols + m)] = gain * Math.cos(ph);
+                out[2 * (c * symbols + m) + 1] = gain * Math.sin(ph);
             }
         }
     }

@@ -22,8 +22,8 @@ import java.util.Locale;
  * lookup grids, sweeps, cache), checks that the receive array is a ULA along x and that the scene's targets lie
  * where the method applies (inside the effective beamfocusing Rayleigh distance and the lookup grids), and builds
  * the lookup tables once. {@code motionModel} ({@code linear} by default: real targets move in straight lines) should
- * match the data; a simulated scene, which synthesizes seed 001's model within each CPI, is warned about with
- * {@code linear}.
+ * match the data; on the simulated array it is warned about unless it matches {@code scene.motion} ({@code frozen}:
+ * seed 001's model within each CPI; {@code linear}: straight lines within each CPI).
  */
 public final class DftMusicProvider implements EstimatorProvider {
     /** Largest AD map (P_a · P_d bins). */
@@ -166,12 +166,18 @@ public final class DftMusicProvider implements EstimatorProvider {
                     + "estimator reports at most %d per CPI", scene.targets().size(), est.maxTargets(),
                     est.maxTargets()));
         }
+        boolean simulatedLine = scene.motion() == org.nftb.config.SceneConfig.Motion.LINEAR;
         if (config.radio().backend() == org.nftb.config.Backend.SIM
-                && est.motionModel() == DftMusicConfig.MotionModel.LINEAR) {
-            warnings.add("estimator.motionModel: linear models each path's curvature over a CPI, but radio.backend sim "
-                    + "synthesizes seed 001's model within every CPI (paths linear in time; scene.motion only moves "
-                    + "targets between CPIs): set estimator.motionModel: frozen to match the simulated data (the "
-                    + "curvature the estimator expects and the data lack biases close, fast targets at high SNR)");
+                && (est.motionModel() == DftMusicConfig.MotionModel.LINEAR) != simulatedLine) {
+            warnings.add(simulatedLine
+                    ? "estimator.motionModel: frozen leaves out each path's curvature over a CPI, but scene.motion: "
+                    + "linear moves the simulated targets on straight lines within every CPI: set "
+                    + "estimator.motionModel: linear to match the simulated data (the missing curvature biases close, "
+                    + "fast targets at high SNR)"
+                    : "estimator.motionModel: linear models each path's curvature over a CPI, but scene.motion: frozen "
+                    + "synthesizes seed 001's model (paths linear in time within every CPI): set "
+                    + "estimator.motionModel: frozen to match the simulated data (the curvature the estimator expects "
+                    + "and the data lack biases close, fast targets at high SNR)");
         }
         double near = est.nearLimitM(rx.apertureM());
         for (int i = 0; i < scene.targets().size(); i++) {

@@ -128,6 +128,12 @@ class MimoSceneTest {
                         for (int l = 0; l < PULSES; l++) {
                             double t = CpiTiming.symbolTimeS(l, PULSES, cfg.symbolPeriodS());
                             double ph = -k * (path[i * NR + j] + t * rate[i * NR + j]);
+                            if (motion.equals("linear")) {   // on the straight line at pulse l's time (eqs. 1-4)
+                                double x = st.xM() + st.vxMps() * t;
+                                double y = st.yM() + st.vyMps() * t;
+                                ph = -k * (Math.hypot(x - cfg.txArray().xM(i), y - cfg.txArray().yM(i))
+                                        + Math.hypot(x - cfg.rxArray().xM(j), y - cfg.rxArray().yM(j)));
+                            }
                             int at = out.shape().index(i, j, l);
                             double er = out.data()[at] - beta * Math.cos(ph);
                             double ei = out.data()[at + 1] - beta * Math.sin(ph);

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Ground truth: {@code truthAt(t)} gives every target's state at stream time t, and at the centre of CPI q it is
  * exactly the state the samples of CPI q encode. The samples are checked against an independent rebuild from the
- * model ({@link SpaceTimeSignal} of the true states, times W) at 150 dB per-sample SNR, where noise and float
+ * model ({@link SpaceTimeSignal} of the true states for frozen scenes; for linear ones each symbol's element ranges
+ * on the straight line through the true state, written out here; times W) at 150 dB per-sample SNR, where noise and float
  * rounding leave a relative error of about 1e-7; the tolerance is 1e-5 of the echo amplitude.
  */
 class SimulatedTruthTest {
@@ -91,10 +92,24 @@ class SimulatedTruthTest {
         double[] expected = new double[2 * n * m];
         double[] path = new double[n];
         double[] rate = new double[n];
+        double wavenumber = 2 * Math.PI / c.wavelengthM();
         for (int t = 0; t < states.size(); t++) {
-            model.paths(states.get(t), path, rate);
+            TargetState st = states.get(t);
             double a = Math.sqrt(Math.pow(10, c.scene().targets().get(t).perSampleSnrDb() / 10));
-            SpaceTimeSignal.accumulate(path, rate, n, m, c.wavelengthM(), c.symbolPeriodS(), a, 0, expected);
+            if (c.scene().motion() == SceneConfig.Motion.FROZEN) {
+                model.paths(st, path, rate);
+                SpaceTimeSignal.accumulate(path, rate, n, m, c.wavelengthM(), c.symbolPeriodS(), a, 0, expected);
+                continue;
+            }
+            for (int sym = 0; sym < m; sym++) {   // linear: on the straight line at each symbol's time
+                double tm = org.nftb.model.CpiTiming.symbolTimeS(sym, m, c.symbolPeriodS());
+                for (int ch = 0; ch < n; ch++) {
+                    double ph = -wavenumber * Math.hypot(st.xM() + st.vxMps() * tm - c.rxArray().xM(ch),
+                            st.yM() + st.vyMps() * tm - c.rxArray().yM(ch));
+                    expected[2 * (ch * m + sym)] += a * Math.cos(ph);
+                    expected[2 * (ch * m + sym) + 1] += a * Math.sin(ph);
+                }
+            }
         }
         SceneConfig.CalibrationErrors e = c.scene().calibrationErrors();
         double[] w = ArrayErrors.draw(n, e.phaseMaxRad(), e.amplitudeMaxDb(), e.seed());

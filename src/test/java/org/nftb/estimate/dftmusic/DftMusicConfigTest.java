@@ -76,6 +76,13 @@ class DftMusicConfigTest {
         RunConfig linear = ConfigLoader.parse("test.yaml", yaml.replace("  motionModel: frozen\n",
                 "  motionModel: linear\n"));
         assertEquals(DftMusicConfig.MotionModel.LINEAR, ((DftMusicConfig) linear.estimator()).motionModel());
+        RunConfig moving = ConfigLoader.parse("test.yaml", yaml.replace("motion: frozen", "motion: linear"));
+        String mw = moving.warnings().toString();
+        assertTrue(mw.contains("estimator.motionModel: frozen leaves out") && mw.contains("motionModel: linear"), mw);
+        RunConfig matched = ConfigLoader.parse("test.yaml", yaml.replace("motion: frozen", "motion: linear")
+                .replace("  motionModel: frozen\n", "  motionModel: linear\n"));
+        assertTrue(matched.warnings().stream().noneMatch(x -> x.contains("motionModel")), matched.warnings()
+                .toString());
         ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml",
                 yaml.replace("  motionModel: frozen\n", "  motionModel: curved\n")));
         assertEquals("estimator.motionModel", bad.field());
