@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * location and at the subarray-level location — Fig. 5 —, and the subarray-average baseline); on the first
  * {@code baselineTrials} trials of a point the ML and grid + MUSIC baselines run too, with their search boxes
  * centred on the truth plus a random offset within one cell (so a grid node never sits on the truth by
- * construction). Metrics: squared errors of position (m²) and velocity ((m/s)²), thread CPU ms per method, and a
- * failure flag.
+ * construction). Metrics: squared errors of position (m²) and velocity ((m/s)²), thread CPU ms per method, a
+ * failure flag, and whether the grid baseline's answer sits on its box's outermost node in any coordinate (its error
+ * is then bounded by the box, not by the data) and whether ML's gradient ascent left its start box.
  */
 record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines baselines, int baselineTrials)
         implements org.nftb.montecarlo.Trial<VmpTrial.Ctx> {
@@ -33,7 +34,8 @@ record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines b
     }
 
     static final String[] NAMES = {"posSys", "velSys", "posSub", "velSub", "velTrueLoc", "velSubLoc", "posAvg",
-        "velAvg", "posMl", "velMl", "posGrid", "velGrid", "cpuVmpMs", "cpuMlMs", "cpuGridMs", "failed"};
+        "velAvg", "posMl", "velMl", "posGrid", "velGrid", "cpuVmpMs", "cpuMlMs", "cpuGridMs", "failed", "gridAtBoxEdge",
+        "mlOutsideBox"};
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** {@code clean} holds the noiseless snapshot of point {@code cached[0]} (one at a time: 314 MB at Table II). */
@@ -103,17 +105,34 @@ record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines b
             double cellM = 2 * b.halfWidthM() / b.mlGrid();
             double cellV = 2 * b.halfWidthMps() / b.mlGrid();
             long t1 = THREADS.getCurrentThreadCpuTime();
-            c.ml().run(y, shifted(s, cellM, cellV, r), half);
+            double[] mlCentre = shifted(s, cellM, cellV, r);
+            c.ml().run(y, mlCentre, half);
             long t2 = THREADS.getCurrentThreadCpuTime();
             out[8] = pos(s, c.ml().xM(), c.ml().yM());
             out[9] = vel(s, c.ml().vxMps(), c.ml().vyMps());
             out[13] = (t2 - t1) / 1e6;
-            c.grid().run(y, shifted(s, b.gridStepM(), b.gridStepMps(), r), half, b.gridStepM(), b.gridStepMps());
+            out[17] = outside(new double[]{c.ml().xM(), c.ml().yM(), c.ml().vxMps(), c.ml().vyMps()}, mlCentre, half,
+                    0, 0) ? 1 : 0;
+            double[] gridCentre = shifted(s, b.gridStepM(), b.gridStepMps(), r);
+            c.grid().run(y, gridCentre, half, b.gridStepM(), b.gridStepMps());
             out[14] = (THREADS.getCurrentThreadCpuTime() - t2) / 1e6;
             out[10] = pos(s, c.grid().xM(), c.grid().yM());
             out[11] = vel(s, c.grid().vxMps(), c.grid().vyMps());
+            // the outermost nodes sit half a step inside the box: beyond one step in, the answer is on the edge
+            out[16] = outside(new double[]{c.grid().xM(), c.grid().yM(), c.grid().vxMps(), c.grid().vyMps()},
+                    gridCentre, half, b.gridStepM(), b.gridStepMps()) ? 1 : 0;
         }
         out[15] = ok ? 0 : 1;
+    }
+
+    /** Whether any coordinate of {@code est} lies farther than {@code half − inset} from {@code centre}. */
+    static boolean outside(double[] est, double[] centre, double[] half, double insetM, double insetMps) {
+        for (int i = 0; i < 4; i++) {
+            if (Math.abs(est[i] - centre[i]) > half[i] - (i < 2 ? insetM : insetMps)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The truth offset by a uniform draw within ± half a cell per coordinate. */

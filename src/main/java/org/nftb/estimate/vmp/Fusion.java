@@ -1,3 +1,5 @@
+// Over 400 lines: options A and B for position and velocity share the combined messages, the geometry buffers and
+// the outputs; splitting them would duplicate that state.
 package org.nftb.estimate.vmp;
 
 import org.nftb.model.SubarrayLayout;
@@ -18,8 +20,9 @@ import org.nftb.model.SubarrayLayout;
  * {@code f_v(v) = Σ_k κ_x,k cos(2πT'((u_k·v)/λ − f_k))} with u_k the sum of the unit vectors from the pair's
  * subarrays to the target (the sign of eq. 7; eqs. 14c and 45 use the opposite vectors, see
  * {@link org.nftb.model.BistaticModel}). Both are solved by Gauss-Newton (the paper uses gradient steps; the
- * maximiser is the same and GN needs no step size), from the subarray-level answer for the position and from the
- * weighted least-squares solution of {@code u_k·v = λ f_k} for the velocity. Covariance: the inverse of the
+ * maximiser is the same), from the subarray-level answer for the position and from the weighted least-squares
+ * solution of {@code u_k·v = λ f_k} for the velocity, with step halving: a step must not lower the objective (at
+ * low SNR, far from the peak, the full step overshot, to 10¹⁶ m in {@code FusionStepTest}'s case). Covariance: the inverse of the
  * negative Hessian at the maximum (eqs. 79, 85), with the terms in {@code sin(residual) ∇²ψ} dropped (they
  * vanish at a noiseless maximum and average to zero; keeping them can make the matrix indefinite).
  *
@@ -173,6 +176,7 @@ public final class Fusion {
     /** System-level position (option A, eqs. 37-40, 74-79), Gauss-Newton from the current (px, py). */
     public boolean positionSystemLevel(PairPosteriors q) {
         combineMessages(q);
+        double f = positionObjective(px, py);
         for (int it = 0; it < 50; it++) {
             double h11 = 0;
             double h12 = 0;
@@ -200,18 +204,58 @@ public final class Fusion {
             }
             double dx = (h22 * r1 - h12 * r2) / det;
             double dy = (h11 * r2 - h12 * r1) / det;
-            px += dx;
-            py += dy;
             covP[0] = h22 / det;
             covP[1] = -h12 / det;
             covP[2] = h11 / det;
-            if (Math.hypot(dx, dy) < 1e-10 * Math.max(1, Math.hypot(px, py))) {
+            // backtracking: a step must not lower eq. (74) (far from the peak the clamped GN step can overshoot)
+            double step = halvingStep(dx, dy, f);
+            if (step == 0) {
+                break;
+            }
+            px += step * dx;
+            py += step * dy;
+            f = positionObjective(px, py);
+            if (step * Math.hypot(dx, dy) < 1e-10 * Math.max(1, Math.hypot(px, py))) {
                 break;
             }
         }
         positionFit(q);
         ok = Double.isFinite(px + py);
         return ok;
+    }
+
+    /** Eq. (74) with each message counted once: {@code Σ_m κ_m cos(ψ_m(p) − μ_m) + Σ_n κ_n cos(ψ_n(p) − μ_n)}. */
+    double positionObjective(double x, double y) {
+        double f = 0;
+        for (int s = 0; s < muT.length; s++) {
+            f += kT[s] * Math.cos(layout.psi(true, s, x, y, null) - muT[s]);
+        }
+        for (int s = 0; s < muR.length; s++) {
+            f += kR[s] * Math.cos(layout.psi(false, s, x, y, null) - muR[s]);
+        }
+        return f;
+    }
+
+    /** Eq. (83) up to a constant factor, at the position (ax, ay). */
+    private double velocityObjective(PairPosteriors q, double ax, double ay, double zeta, double blockPeriodS,
+                                     double wx, double wy) {
+        double f = 0;
+        for (int k = 0; k < layout.pairs(); k++) {
+            layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), ax, ay, u);
+            f += q.kappaX[k] * Math.cos(zeta * (u[0] * wx + u[1] * wy) - 2 * Math.PI * blockPeriodS * q.dopplerHz[k]);
+        }
+        return f;
+    }
+
+    /** The largest of 1, 1/2, … 2⁻²⁹ whose position step does not lower eq. (74) below {@code f}; 0 if none. */
+    private double halvingStep(double dx, double dy, double f) {
+        double step = 1;
+        for (int h = 0; h < 30; h++, step /= 2) {
+            if (positionObjective(px + step * dx, py + step * dy) >= f) {
+                return step;
+            }
+        }
+        return 0;
     }
 
     /** Von Mises product over the other side's subarrays (eqs. 30-33): one message per subarray. */
@@ -290,6 +334,7 @@ public final class Fusion {
             }
             vx = (a22 * b1 - a12 * b2) / det;
             vy = (a11 * b2 - a12 * b1) / det;
+            double fv = velocityObjective(q, ax, ay, zeta, blockPeriodS, vx, vy);
             for (int it = 0; it < 50; it++) {
                 double h11 = 0;
                 double h12 = 0;
@@ -314,12 +359,25 @@ public final class Fusion {
                 }
                 double dx = (h22 * r1 - h12 * r2) / det;
                 double dy = (h11 * r2 - h12 * r1) / det;
-                vx += dx;
-                vy += dy;
                 covV[0] = h22 / det;
                 covV[1] = -h12 / det;
                 covV[2] = h11 / det;
-                if (Math.hypot(dx, dy) < 1e-10 * Math.max(1, Math.hypot(vx, vy))) {
+                // backtracking as for the position: a step must not lower eq. (83)
+                double step = 1;
+                double fNew = Double.NEGATIVE_INFINITY;
+                for (int h = 0; h < 30; h++, step /= 2) {
+                    fNew = velocityObjective(q, ax, ay, zeta, blockPeriodS, vx + step * dx, vy + step * dy);
+                    if (fNew >= fv) {
+                        break;
+                    }
+                }
+                if (!(fNew >= fv)) {
+                    break;
+                }
+                vx += step * dx;
+                vy += step * dy;
+                fv = fNew;
+                if (step * Math.hypot(dx, dy) < 1e-10 * Math.max(1, Math.hypot(vx, vy))) {
                     break;
                 }
             }

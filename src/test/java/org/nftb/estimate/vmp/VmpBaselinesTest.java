@@ -95,6 +95,50 @@ class VmpBaselinesTest {
         assertEquals(TRUTH.vyMps(), avg.vyMps(), 1e-3);
     }
 
+    @Test
+    void subarrayAveragingSolvesEachConfigurationsVelocityAtItsOwnPairsLocationsNotAtTheAverage() {
+        VmpEstimator est = new VmpEstimator(VmpScenes.config(M, VmpConfig.Fusion.SUBARRAY, L, 10), tx, rx,
+                VmpScenes.WAVELENGTH_M, VmpScenes.PERIOD_S, L);
+        assertTrue(est.run(data, false, Double.NaN, Double.NaN));
+        PairPosteriors q = est.posteriors();
+        q.psiT[0] += 0.02;    // pair 0's DoD off: its own location moves, the others' do not
+        SubarrayAverage avg = new SubarrayAverage(est.layout(), VmpScenes.WAVELENGTH_M);
+        assertTrue(avg.run(q));
+        int pairs = layout.pairs();
+        double[] px = new double[pairs];
+        double[] py = new double[pairs];
+        double[] a = new double[2];
+        double[] b = new double[2];
+        double[] u = new double[2];
+        for (int k = 0; k < pairs; k++) {
+            assertTrue(Fusion.bearingIntersection(layout, q, k, a, b, u));
+            px[k] = u[0];
+            py[k] = u[1];
+        }
+        double ownX = 0;
+        double ownY = 0;
+        double atMeanX = 0;
+        double atMeanY = 0;
+        double[] w = new double[2];
+        double[] v = new double[2];
+        for (int k = 0; k < pairs / 2; k++) {
+            int l = pairs - 1 - k;
+            assertTrue(Fusion.configurationVelocity(layout, q, k, (px[k] + px[l]) / 2, (py[k] + py[l]) / 2,
+                    VmpScenes.WAVELENGTH_M, u, w, v));
+            ownX += v[0] / (pairs / 2);
+            ownY += v[1] / (pairs / 2);
+            assertTrue(Fusion.configurationVelocity(layout, q, k, avg.xM(), avg.yM(), VmpScenes.WAVELENGTH_M, u, w,
+                    v));
+            atMeanX += v[0] / (pairs / 2);
+            atMeanY += v[1] / (pairs / 2);
+        }
+        assertEquals(ownX, avg.vxMps(), 1e-9);
+        assertEquals(ownY, avg.vyMps(), 1e-9);
+        // the choice matters here: the two readings differ by far more than the tolerance
+        assertTrue(Math.hypot(ownX - atMeanX, ownY - atMeanY) > 1e-4,
+                "own " + ownX + ", " + ownY + " vs at the mean " + atMeanX + ", " + atMeanY);
+    }
+
     /** The velocity error along the pairs' mean Doppler direction (unit vector), m/s. */
     private double alongDoppler(double vx, double vy) {
         double[] u = new double[2];
