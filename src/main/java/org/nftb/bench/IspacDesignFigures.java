@@ -42,7 +42,7 @@ final class IspacDesignFigures {
      * depends strongly on the start, and the designer has the time (two starts plus the far one stay well inside
      * 0.5 s / 1 s per design).
      */
-    static final int NEAR_SEEDS = 2;
+    static final int NEAR_SEEDS = org.nftb.estimate.ispac.design.DownlinkDesign.NEAR_SEEDS;
 
     private final int trials;
     private final int snapshots;
