@@ -169,7 +169,7 @@ public final class DownlinkDesign {
         double[] s = sinrDb(pr, d.analog(), d.precoders(), d.probing());
         boolean met = true;
         for (int u = 0; u < k; u++) {
-            met &= s[u] >= pr.sinrDb()[u];
+            met &= s[u] >= pr.sinrDb()[u] - 1e-6;             // met with equality up to rounding: kept
         }
         if (!met && !st.repair()) {
             double[] gamma = new double[k];
