@@ -157,7 +157,8 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
                 org.nftb.estimate.ispac.design.IspacScenario.USER_POWER_W, 1.0);
     }
 
-    private static org.nftb.estimate.ispac.design.IspacScenario.Channels users(IspacConfig c, DoubleArrayModel m) {
+    /** The K seeded users of the design (near-field and far-field channels). */
+    static org.nftb.estimate.ispac.design.IspacScenario.Channels users(IspacConfig c, DoubleArrayModel m) {
         return org.nftb.estimate.ispac.design.IspacScenario.users(m, c.users(), new java.util.SplittableRandom(c.seed()));
     }
 

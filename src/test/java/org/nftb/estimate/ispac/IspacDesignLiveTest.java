@@ -8,13 +8,11 @@ import org.nftb.device.TxInterlock;
 import org.nftb.estimate.Estimators;
 import org.nftb.estimate.ispac.design.DownlinkDesign;
 import org.nftb.estimate.ispac.design.DownlinkProblem;
-import org.nftb.estimate.ispac.design.IspacScenario;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,8 +55,7 @@ class IspacDesignLiveTest {
         IspacSetup live = (IspacSetup) Estimators.of(cfg.estimator()).setup(cfg);
         IspacConfig c = live.config();
         DownlinkProblem pr = IspacSetup.downlinkProblem(cfg, c, live.model(), live.snapshots());
-        DownlinkProblem far = pr.withChannels(IspacScenario.users(live.model(), c.users(),
-                new SplittableRandom(c.seed())).far());
+        DownlinkProblem far = pr.withChannels(IspacSetup.users(c, live.model()).far());
         DownlinkDesign.Result multi = DownlinkDesign.nearMultiStart(pr, far, c.rfChains(), c.seed(), 30, 1e-3);
         // what the radio transmits is the multi-start's analog network
         assertArrayEquals(multi.analog().dense(), live.hybrid().dense(), 0.0);

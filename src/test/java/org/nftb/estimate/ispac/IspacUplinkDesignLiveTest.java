@@ -6,14 +6,12 @@ import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
 import org.nftb.estimate.Estimators;
-import org.nftb.estimate.ispac.design.IspacScenario;
 import org.nftb.estimate.ispac.design.UplinkDesign;
 import org.nftb.estimate.ispac.design.UplinkProblem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,8 +69,7 @@ class IspacUplinkDesignLiveTest {
         IspacSetup live = (IspacSetup) Estimators.of(cfg.estimator()).setup(cfg);
         IspacConfig c = live.config();
         UplinkProblem pr = IspacSetup.uplinkProblem(cfg, c, live.model(), live.snapshots());
-        UplinkProblem far = pr.withChannels(IspacScenario.users(live.model(), c.users(),
-                new SplittableRandom(c.seed())).far());
+        UplinkProblem far = pr.withChannels(IspacSetup.users(c, live.model()).far());
         UplinkDesign.Result multi = UplinkDesign.nearMultiStart(pr, far, c.rfChains(), c.seed(), 30, 1e-3);
         assertArrayEquals(multi.analog().dense(), live.hybrid().dense(), 0.0);
         double own = UplinkDesign.design(pr, c.rfChains(), c.seed(), 30, 1e-3).objective();
