@@ -31,8 +31,8 @@ import java.util.Map;
  *       the far design's F (the designer has both CSIs), and tr CRB of both uses the same exact target model;</li>
  *   <li>Figs. 5(c) / 6(c): root-CRB against N_RF at QoS 10 dB;</li>
  *   <li>the bars: feasibility, fully digital ≤ hybrid, near ≤ far share (strict, within the AO threshold, and for the
- *       fully digital global optima as a reference), one near design's time including its far start (median,
- *       p10-p90).</li>
+ *       fully digital global optima as a reference; second, not the paper's: vs the far design repaired for the true
+ *       channels, {@code DownlinkDesign/UplinkDesign.repaired}), one near design's time with its far start.</li>
  * </ul>
  * Root-CRBs are averaged over the realizations (mean of the per-realization root-CRB) whose design is feasible.
  */
@@ -42,7 +42,7 @@ final class IspacDesignFigures {
      * depends strongly on the start, and the designer has the time (two starts plus the far one stay well inside
      * 0.5 s / 1 s per design).
      */
-    static final int NEAR_SEEDS = 2;
+    static final int NEAR_SEEDS = org.nftb.estimate.ispac.design.DownlinkDesign.NEAR_SEEDS;
 
     private final int trials;
     private final int snapshots;
@@ -188,13 +188,19 @@ final class IspacDesignFigures {
         int farMissesTrue = 0;
         int pairs = 0;
         int nearWithinAo = 0;           // near <= far within the AO stopping threshold 1e-3
+        int repairedPairs = 0;          // second comparison: the far design repaired for the true channels
+        int nearLeRepaired = 0;
+        int unrepairable = 0;
+        double worstRepairedMargin = Double.POSITIVE_INFINITY;
+        double worstRepairedPower = Double.NEGATIVE_INFINITY;
         int fdPairs = 0;                // fully digital (global optimum) on near vs far CSI
         int fdNearNotWorse = 0;
         double worstMargin = Double.POSITIVE_INFINITY;
         double worstModulus = 0;
         double worstPower = 0;
         try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(csv))) {
-            pw.println("panel,na,nb,nrf,qosDb,scheme,rcrbAngleRad,rcrbRangeM,feasible,farTrueSinrMetShare");
+            pw.println("panel,na,nb,nrf,qosDb,scheme,rcrbAngleRad,rcrbRangeM,feasible,farTrueSinrMetShare,"
+                    + "nearLeFarShare,nearLeRepairedFarShare,farUnrepairable");
             for (String panel : new String[]{"qos", "nrf"}) {
                 for (int[] sz : sizes) {
                     int na = sz[0];
@@ -209,6 +215,7 @@ final class IspacDesignFigures {
                         double[][] sum = new double[3][2];
                         int[] ok = new int[3];
                         int farMet = 0;
+                        int[] point = new int[5];    // pairs, near <= far, repaired pairs, near <= repaired, unrepairable
                         for (int t = 0; t < trials; t++) {
                             IspacDesignLinks.Designed[] res = new IspacDesignLinks.Designed[3];
                             double farMs = 0;
@@ -281,19 +288,41 @@ final class IspacDesignFigures {
                                     nearBetter++;
                                 }
                                 nearWithinAo += res[0].objective() <= res[1].objective() * (1 + 1e-3) ? 1 : 0;
+                                point[0]++;
+                                point[1] += notWorse ? 1 : 0;
+                                try {                      // the far design repaired to meet the true SINRs
+                                    IspacDesignLinks.Designed fix = res[1].repaired().get();
+                                    for (double v : fix.trueSinrDb()) {
+                                        worstRepairedMargin = Math.min(worstRepairedMargin, v - q);
+                                    }
+                                    worstRepairedPower = Math.max(worstRepairedPower, fix.powerExcess());
+                                    boolean le = res[0].objective() <= fix.objective() * (1 + 1e-6);
+                                    repairedPairs++;
+                                    nearLeRepaired += le ? 1 : 0;
+                                    point[2]++;
+                                    point[3] += le ? 1 : 0;
+                                } catch (DesignInfeasibleException e) {
+                                    unrepairable++;
+                                    point[4]++;
+                                }
                             }
                         }
                         for (int s = 0; s < 3; s++) {
                             angle[s][p] = ok[s] == 0 ? Double.NaN : sum[s][0] / ok[s];
                             range[s][p] = ok[s] == 0 ? Double.NaN : sum[s][1] / ok[s];
-                            pw.printf(Locale.ROOT, "%s,%d,%d,%d,%.1f,%s,%.6e,%.6e,%d,%.3f%n", panel, na, nb,
-                                    s == 2 ? na : nrf, q, schemes[s], angle[s][p], range[s][p], ok[s],
-                                    s == 1 ? (double) farMet / Math.max(1, ok[1]) : Double.NaN);
+                            pw.printf(Locale.ROOT, "%s,%d,%d,%d,%.1f,%s,%.6e,%.6e,%d,%.3f,%.3f,%.3f,%s%n", panel,
+                                    na, nb, s == 2 ? na : nrf, q, schemes[s], angle[s][p], range[s][p], ok[s],
+                                    s == 1 ? (double) farMet / Math.max(1, ok[1]) : Double.NaN,
+                                    s == 1 && point[0] > 0 ? (double) point[1] / point[0] : Double.NaN,
+                                    s == 1 && point[2] > 0 ? (double) point[3] / point[2] : Double.NaN,
+                                    s == 1 ? Integer.toString(point[4]) : "");
                         }
                         System.out.printf(Locale.ROOT, "Fig. %d %s N_a=%d N_b=%d N_RF=%d QoS %4.1f dB: RCRB theta "
                                         + "HB-near %.3e  HB-far %.3e  FD %.3e rad | RCRB r %.3e  %.3e  %.3e m | far "
-                                        + "meets true SINR %d/%d%n", fig, panel, na, nb, nrf, q, angle[0][p], angle[1][p],
-                                angle[2][p], range[0][p], range[1][p], range[2][p], farMet, ok[1]);
+                                        + "meets true SINR %d/%d | near <= far %d/%d, <= repaired far %d/%d (%d "
+                                        + "unrepairable)%n", fig, panel, na, nb, nrf, q, angle[0][p], angle[1][p],
+                                angle[2][p], range[0][p], range[1][p], range[2][p], farMet, ok[1], point[1], point[0],
+                                point[3], point[2], point[4]);
                     }
                     Map<String, double[]> sa = new LinkedHashMap<>();
                     Map<String, double[]> sr = new LinkedHashMap<>();
@@ -332,6 +361,19 @@ final class IspacDesignFigures {
                 ? "2" : "6") + " run once with the users' far-field channels of eq. 72 (its SINR limits met on those, "
                 + "as in the paper), the near design is the multi-start (" + NEAR_SEEDS + " own starts + the far "
                 + "design's F, best of them) on the near-field channels of eq. 6");
+        System.out.printf(Locale.ROOT, "%s second comparison (not the paper's definition; the bar is judged on the "
+                        + "paper-definition share above): near <= far REPAIRED to meet the users' SINRs on the true "
+                        + "channels (ties within 1e-6) in %d/%d = %.1f %%; %d far designs could not be repaired (not "
+                        + "counted); repaired far designs: worst SINR margin %+.4f dB, worst power excess %.1e; "
+                        + "paper-definition share (above) %.1f %%%n", link.name(), nearLeRepaired, repairedPairs,
+                100.0 * nearLeRepaired / Math.max(1, repairedPairs), unrepairable, worstRepairedMargin,
+                worstRepairedPower, 100.0 * nearBetter / Math.max(1, pairs));
+        System.out.println("repair: " + (link.name().equals("downlink") ? "F, R_d and the precoders' directions "
+                + "kept, the users' powers re-solved to meet the limits with equality (least-power directions for "
+                + "that F if the kept ones cannot), R_d scaled down only if the budget needs it"
+                : "F repaired by the multi-start's least-margin ascent when a user misses its limit with the AT "
+                + "silent, R_u scaled down to the users' echo cap") + "; a far design already meeting the limits "
+                + "is kept");
         if (tm.length > 0) {
             System.out.printf(Locale.ROOT, "one hybrid %s design (N_a = 64, N_RF = 16, K = 4): median %.0f ms "
                             + "[p10 %.0f, p90 %.0f, max %.0f] over %d designs%n", link.name(), Stats.quantile(tm, 0.5),

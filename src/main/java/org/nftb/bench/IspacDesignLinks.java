@@ -2,6 +2,7 @@ package org.nftb.bench;
 
 import org.nftb.bound.IspacCrb;
 import org.nftb.estimate.ispac.IspacGeometry;
+import org.nftb.estimate.ispac.design.DesignInfeasibleException;
 import org.nftb.estimate.ispac.design.DownlinkDesign;
 import org.nftb.estimate.ispac.design.DownlinkProblem;
 import org.nftb.estimate.ispac.design.IspacScenario;
@@ -11,6 +12,7 @@ import org.nftb.model.DoubleArrayModel;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The two links of seed 003's transmit-design figures ({@link IspacDesignFigures}): downlink Algorithm 2 (Figs. 2,
@@ -28,9 +30,12 @@ final class IspacDesignLinks {
      * @param rootCrb     √CRB of θ (rad) and r (m)
      * @param trueSinrDb  the users' SINRs on the near-field channels
      * @param powerExcess transmitted power over the budget, relative (≤ 0 when met)
+     * @param repaired    for a design made with the far-field CSI: this design repaired to meet the users' limits on
+     *                    the true channels (computed on demand; {@link DesignInfeasibleException} when it cannot be
+     *                    repaired), null otherwise
      */
     record Designed(double objective, double[] rootCrb, double[] trueSinrDb, double powerExcess, double[] phasesRad,
-                    int chains, double[] history) {
+                    int chains, double[] history, Supplier<Designed> repaired) {
     }
 
     /** One link's design runs. */
@@ -84,11 +89,15 @@ final class IspacDesignLinks {
                         IspacScenario.BS_POWER_W);
                 DownlinkDesign.Result d = DownlinkDesign.design(farCsi ? pr.withChannels(ch.far()) : pr, chains, s,
                         30, tol, seeds, starts);
-                double[] c = IspacCrb.downlinkCrb(model, pr.angleRad(), pr.rangeM(), pr.betaAbs(),
+                return evaluated(pr, d, farCsi ? () -> evaluated(pr, DownlinkDesign.repaired(pr, d), null) : null);
+            }
+
+            private Designed evaluated(DownlinkProblem pr, DownlinkDesign.Result d, Supplier<Designed> repaired) {
+                double[] c = IspacCrb.downlinkCrb(pr.model(), pr.angleRad(), pr.rangeM(), pr.betaAbs(),
                         pr.sensingNoise(), pr.snapshots(), d.transmitCovariance());
                 return new Designed(c[0] + c[3], new double[]{Math.sqrt(c[0]), Math.sqrt(c[3])},
                         DownlinkDesign.sinrDb(pr, d.analog(), d.precoders(), d.probing()),
-                        d.power() / IspacScenario.BS_POWER_W - 1, d.phasesRad(), chains, d.history());
+                        d.power() / IspacScenario.BS_POWER_W - 1, d.phasesRad(), d.chains(), d.history(), repaired);
             }
         };
     }
@@ -113,10 +122,14 @@ final class IspacDesignLinks {
                         IspacScenario.BS_POWER_W);
                 UplinkDesign.Result d = UplinkDesign.design(farCsi ? pr.withChannels(ch.far()) : pr, chains, s, 30,
                         tol, seeds, starts);
+                return evaluated(pr, d, farCsi ? () -> evaluated(pr, UplinkDesign.repaired(pr, d), null) : null);
+            }
+
+            private Designed evaluated(UplinkProblem pr, UplinkDesign.Result d, Supplier<Designed> repaired) {
                 double[] c = d.crb(pr);
                 return new Designed(c[0] + c[3], new double[]{Math.sqrt(c[0]), Math.sqrt(c[3])},
                         UplinkDesign.sinrDb(pr, d.analog(), d.probing()),
-                        d.power() / IspacScenario.BS_POWER_W - 1, d.phasesRad(), chains, d.history());
+                        d.power() / IspacScenario.BS_POWER_W - 1, d.phasesRad(), d.chains(), d.history(), repaired);
             }
 
             @Override

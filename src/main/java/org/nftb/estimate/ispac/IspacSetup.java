@@ -18,7 +18,7 @@ import java.util.List;
  * (downlink X = F(WC + S_d), N_a × T; uplink S_u, N_b × T), its covariance for the CRB, and the burst the radio
  * sends every CPI ({@link TransmitPlan}: the block, each symbol held for S samples). Downlink transmit: with
  * {@code design: crb} Algorithm 2's F, W, R_d ({@link org.nftb.estimate.ispac.design.DownlinkDesign}, power budget
- * 1 per sample); with {@code design: random} the seeded phase shifters and precoders below, total power 1 per sample
+ * 1 per sample; the multi-start near design that {@code nftb bench ispac --designs} judges); with {@code design: random} the seeded phase shifters and precoders below, total power 1 per sample
  * ({@code tr(WWᴴ + R_d) = 1}, FᴴF = I), a share {@code probingShare} of it on white probing R_d. Uplink: with
  * {@code design: crb} Algorithm 6's AT probing R_u (tr R_u ≤ 1) and MT combiner F
  * ({@link org.nftb.estimate.ispac.design.UplinkDesign}); with {@code design: random} white probing and seeded F.
@@ -105,39 +105,61 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
     }
 
     /**
-     * Algorithm 2's design for this hw-config: the target expected at {@code designTarget} (or the first scene
+     * Algorithm 2's design for this hw-config, the multi-start near design the bench judges
+     * ({@link org.nftb.estimate.ispac.design.DownlinkDesign#nearMultiStart}: own starts plus the F of the design on the
+     * users' far-field channels, eq. 72) on {@link #downlinkProblem}, 30 AO rounds at most, ε_AO = 1e-3.
+     */
+    static org.nftb.estimate.ispac.design.DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
+                                                                    DoubleArrayModel model, int t) {
+        var pr = downlinkProblem(cfg, c, model, t);
+        return org.nftb.estimate.ispac.design.DownlinkDesign.nearMultiStart(pr,
+                pr.withChannels(users(c, model).far()), c.rfChains(), c.seed(), 30, 1e-3);
+    }
+
+    /**
+     * Algorithm 2's problem for this hw-config: the target expected at {@code designTarget} (or the first scene
      * target), K seeded users placed as in §V ({@link org.nftb.estimate.ispac.design.IspacScenario}: the lab has no
      * user terminals), every user's SINR limit {@code userSinr}, the power budget the unit of the block (total power 1
      * per sample, the same scale as the random design), §V's path loss and noise for the SINRs.
      */
-    private static org.nftb.estimate.ispac.design.DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
-                                                                             DoubleArrayModel model, int t) {
+    static org.nftb.estimate.ispac.design.DownlinkProblem downlinkProblem(RunConfig cfg, IspacConfig c,
+                                                                        DoubleArrayModel model, int t) {
         double[] at = expectedTarget(cfg, c, model);
-        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
-                new java.util.SplittableRandom(c.seed()));
         double noise = org.nftb.estimate.ispac.design.IspacScenario.NOISE_W;
-        var problem = new org.nftb.estimate.ispac.design.DownlinkProblem(model, at[0], at[1],
-                org.nftb.estimate.ispac.design.IspacScenario.targetGain(at[1]), noise, t, users.near(),
+        return new org.nftb.estimate.ispac.design.DownlinkProblem(model, at[0], at[1],
+                org.nftb.estimate.ispac.design.IspacScenario.targetGain(at[1]), noise, t, users(c, model).near(),
                 sinrLimits(c), noise, 1.0);
-        return org.nftb.estimate.ispac.design.DownlinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
     }
 
     /**
-     * Algorithm 6's uplink design, the same way: the AT's probing R_u (budget 1 per sample, as the white probing of
+     * Algorithm 6's uplink design, the same way (the multi-start near design the bench judges,
+     * {@link org.nftb.estimate.ispac.design.UplinkDesign#nearMultiStart}) on {@link #uplinkProblem}.
+     */
+    static org.nftb.estimate.ispac.design.UplinkDesign.Result uplinkDesign(RunConfig cfg, IspacConfig c,
+                                                                        DoubleArrayModel model, int t) {
+        var pr = uplinkProblem(cfg, c, model, t);
+        return org.nftb.estimate.ispac.design.UplinkDesign.nearMultiStart(pr, pr.withChannels(users(c, model).far()),
+                c.rfChains(), c.seed(), 30, 1e-3);
+    }
+
+    /**
+     * Algorithm 6's problem: the AT's probing R_u (budget 1 per sample, as the white probing of
      * {@code design: random}) and the MT's combiner F, for K seeded uplink users of §V's power (20 dBm) and the
      * SINR limit {@code userSinr} (with their MMSE combiners; the lab has no user terminals, so the users exist
      * only in the design).
      */
-    private static org.nftb.estimate.ispac.design.UplinkDesign.Result uplinkDesign(RunConfig cfg, IspacConfig c,
-                                                                                 DoubleArrayModel model, int t) {
+    static org.nftb.estimate.ispac.design.UplinkProblem uplinkProblem(RunConfig cfg, IspacConfig c,
+                                                                    DoubleArrayModel model, int t) {
         double[] at = expectedTarget(cfg, c, model);
-        var users = org.nftb.estimate.ispac.design.IspacScenario.users(model, c.users(),
-                new java.util.SplittableRandom(c.seed()));
-        var problem = new org.nftb.estimate.ispac.design.UplinkProblem(model, at[0], at[1],
+        return new org.nftb.estimate.ispac.design.UplinkProblem(model, at[0], at[1],
                 org.nftb.estimate.ispac.design.IspacScenario.targetGain(at[1]),
-                org.nftb.estimate.ispac.design.IspacScenario.NOISE_W, t, users.near(), sinrLimits(c),
+                org.nftb.estimate.ispac.design.IspacScenario.NOISE_W, t, users(c, model).near(), sinrLimits(c),
                 org.nftb.estimate.ispac.design.IspacScenario.USER_POWER_W, 1.0);
-        return org.nftb.estimate.ispac.design.UplinkDesign.design(problem, c.rfChains(), c.seed(), 30, 1e-3);
+    }
+
+    /** The K seeded users of the design (near-field and far-field channels). */
+    static org.nftb.estimate.ispac.design.IspacScenario.Channels users(IspacConfig c, DoubleArrayModel m) {
+        return org.nftb.estimate.ispac.design.IspacScenario.users(m, c.users(), new java.util.SplittableRandom(c.seed()));
     }
 
     private static double[] sinrLimits(IspacConfig c) {

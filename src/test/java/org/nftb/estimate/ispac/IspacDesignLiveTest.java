@@ -6,11 +6,15 @@ import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
 import org.nftb.estimate.Estimators;
+import org.nftb.estimate.ispac.design.DownlinkDesign;
+import org.nftb.estimate.ispac.design.DownlinkProblem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +47,29 @@ class IspacDesignLiveTest {
         // the burst the radio thread sends passes the interlock of radio.txLimits
         new TxInterlock(designed.radio().txLimits(), designed.source()).check(new TxBurst(d.cpiWaveform(),
                 designed.carrierFrequencyHz(), d.gainDb(), designed.radio().sampleRateHz(), -1));
+    }
+
+    @Test
+    void theLiveDesignIsTheBenchmarkedMultiStartAndNoWorseThanEachOfItsSingleStarts() throws Exception {
+        RunConfig cfg = config("design: crb", "design: crb");
+        IspacSetup live = (IspacSetup) Estimators.of(cfg.estimator()).setup(cfg);
+        IspacConfig c = live.config();
+        DownlinkProblem pr = IspacSetup.downlinkProblem(cfg, c, live.model(), live.snapshots());
+        DownlinkProblem far = pr.withChannels(IspacSetup.users(c, live.model()).far());
+        DownlinkDesign.Result multi = DownlinkDesign.nearMultiStart(pr, far, c.rfChains(), c.seed(), 30, 1e-3);
+        // what the radio transmits is the multi-start's analog network
+        assertArrayEquals(multi.analog().dense(), live.hybrid().dense(), 0.0);
+        double[] farF = DownlinkDesign.design(far, c.rfChains(), c.seed(), 30, 1e-3).phasesRad();
+        double[] single = {
+                DownlinkDesign.design(pr, c.rfChains(), c.seed(), 30, 1e-3).objective(),
+                DownlinkDesign.design(pr, c.rfChains(), c.seed() + 1, 30, 1e-3).objective(),
+                DownlinkDesign.design(pr, c.rfChains(), c.seed(), 30, 1e-3, 1, List.of(farF)).objective()};
+        for (double v : single) {
+            assertTrue(multi.objective() <= v * (1 + 1e-12), "multi-start " + multi.objective() + " single " + v);
+        }
+        // the single-start design the estimator used before is a different (worse) design on this scene
+        assertTrue(multi.objective() < single[0] * (1 - 1e-6), "multi " + multi.objective() + " own start "
+                + single[0]);
     }
 
     @Test

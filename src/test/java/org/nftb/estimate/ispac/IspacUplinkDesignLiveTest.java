@@ -6,11 +6,14 @@ import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
 import org.nftb.estimate.Estimators;
+import org.nftb.estimate.ispac.design.UplinkDesign;
+import org.nftb.estimate.ispac.design.UplinkProblem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +61,19 @@ class IspacUplinkDesignLiveTest {
         assertTrue(trCrb(d) < 0.5 * trCrb(r), "designed " + trCrb(d) + " random " + trCrb(r));
         new TxInterlock(designed.radio().txLimits(), designed.source()).check(new TxBurst(d.cpiWaveform(),
                 designed.carrierFrequencyHz(), d.gainDb(), designed.radio().sampleRateHz(), -1));
+    }
+
+    @Test
+    void theUplinkCombinesWithTheBenchmarkedMultiStartDesign() throws Exception {
+        RunConfig cfg = uplink("design: crb");
+        IspacSetup live = (IspacSetup) Estimators.of(cfg.estimator()).setup(cfg);
+        IspacConfig c = live.config();
+        UplinkProblem pr = IspacSetup.uplinkProblem(cfg, c, live.model(), live.snapshots());
+        UplinkProblem far = pr.withChannels(IspacSetup.users(c, live.model()).far());
+        UplinkDesign.Result multi = UplinkDesign.nearMultiStart(pr, far, c.rfChains(), c.seed(), 30, 1e-3);
+        assertArrayEquals(multi.analog().dense(), live.hybrid().dense(), 0.0);
+        double own = UplinkDesign.design(pr, c.rfChains(), c.seed(), 30, 1e-3).objective();
+        assertTrue(multi.objective() <= own * (1 + 1e-12), "multi-start " + multi.objective() + " own " + own);
     }
 
     @Test

@@ -328,6 +328,12 @@ final class DesignState {
         return o;
     }
 
+    /** Sets the digital part (precoders w_k, 2 N_RF each, and R_d), e.g. a design to repair for other channels. */
+    void setDigital(double[][] precoders, double[] probing) {
+        this.w = copy(precoders);
+        this.rd = probing.clone();
+    }
+
     /**
      * Re-solves the users' powers for the current F (directions of w_k kept) so every SINR limit holds with
      * equality, scaling R_d down (bisection) when the budget needs it; false when no split meets the limits.

@@ -120,6 +120,78 @@ public final class DownlinkDesign {
     }
 
     /**
+     * Own starts of the near-field multi-start ({@link #nearMultiStart}, {@link UplinkDesign#nearMultiStart}) besides
+     * the far design's analog network: the phase descent's local minimum depends strongly on the start, and two
+     * starts plus the far one stay inside the 0.5 s / 1 s design budgets.
+     */
+    public static final int NEAR_SEEDS = 2;
+
+    /**
+     * The near-field design that {@code nftb bench ispac --designs} judges and the live estimator transmits: the
+     * far-field design (Algorithm 2, single start {@code seed}, on {@code farCsi}'s channels, e.g. eq. 72) gives its
+     * F as one start; Algorithm 2 then runs on {@code pr}'s channels from {@link #NEAR_SEEDS} own starts and that F,
+     * the least tr CRB winning ({@link #design(DownlinkProblem, int, long, int, double, int, List)}). A far design
+     * that refuses is no start; the own start's refusal is thrown when nothing is feasible.
+     */
+    public static Result nearMultiStart(DownlinkProblem pr, DownlinkProblem farCsi, int chains, long seed,
+                                        int maxRounds, double tolerance) {
+        List<double[]> starts = List.of();
+        if (chains < pr.model().mtCount()) {
+            try {
+                starts = List.of(design(farCsi, chains, seed, maxRounds, tolerance).phasesRad());
+            } catch (DesignInfeasibleException e) {
+                // no far start
+            }
+        }
+        return design(pr, chains, seed, maxRounds, tolerance, NEAR_SEEDS, starts);
+    }
+
+    /**
+     * A design made for other channels (the far-field baseline), repaired minimally to meet the users' SINR limits
+     * on {@code pr}'s channels: F, R_d and the precoders' directions are kept and only the users' powers re-solved
+     * ({@link DesignState#repair}: limits met with equality, R_d scaled down only when the budget needs it); when
+     * those directions cannot meet the limits, the least-power directions for this F ({@link MinPower}) replace
+     * them and the powers are re-solved the same way. Returned as is (SINRs on {@code pr}) when it already meets
+     * every limit; {@link DesignInfeasibleException} when neither repair meets the limits within the budget.
+     */
+    public static Result repaired(DownlinkProblem pr, Result d) {
+        int nrf = d.chains();
+        int k = pr.users();
+        double[][] w = new double[k][2 * nrf];
+        for (int u = 0; u < k; u++) {
+            for (int c = 0; c < nrf; c++) {
+                w[u][2 * c] = d.precoders()[2 * (c * k + u)];
+                w[u][2 * c + 1] = d.precoders()[2 * (c * k + u) + 1];
+            }
+        }
+        DesignState st = new DesignState(pr, nrf, d.phasesRad());
+        st.setDigital(w, d.probing());
+        double[] s = sinrDb(pr, d.analog(), d.precoders(), d.probing());
+        boolean met = true;
+        for (int u = 0; u < k; u++) {
+            met &= s[u] >= pr.sinrDb()[u] - 1e-6;             // met with equality up to rounding: kept
+        }
+        if (!met && !st.repair()) {
+            double[] gamma = new double[k];
+            for (int u = 0; u < k; u++) {
+                gamma[u] = pr.gamma(u);
+            }
+            MinPower.Solution mp = MinPower.solve(DesignState.userVectors(pr, d.analog(), pr.powerBudget()), gamma,
+                    nrf);
+            if (mp == null) {
+                throw new DesignInfeasibleException("repair: the users' SINR limits cannot be met with this F",
+                        Double.POSITIVE_INFINITY);
+            }
+            st.setDigital(mp.w(), d.probing());
+            if (!st.repair()) {
+                throw new DesignInfeasibleException("repair: the users' SINR limits cannot be met with this F "
+                        + "within the power budget", Double.NaN);
+            }
+        }
+        return st.result(List.of(st.objective()));
+    }
+
+    /**
      * The multi-start rule shared by both links: {@code own} first, then each of {@code starts} and the seeded starts
      * {@code seeded(seed + 1 … seed + seeds − 1)}; infeasible starts skipped; the least objective wins; the own
      * start's refusal is rethrown when nothing is feasible.

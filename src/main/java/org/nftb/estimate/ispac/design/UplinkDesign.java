@@ -117,6 +117,56 @@ public final class UplinkDesign {
                 }, Result::objective);
     }
 
+    /**
+     * The near-field design the bench judges and the live estimator uses, as the downlink's
+     * {@link DownlinkDesign#nearMultiStart}: the far design's F (single start {@code seed} on {@code farCsi}'s
+     * channels) and {@link DownlinkDesign#NEAR_SEEDS} own starts, on {@code pr}'s channels, the least tr CRB winning.
+     */
+    public static Result nearMultiStart(UplinkProblem pr, UplinkProblem farCsi, int chains, long seed, int maxRounds,
+                                        double tolerance) {
+        List<double[]> starts = List.of();
+        if (chains < pr.model().mtCount()) {
+            try {
+                starts = List.of(design(farCsi, chains, seed, maxRounds, tolerance).phasesRad());
+            } catch (DesignInfeasibleException e) {
+                // no far start
+            }
+        }
+        return design(pr, chains, seed, maxRounds, tolerance, DownlinkDesign.NEAR_SEEDS, starts);
+    }
+
+    /**
+     * A design made for other channels (the far-field baseline) repaired to meet the users' SINR limits on
+     * {@code pr}'s channels. With MMSE combiners the limits say only {@code bᵀR_u b* ≤ echoCap(F)}
+     * ({@link UplinkState#echoCap}), so the minimal repair keeps F and scales R_u down to that cap; when some user
+     * misses its limit even with the AT silent, F is first repaired by the least-margin ascent the multi-start uses
+     * for infeasible starts. Returned as is (SINRs on {@code pr}) when it already meets every limit;
+     * {@link DesignInfeasibleException} when the ascent does not make F feasible.
+     */
+    public static Result repaired(UplinkProblem pr, Result d) {
+        int chains = d.chains();
+        double[] phases = d.phasesRad().clone();
+        UplinkState probe = new UplinkState(pr, chains, phases);
+        if (leastMargin(pr, probe, chains, phases) < 0) {
+            ascend(pr, probe, chains, phases);
+        }
+        UplinkState st = new UplinkState(pr, chains, phases);
+        double cap = st.echoCap(st.analog(), "repair of the uplink design");   // throws if F is still infeasible
+        double e = st.echoPower(d.probing());
+        double[] ru = d.probing().clone();
+        if (e > cap) {
+            double s = cap / e * (1 - 1e-9);
+            for (int i = 0; i < ru.length; i++) {
+                ru[i] *= s;
+            }
+        }
+        double[][] w = new double[pr.users()][];
+        double[] db = toDb(st.sinr(st.analog(), st.echoPower(ru), w));
+        Result r = new Result(phases, chains, ru, w, 0, new double[0], db);
+        double[] c = r.crb(pr);
+        return new Result(phases, chains, ru, w, c[0] + c[3], new double[]{c[0] + c[3]}, db);
+    }
+
     private static Result from(UplinkProblem pr, int chains, double[] phases, int maxRounds, double tolerance) {
         int na = pr.model().mtCount();
         UplinkState st = new UplinkState(pr, chains, phases);
