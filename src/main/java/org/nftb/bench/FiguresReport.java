@@ -93,6 +93,10 @@ final class FiguresReport {
         System.out.println();
         System.out.println("Run time per CPI (thread CPU time, same run, all SNRs): median, p10-p90, trials");
         for (int k = 0; k < cpuMs.length; k++) {
+            if (cpuMs[k].length == 0) {   // --baseline-trials 0: the baselines did not run
+                System.out.printf(Locale.ROOT, "  %-12s not run (0 trials)%n", FiguresTrial.TIMED[k]);
+                continue;
+            }
             System.out.printf(Locale.ROOT, "  %-12s %8.2f ms  (%.2f-%.2f)  %d%n", FiguresTrial.TIMED[k],
                     Stats.median(cpuMs[k]), Stats.quantile(cpuMs[k], 0.1), Stats.quantile(cpuMs[k], 0.9),
                     cpuMs[k].length);
