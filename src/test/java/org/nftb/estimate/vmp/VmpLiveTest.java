@@ -24,11 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VmpLiveTest {
 
-    @Test
-    void nftbRunEstimatesTheMovingTargetOfTheSimulatedMimoPairCpiByCpi(@TempDir Path dir) throws Exception {
+    /** hw-config/seed000-sim.yaml, not paced (as fast as the estimator goes), written into {@code dir}. */
+    private static Path simulatedPair(Path dir) throws java.io.IOException {
         Path cfg = dir.resolve("vmp.yaml");
         Files.writeString(cfg, Files.readString(Path.of("hw-config/seed000-sim.yaml"))
                 .replace("realTime: true", "realTime: false"));
+        return cfg;
+    }
+
+    @Test
+    void nftbRunEstimatesTheMovingTargetOfTheSimulatedMimoPairCpiByCpi(@TempDir Path dir) throws Exception {
+        Path cfg = simulatedPair(dir);
         Path out = dir.resolve("run.jsonl");
         StringWriter err = new StringWriter();
         var cl = Main.commandLine();
@@ -65,9 +71,7 @@ class VmpLiveTest {
      */
     @Test
     void aRecordedRunReplaysToTheSameEstimatesWithoutTransmitting(@TempDir Path dir) throws Exception {
-        Path cfg = dir.resolve("vmp.yaml");
-        Files.writeString(cfg, Files.readString(Path.of("hw-config/seed000-sim.yaml"))
-                .replace("realTime: true", "realTime: false"));
+        Path cfg = simulatedPair(dir);
         Path live = dir.resolve("live.jsonl");
         Path replayed = dir.resolve("replay.jsonl");
         StringWriter err = new StringWriter();
