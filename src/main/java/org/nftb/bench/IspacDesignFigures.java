@@ -27,7 +27,7 @@ import java.util.Map;
  *   <li>Figs. 5(a, b) / 6(a, b): root-CRB of θ and r against the users' QoS for the hybrid near-field design, the
  *       hybrid far-field design (baseline 1: designed once with the far-field CSI of eq. 72, meeting the limits on
  *       those channels as in the paper; its SINR on the true channels is reported) and the fully digital design,
- *       {N_a, N_b} = {32, 8} and {64, 16}; the near design is the multi-start of {@link #NEAR_SEEDS} own starts plus
+ *       {N_a, N_b} = {32, 8} and {64, 16}; the near design is the multi-start of the link's own starts plus
  *       the far design's F (the designer has both CSIs), and tr CRB of both uses the same exact target model;</li>
  *   <li>Figs. 5(c) / 6(c): root-CRB against N_RF at QoS 10 dB;</li>
  *   <li>the bars: feasibility, fully digital ≤ hybrid, near ≤ far share (strict, within the AO threshold, and for the
@@ -42,7 +42,6 @@ final class IspacDesignFigures {
      * depends strongly on the start, and the designer has the time (two starts plus the far one stay well inside
      * 0.5 s / 1 s per design).
      */
-    static final int NEAR_SEEDS = org.nftb.estimate.ispac.design.DownlinkDesign.NEAR_SEEDS;
 
     private final int trials;
     private final int snapshots;
@@ -105,7 +104,7 @@ final class IspacDesignFigures {
                 } catch (DesignInfeasibleException e) {
                     starts = List.of();
                 }
-                r = link.design(64, 16, 10, 10_000 + draws, false, 16, seed + i, 1e-3, NEAR_SEEDS, starts);
+                r = link.design(64, 16, 10, 10_000 + draws, false, 16, seed + i, 1e-3, link.nearSeeds(), starts);
             } catch (DesignInfeasibleException e) {
                 i--;
                 continue;
@@ -226,7 +225,7 @@ final class IspacDesignFigures {
                                         : List.of();
                                 try {
                                     res[s] = link.design(na, nb, q, t, s == 1, chains, seed + t, 1e-3,
-                                            s == 0 ? NEAR_SEEDS : 1, starts);
+                                            s == 0 ? link.nearSeeds() : 1, starts);
                                 } catch (DesignInfeasibleException e) {
                                     infeasible++;
                                     continue;
@@ -359,7 +358,7 @@ final class IspacDesignFigures {
         System.out.println("near <= far compares tr CRB(theta, r) of the target on the exact near-field model (the "
                 + "same for both designs); the far design (baseline 1) is Algorithm " + (link.name().equals("downlink")
                 ? "2" : "6") + " run once with the users' far-field channels of eq. 72 (its SINR limits met on those, "
-                + "as in the paper), the near design is the multi-start (" + NEAR_SEEDS + " own starts + the far "
+                + "as in the paper), the near design is the multi-start (" + link.nearSeeds() + " own starts + the far "
                 + "design's F, best of them) on the near-field channels of eq. 6");
         System.out.printf(Locale.ROOT, "%s second comparison (not the paper's definition; the bar is judged on the "
                         + "paper-definition share above): near <= far REPAIRED to meet the users' SINRs on the true "

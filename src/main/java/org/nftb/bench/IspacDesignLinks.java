@@ -53,6 +53,9 @@ final class IspacDesignLinks {
         Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long seed, double tolerance,
                         int seeds, List<double[]> starts);
 
+        /** Own starts of this link's near multi-start (the live estimator's, {@code nearMultiStart}). */
+        int nearSeeds();
+
         /** The single-start design. */
         default Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long seed,
                                 double tolerance) {
@@ -77,6 +80,10 @@ final class IspacDesignLinks {
 
             public int[] figures() {
                 return new int[]{2, 5};
+            }
+
+            public int nearSeeds() {
+                return org.nftb.estimate.ispac.design.DownlinkDesign.NEAR_SEEDS;
             }
 
             public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol,
@@ -110,6 +117,10 @@ final class IspacDesignLinks {
 
             public int[] figures() {
                 return new int[]{3, 6};
+            }
+
+            public int nearSeeds() {
+                return org.nftb.estimate.ispac.design.UplinkDesign.NEAR_SEEDS;
             }
 
             public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol,
