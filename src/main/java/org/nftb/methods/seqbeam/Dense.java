@@ -5,12 +5,12 @@ package org.nftb.methods.seqbeam;
  * complement, congruence. Sizes are tens, so plain loops beat a library's call overhead; callers pass scratch
  * where they run in loops. Stateless.
  */
-final class Dense {
+public final class Dense {
     private Dense() {
     }
 
     /** In-place Cholesky of the n×n SPD matrix a (lower factor in the lower triangle); false unless positive definite. */
-    static boolean cholesky(double[] a, int n) {
+    public static boolean cholesky(double[] a, int n) {
         for (int j = 0; j < n; j++) {
             double s = a[j * n + j];
             for (int k = 0; k < j; k++) {
@@ -33,7 +33,7 @@ final class Dense {
     }
 
     /** Solves L Lᵀ X = B in place for the m columns of b (n×m row-major), l from {@link #cholesky}. */
-    static void cholSolve(double[] l, int n, double[] b, int m) {
+    public static void cholSolve(double[] l, int n, double[] b, int m) {
         for (int c = 0; c < m; c++) {
             for (int i = 0; i < n; i++) {
                 double s = b[i * m + c];
@@ -56,7 +56,7 @@ final class Dense {
      * Inverse of the SPD matrix a (n×n) by Cholesky after symmetric diagonal scaling (the FIMs mix units across
      * twenty orders of magnitude); null when not positive definite.
      */
-    static double[] inverse(double[] a, int n) {
+    public static double[] inverse(double[] a, int n) {
         double[] s = new double[n];
         double[] c = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -87,7 +87,7 @@ final class Dense {
      * Schur complement of the indices {@code drop} in the symmetric n×n matrix a: {@code A_kk − A_kd A_dd⁻¹ A_dk}
      * over the kept indices (in order); null when A_dd is not positive definite.
      */
-    static double[] schur(double[] a, int n, int[] keep, int[] drop) {
+    public static double[] schur(double[] a, int n, int[] keep, int[] drop) {
         int k = keep.length;
         int m = drop.length;
         double[] add = new double[m * m];
@@ -122,7 +122,7 @@ final class Dense {
     }
 
     /** {@code Jᵀ A J} for A (r×r) and J (r×c row-major). */
-    static double[] congruence(double[] a, int r, double[] j, int c) {
+    public static double[] congruence(double[] a, int r, double[] j, int c) {
         double[] aj = new double[r * c];
         for (int i = 0; i < r; i++) {
             for (int k = 0; k < r; k++) {
@@ -150,7 +150,7 @@ final class Dense {
         return out;
     }
 
-    static int[] range(int from, int to) {
+    public static int[] range(int from, int to) {
         int[] r = new int[to - from];
         for (int i = 0; i < r.length; i++) {
             r[i] = from + i;
