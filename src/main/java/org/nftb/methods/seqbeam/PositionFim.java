@@ -24,6 +24,27 @@ public final class PositionFim {
 
     /** EFIM over η_p (size 4 + 2K) of a stage from its channel-domain FIM (n × n). */
     public static double[] efim(StageModel model, double[] chanFim) {
+        return efim(model, chanFim, false);
+    }
+
+    /**
+     * As {@link #efim(StageModel, double[])}; with {@code knownDoppler} the Doppler shifts are treated as known
+     * (their rows and columns carry no information): the static UE of Snapshot MS (§IV-B), whose velocity rows are
+     * then zero.
+     */
+    public static double[] efim(StageModel model, double[] chanFim, boolean knownDoppler) {
+        if (knownDoppler) {
+            chanFim = chanFim.clone();
+            int n = model.params().size();
+            for (int i = 0; i < n; i++) {
+                if (model.params().get(i).kind() == ChannelParam.Kind.DOPPLER) {
+                    for (int j = 0; j < n; j++) {
+                        chanFim[i * n + j] = 0;
+                        chanFim[j * n + i] = 0;
+                    }
+                }
+            }
+        }
         double[] e = channelEfim(model, chanFim);
         int ne = model.etaCount();
         double[] pos = Dense.congruence(e, model.geoCount(), model.jacobian, ne);
