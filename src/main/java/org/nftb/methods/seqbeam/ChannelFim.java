@@ -52,7 +52,12 @@ public final class ChannelFim {
     private final double[] tC;
     private final double[] avgC;
     private final double[] g;           // V^H f_l, per slot
-    private final double[] h;           // [pair][B][3][3] complex
+    private final double[] h;           // per needed entry (pair, B, x, y): Σ_l T_{l,B} g_l[x] conj(g_l[y])
+    private final int[] ePair;
+    private final int[] eB;
+    private final int[] eX;
+    private final int[] eY;
+    private final int[] tEntry;
 
     public ChannelFim(StageModel model, Phase phase, Mode mode) {
         if (phase.slots() != model.sys.slots()) {
@@ -97,7 +102,31 @@ public final class ChannelFim {
             mulInto(tC[2 * t], tC[2 * t + 1], timeMean[at], timeMean[at + 1], avgC, 2 * t);
         }
         this.g = new double[2 * d * slots];
-        this.h = new double[np * 3 * 9 * 2];
+        // the (pair, B, x, y) sums the terms use, each once
+        java.util.Map<Long, Integer> seen = new java.util.LinkedHashMap<>();
+        this.tEntry = new int[tI.length];
+        for (int t = 0; t < tI.length; t++) {
+            long key = ((((long) tPair[t] * 3 + tB[t]) * d + tX[t]) * d) + tY[t];
+            Integer e = seen.get(key);
+            if (e == null) {
+                e = seen.size();
+                seen.put(key, e);
+            }
+            tEntry[t] = e;
+        }
+        int ne = seen.size();
+        this.ePair = new int[ne];
+        this.eB = new int[ne];
+        this.eX = new int[ne];
+        this.eY = new int[ne];
+        for (int t = 0; t < tI.length; t++) {
+            int e = tEntry[t];
+            ePair[e] = tPair[t];
+            eB[e] = tB[t];
+            eX[e] = tX[t];
+            eY[e] = tY[t];
+        }
+        this.h = new double[2 * ne];
     }
 
     /** Subcarrier sums per pair and time sums per (pair, slot) and their slot mean. */
@@ -242,35 +271,30 @@ public final class ChannelFim {
                 g[2 * (l * d + x) + 1] = im;
             }
         }
-        java.util.Arrays.fill(h, 0);
-        for (int p = 0; p < pairK.length; p++) {
-            int bx = 3 * pairK2[p];
-            int by = 3 * pairK[p];
-            for (int l = 0; l < slots; l++) {
-                int ot = 6 * (p * slots + l);
-                for (int x = 0; x < 3; x++) {
-                    double gxr = g[2 * (l * d + bx + x)];
-                    double gxi = g[2 * (l * d + bx + x) + 1];
-                    for (int y = 0; y < 3; y++) {
-                        double gyr = g[2 * (l * d + by + y)];
-                        double gyi = -g[2 * (l * d + by + y) + 1];
-                        double er = gxr * gyr - gxi * gyi;
-                        double ei = gxr * gyi + gxi * gyr;
-                        for (int b = 0; b < 3; b++) {
-                            double tr = time[ot + 2 * b];
-                            double ti = time[ot + 2 * b + 1];
-                            int oh = 2 * (((p * 3 + b) * 3 + x) * 3 + y);
-                            h[oh] += tr * er - ti * ei;
-                            h[oh + 1] += tr * ei + ti * er;
-                        }
-                    }
-                }
+        for (int e = 0; e < ePair.length; e++) {
+            int ot = 6 * ePair[e] * slots + 2 * eB[e];
+            int ox = 2 * eX[e];
+            int oy = 2 * eY[e];
+            double re = 0;
+            double im = 0;
+            for (int l = 0; l < slots; l++, ot += 6, ox += 2 * d, oy += 2 * d) {
+                double gxr = g[ox];
+                double gxi = g[ox + 1];
+                double gyr = g[oy];
+                double gyi = -g[oy + 1];
+                double er = gxr * gyr - gxi * gyi;
+                double ei = gxr * gyi + gxi * gyr;
+                double tr = time[ot];
+                double ti = time[ot + 1];
+                re += tr * er - ti * ei;
+                im += tr * ei + ti * er;
             }
+            h[2 * e] = re;
+            h[2 * e + 1] = im;
         }
         java.util.Arrays.fill(out, 0, n * n, 0);
         for (int t = 0; t < tI.length; t++) {
-            int p = tPair[t];
-            int oh = 2 * (((p * 3 + tB[t]) * 3 + (tX[t] - 3 * pairK2[p])) * 3 + (tY[t] - 3 * pairK[p]));
+            int oh = 2 * tEntry[t];
             out[tI[t] * n + tJ[t]] += tC[2 * t] * h[oh] - tC[2 * t + 1] * h[oh + 1];
         }
         symmetrize(out);

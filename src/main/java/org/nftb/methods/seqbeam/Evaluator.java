@@ -41,8 +41,8 @@ public final class Evaluator {
 
     /** The posterior of a sequential design at its ρ (eq. 19). */
     public Bounds posterior(Design d, Designer designer) {
-        double[] a = stageEfim(Stage.MS, designer.msPhase(d.rho()), d.schedule(Stage.MS, sys), false);
-        double[] b = stageEfim(Stage.BP, designer.bpPhase(d.rho()), d.schedule(Stage.BP, sys), false);
+        double[] a = efimOf(Stage.MS, designer.msPhase(d.rho()), d);
+        double[] b = efimOf(Stage.BP, designer.bpPhase(d.rho()), d);
         for (int i = 0; i < a.length; i++) {
             a[i] += b[i];
         }
@@ -51,14 +51,20 @@ public final class Evaluator {
 
     /** Full MS at ρ: the MS phase alone. */
     public Bounds msAlone(Design d, Designer designer) {
-        return Bounds.of(stageEfim(Stage.MS, designer.msPhase(d.rho()), d.schedule(Stage.MS, sys), false),
-                scene.ptCount(), scene.ue());
+        return Bounds.of(efimOf(Stage.MS, designer.msPhase(d.rho()), d), scene.ptCount(), scene.ue());
     }
 
     /** Full BP at ρ: the BP phase alone. */
     public Bounds bpAlone(Design d, Designer designer) {
-        return Bounds.of(stageEfim(Stage.BP, designer.bpPhase(d.rho()), d.schedule(Stage.BP, sys), false),
-                scene.ptCount(), scene.ue());
+        return Bounds.of(efimOf(Stage.BP, designer.bpPhase(d.rho()), d), scene.ptCount(), scene.ue());
+    }
+
+    private double[] efimOf(Stage stage, Phase phase, Design d) {
+        int np = 4 + 2 * scene.ptCount();
+        if (phase.symbols() == 0) {
+            return new double[np * np];
+        }
+        return stageEfim(stage, phase, d.schedule(stage, sys), false);
     }
 
     /** One stage over a phase. */

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  */
 public final class Designer {
     /** Relative decrease over five iterations at which L-BFGS stops. */
-    public static final double REL_TOL = 1e-9;
+    public static final double REL_TOL = 1e-7;
     public static final int MAX_ITERATIONS = 2000;
 
     private final SystemParams sys;
@@ -132,8 +132,12 @@ public final class Designer {
      */
     public Design separate(double rho, long seed) {
         long t0 = System.nanoTime();
-        Design first = msOnly(rho, seed);
         Phase msPh = msPhase(rho);
+        if (msPh.symbols() == 0) {
+            Design bp = bpOnly(rho, seed);
+            return new Design(basis, null, bp.qBp(), rho, bp.cost(), bp.iterations(), System.nanoTime() - t0);
+        }
+        Design first = msOnly(rho, seed);
         Objective o = objective(Cost.of(Cost.Kind.SEQUENTIAL), msPh, bpPhase(rho), false);
         double[] gMs = new double[2 * basis.d * basis.d];
         basis.gram(first.qMs(), gMs);
@@ -148,6 +152,10 @@ public final class Designer {
             return f;
         };
         Lbfgs.Result r = Lbfgs.minimize(fn, v.random(new SplittableRandom(seed + 1)), REL_TOL, MAX_ITERATIONS);
+        if (bpPhase(rho).symbols() == 0) {
+            return new Design(basis, first.qMs(), null, rho, Double.POSITIVE_INFINITY, first.iterations(),
+                    System.nanoTime() - t0);
+        }
         return new Design(basis, first.qMs(), v.q(r.x()), rho, r.value(), first.iterations() + r.iterations(),
                 System.nanoTime() - t0);
     }
@@ -194,6 +202,46 @@ public final class Designer {
     }
 
     private double[] lastX;
+
+    /** P3 over a grid of ρ_MS: one shared design per ρ, and the ρ* of least cost (eq. 22). */
+    public record Sweep(double[] rho, Design[] designs, int best, long nanos) {
+        public Design optimum() {
+            return designs[best];
+        }
+    }
+
+    /**
+     * P3 with its ρ_MS sweep: a random start at the first ρ, each next ρ warm-started from the previous optimum
+     * (the cost is convex at every ρ, so the start changes only the time). ρ = 1 leaves BP no symbol: the UE's
+     * tangential velocity is then unobservable and the cost infinite; grids stop below it.
+     */
+    public Sweep sharedSweep(double[] rhos, long seed) {
+        long t0 = System.nanoTime();
+        Design[] out = new Design[rhos.length];
+        double[] start = null;
+        int best = 0;
+        for (int i = 0; i < rhos.length; i++) {
+            if (!(rhos[i] < 1)) {
+                throw new IllegalArgumentException("rhoMs: the sweep must stay below 1 (no BP symbol at rho 1), got "
+                        + rhos[i]);
+            }
+            out[i] = shared(rhos[i], seed, start);
+            start = lastX;
+            if (out[i].cost() < out[best].cost()) {
+                best = i;
+            }
+        }
+        return new Sweep(rhos.clone(), out, best, System.nanoTime() - t0);
+    }
+
+    /** The default grid: ρ = 0, 0.1, …, 0.9. */
+    public static double[] defaultRhoGrid() {
+        double[] r = new double[10];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = i / 10.0;
+        }
+        return r;
+    }
 
     /** The factor F of the last shared solve (a warm start for the next ρ). */
     double[] lastFactor() {

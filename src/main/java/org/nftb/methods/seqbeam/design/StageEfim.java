@@ -24,6 +24,7 @@ final class StageEfim {
     // kept from the last forward pass for the adjoint
     private double[] kGain;     // K = D⁻¹ Bᵀ of the gains' Schur complement (gains × geo)
     private double[] kNuis;     // the same for orientation/clock (2 × np), BP only
+    private final int[][] jCols; // nonzero columns of each row of J
 
     private final int doppler;
 
@@ -47,6 +48,21 @@ final class StageEfim {
         this.ne = model.etaCount();
         this.jac = model.jacobian();
         this.chan = new double[n * n];
+        int[][] cols = new int[g][];
+        for (int i = 0; i < g; i++) {
+            int c = 0;
+            for (int q = 0; q < ne; q++) {
+                c += jac[i * ne + q] != 0 ? 1 : 0;
+            }
+            cols[i] = new int[c];
+            c = 0;
+            for (int q = 0; q < ne; q++) {
+                if (jac[i * ne + q] != 0) {
+                    cols[i][c++] = q;
+                }
+            }
+        }
+        this.jCols = cols;
     }
 
     Stage stage() {
@@ -67,7 +83,7 @@ final class StageEfim {
             return null;
         }
         kGain = s[1];
-        double[] pos = Dense.congruence(s[0], g, jac, ne);
+        double[] pos = sparseCongruence(s[0]);
         if (model.stage() == Stage.MS) {
             return pos;
         }
@@ -85,15 +101,12 @@ final class StageEfim {
         if (model.stage() == Stage.BP) {
             gPos = schurAdjoint(gamma, ne - 2, 2, kNuis);
         }
-        // ∂f/∂E_chan,geo = J ∂f/∂E_pos Jᵀ
+        // ∂f/∂E_chan,geo = J ∂f/∂E_pos Jᵀ (J sparse: a few nonzeros per row)
         double[] gGeo = new double[g * g];
         double[] tmp = new double[g * ne];
         for (int i = 0; i < g; i++) {
-            for (int k = 0; k < ne; k++) {
+            for (int k : jCols[i]) {
                 double v = jac[i * ne + k];
-                if (v == 0) {
-                    continue;
-                }
                 for (int q = 0; q < ne; q++) {
                     tmp[i * ne + q] += v * gPos[k * ne + q];
                 }
@@ -101,16 +114,39 @@ final class StageEfim {
         }
         for (int i = 0; i < g; i++) {
             for (int j = 0; j < g; j++) {
-                double s = 0;
-                for (int q = 0; q < ne; q++) {
-                    s += tmp[i * ne + q] * jac[j * ne + q];
+                double sum = 0;
+                for (int q : jCols[j]) {
+                    sum += tmp[i * ne + q] * jac[j * ne + q];
                 }
-                gGeo[i * g + j] = s;
+                gGeo[i * g + j] = sum;
             }
         }
         double[] gChan = schurAdjoint(gGeo, g, n - g, kGain);
         clear(gChan);
         kernel.adjointAveraged(gChan, gramGrad);
+    }
+
+    /** {@code Jᵀ A J} with J's sparsity. */
+    private double[] sparseCongruence(double[] a) {
+        double[] aj = new double[g * ne];
+        for (int i = 0; i < g; i++) {
+            for (int k = 0; k < g; k++) {
+                double v = a[i * g + k];
+                for (int q : jCols[k]) {
+                    aj[i * ne + q] += v * jac[k * ne + q];
+                }
+            }
+        }
+        double[] out = new double[ne * ne];
+        for (int k = 0; k < g; k++) {
+            for (int p : jCols[k]) {
+                double v = jac[k * ne + p];
+                for (int q = 0; q < ne; q++) {
+                    out[p * ne + q] += v * aj[k * ne + q];
+                }
+            }
+        }
+        return out;
     }
 
     private void clear(double[] m) {
