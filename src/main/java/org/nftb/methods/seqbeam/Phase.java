@@ -58,9 +58,27 @@ public final class Phase implements Serializable {
         return new Phase(l, count, first, spacing, symbols, startS, t);
     }
 
-    /** The first {@code keep} symbols of this phase (Fig. 4's coherence-time truncation). */
-    public Phase truncatedTo(SystemParams sys, int keep) {
-        return of(sys, Math.min(keep, symbols), startS);
+    /**
+     * The first {@code keep} symbols (in time) of the whole block of L·P symbols laid out as the system says
+     * (Fig. 4: what the coherence time lets the model use): interleaved, symbol q at q·T_sym in slot q mod L (the
+     * same as {@code of(sys, keep, 0)}); sequential, slot l's P symbols at (lP + p)·T_sym, so only the first
+     * ⌈keep/P⌉ slots are observed: the paper's L_eff.
+     */
+    public static Phase firstOfBlock(SystemParams sys, int keep) {
+        keep = Math.max(0, Math.min(keep, sys.totalSymbols()));
+        if (sys.layout() == SystemParams.Layout.INTERLEAVED) {
+            return of(sys, keep, 0);
+        }
+        int l = sys.slots();
+        int p = sys.symbolsPerSlot();
+        double t = sys.symbolPeriodS();
+        int[] count = new int[l];
+        double[] first = new double[l];
+        for (int s = 0; s < l; s++) {
+            count[s] = Math.max(0, Math.min(p, keep - s * p));
+            first[s] = s * p * t;
+        }
+        return new Phase(l, count, first, t, keep, 0, t);
     }
 
     public int slots() { return slots; }

@@ -13,7 +13,8 @@ import java.util.Locale;
  *
  * <p>{@link #realize} turns a covariance {@code R = B U Λ Uᴴ Bᴴ} of rank r ≤ L into slot beams with
  * {@code Σ_l f_l f_lᴴ = R} exactly and equal power {@code tr R / L} in every slot: {@code f_l = B U Λ^{1/2} d_l} with
- * d_l the columns of an r × L partial DFT scaled by 1/√L (rows orthonormal, so {@code D Dᴴ = I}). Immutable.
+ * d_l the columns of an r × L partial DFT scaled by 1/√L (rows orthonormal, so {@code D Dᴴ = I}). Eigenvalues below
+ * 1e-7 of the largest (the solver's residue) are dropped and the rest rescaled to the trace. Immutable.
  *
  * @param beams       N_B × L interleaved, column l = f_l
  * @param elements    N_B
@@ -59,13 +60,22 @@ public record SlotSchedule(double[] beams, int elements, int slots, int subcarri
         double[] values = new double[dim];
         double[] vectors = new double[2 * dim * dim];
         Cx.eigh(q, dim, values, vectors);
+        // the solver's factor leaves components of ~1e-9 relative power in directions the optimum does not use;
+        // keep the eigenvalues above 1e-7 of the largest (at most L) and rescale them to the whole trace, so that
+        // eq. 15 still holds with equality
         int r = 0;
         double max = Math.max(values[0], 0);
-        while (r < dim && values[r] > 1e-12 * max) {
+        double trace = 0;
+        for (double v : values) {
+            trace += Math.max(v, 0);
+        }
+        double kept = 0;
+        while (r < Math.min(dim, l) && values[r] > 1e-7 * max) {
+            kept += values[r];
             r++;
         }
-        if (r > l) {
-            throw new IllegalStateException("covariance of rank " + r + " > L = " + l + " slots");
+        for (int i = 0; i < r; i++) {
+            values[i] *= trace / kept;
         }
         double[] beams = new double[2 * n * l];
         for (int s = 0; s < l; s++) {

@@ -150,6 +150,12 @@ final class Fig5Report {
             out.printf(Locale.ROOT, "  rho %.1f: shared <= separate %.1f %%, separate <= min(full MS, full BP) %.1f %%%n",
                     rhos[i], 100.0 * a / trials, 100.0 * b / trials);
         }
+        int costLe = 0;
+        for (int t = 0; t < trials; t++) {
+            costLe += cost(bestRho(3, t), 3, t) <= tol * cost(bestRho(2, t), 2, t) ? 1 : 0;
+        }
+        out.printf(Locale.ROOT, "posterior cost at rho*: shared <= separate in %.1f %% of realizations%n",
+                100.0 * costLe / trials);
         int[] hist = new int[rhos.length];
         for (int t = 0; t < trials; t++) {
             hist[bestRho(3, t)]++;

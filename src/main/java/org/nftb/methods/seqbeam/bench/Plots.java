@@ -3,6 +3,8 @@ package org.nftb.methods.seqbeam.bench;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Graphics2D;
@@ -59,7 +61,10 @@ final class Plots {
                     }
                 }
                 if (!xs.isEmpty()) {
-                    chart.addSeries(s.getKey(), xs, ys);
+                    XYSeries series = chart.addSeries(s.getKey(), xs, ys);
+                    if (xs.size() > 40) {
+                        series.setMarker(SeriesMarkers.NONE);
+                    }
                     any = true;
                 }
             }

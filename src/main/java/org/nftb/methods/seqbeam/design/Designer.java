@@ -86,19 +86,24 @@ public final class Designer {
 
     /** P1 (eq. 15) with weight α on BP; both stages hear the whole block. */
     public Design weightedSum(double alpha, long seed) {
-        Objective o = objective(Cost.weightedSum(alpha), wholeBlock(), wholeBlock(), false);
+        return weightedSum(alpha, wholeBlock(), seed);
+    }
+
+    /** P1 with both stages hearing {@code phase} (Fig. 4: the block cut to the coherence time). */
+    public Design weightedSum(double alpha, Phase phase, long seed) {
+        Objective o = objective(Cost.weightedSum(alpha), alpha < 1 ? phase : null, alpha > 0 ? phase : null, false);
         return solveShared(o, 0, seed, null);
     }
 
-    /** Snapshot MS's design: ℒ_MS on positions, the UE static (no Doppler), the whole block. */
-    public Design msStatic(long seed) {
-        Objective o = objective(Cost.of(Cost.Kind.MS_STATIC), wholeBlock(), null, true);
+    /** Snapshot MS's design: ℒ_MS on positions, the UE static (no Doppler), over {@code phase}. */
+    public Design msStatic(Phase phase, long seed) {
+        Objective o = objective(Cost.of(Cost.Kind.MS_STATIC), phase, null, true);
         return solveShared(o, 1, seed, null);
     }
 
-    /** Extended MS's design: ℒ_MS with the radial velocity, the whole block. */
-    public Design msWhole(long seed) {
-        Objective o = objective(Cost.of(Cost.Kind.MS_ONLY), wholeBlock(), null, false);
+    /** Extended MS's design: ℒ_MS with the radial velocity, over {@code phase}. */
+    public Design msWhole(Phase phase, long seed) {
+        Objective o = objective(Cost.of(Cost.Kind.MS_ONLY), phase, null, false);
         return solveShared(o, 1, seed, null);
     }
 
