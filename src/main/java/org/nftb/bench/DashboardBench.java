@@ -3,7 +3,7 @@ package org.nftb.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.cli.RunCommand;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
@@ -11,8 +11,8 @@ import org.nftb.dashboard.Dashboard;
 import org.nftb.dashboard.DashboardConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RadioDevices;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.montecarlo.Stats;
 import org.nftb.output.FanOutSink;
 import org.nftb.output.HealthSnapshot;
@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nftb.benchkit.ThreadCpu;
 
 /**
  * {@code nftb bench dashboard}: does watching a run slow it? The live pipeline (simulated radio in real time → …

@@ -1,8 +1,8 @@
 package org.nftb.bench;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.model.ArrayErrors;

@@ -1,15 +1,15 @@
 package org.nftb.bench;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RadioDevices;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.montecarlo.Stats;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;

@@ -1,6 +1,6 @@
 package org.nftb.bench;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.ReplayConfig;
@@ -13,10 +13,10 @@ import org.nftb.device.replay.CaptureSamples;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.device.sim.SimulatedArray;
 import org.nftb.dsp.Fft;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.Estimator;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.Snapshot;
 import org.nftb.montecarlo.Stats;

@@ -22,6 +22,8 @@ import org.nftb.stream.StreamCounters;
 
 import java.util.List;
 import java.util.Locale;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 
 /**
  * What calibration methods measure with: a radio (or the simulated array), the configuration, and the operator.

@@ -1,17 +1,17 @@
 package org.nftb.cli;
 
-import org.nftb.calibration.ArrayIdentity;
-import org.nftb.calibration.CalibrationFile;
+import org.nftb.calibration.table.ArrayIdentity;
+import org.nftb.calibration.table.CalibrationFile;
 import org.nftb.calibration.CalibrationMethod;
 import org.nftb.calibration.CalibrationMethods;
 import org.nftb.calibration.CalibrationRig;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.calibration.Measurement;
 import org.nftb.calibration.Progress;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.Quantity;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.Estimators;
 import org.nftb.output.OutputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

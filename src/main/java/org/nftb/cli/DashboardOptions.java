@@ -1,6 +1,6 @@
 package org.nftb.cli;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.RunConfig;
 import org.nftb.dashboard.Dashboard;
 import org.nftb.dashboard.DashboardConfig;

@@ -45,7 +45,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean badInput = ex instanceof org.nftb.config.ConfigException
-                    || ex instanceof org.nftb.calibration.CalibrationException
+                    || ex instanceof org.nftb.calibration.table.CalibrationException
                     || ex instanceof org.nftb.output.OutputException
                     || ex instanceof UsageException
                     || ex instanceof org.nftb.sigmf.CaptureException;

@@ -1,9 +1,9 @@
 package org.nftb.cli;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.Backend;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
@@ -13,8 +13,8 @@ import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.record.RecordingDevice;
 import org.nftb.config.PipelineConfig;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.dashboard.Dashboard;
 import org.nftb.output.FanOutSink;
 import org.nftb.output.JsonLinesSink;
@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.nftb.run.CalibrationHooks;
 
 /** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,

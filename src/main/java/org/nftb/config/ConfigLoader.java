@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.nftb.estimate.EstimatorConfig;
-import org.nftb.estimate.EstimatorContext;
-import org.nftb.estimate.EstimatorProvider;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorProvider;
+import org.nftb.estimator.Estimators;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
 

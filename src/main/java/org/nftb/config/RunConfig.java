@@ -3,7 +3,6 @@ package org.nftb.config;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
 
-import org.nftb.estimate.EstimatorConfig;
 
 import java.util.List;
 
@@ -20,7 +19,7 @@ import java.util.List;
  * @param monostatic         true when TX and RX are the same array
  * @param radio              radio backend settings
  * @param calibration        the {@code calibration:} section: table (null for identity), start check, drift watch
- * @param estimator          the estimator's own section (its type picks the {@link org.nftb.estimate.EstimatorProvider})
+ * @param estimator          the estimator's own section (its type picks the {@link org.nftb.estimator.EstimatorProvider})
  * @param scene              simulated scene (required for the sim backend, else null)
  * @param pipeline           threads and buffering
  * @param warnings           non-fatal findings of validation, for the operator

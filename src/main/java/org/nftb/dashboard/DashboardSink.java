@@ -1,7 +1,7 @@
 package org.nftb.dashboard;
 
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.output.EstimateRecord;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;

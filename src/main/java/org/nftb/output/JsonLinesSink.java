@@ -3,8 +3,8 @@ package org.nftb.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.model.PolarState;
 import org.nftb.model.TargetState;
 

@@ -1,10 +1,10 @@
 package org.nftb.pipeline;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.device.GroundTruthSource;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.model.TargetState;
 import org.nftb.output.EstimateRecord;
 import org.nftb.output.LatencyWindow;

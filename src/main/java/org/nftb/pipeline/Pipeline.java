@@ -1,6 +1,6 @@
 package org.nftb.pipeline;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
@@ -9,9 +9,9 @@ import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
-import org.nftb.estimate.TransmitPlan;
+import org.nftb.estimator.TransmitPlan;
 import org.nftb.dsp.Fft;
-import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimator.EstimatorSetup;
 import org.nftb.model.CpiTiming;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.OutputException;

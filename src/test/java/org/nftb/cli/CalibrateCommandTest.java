@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.calibration.CalibrationFile;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.calibration.WeightsComparison;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
@@ -108,7 +108,7 @@ class CalibrateCommandTest {
         // an uncalibrated array against the table: matters
         Path identity = dir.resolve("identity.json");
         CalibrationFile none = new CalibrationFile(2, f.arrayId(), f.identity(), f.createdUtc(), "identity", 1e6,
-                List.of(new CalibrationFile.FrequencyPoint(28e9, org.nftb.calibration.ChainWeights.of(
+                List.of(new CalibrationFile.FrequencyPoint(28e9, org.nftb.calibration.table.ChainWeights.of(
                         ArrayErrors.identity(256)), null, null, null)), null, java.util.Map.of(), List.of(), "x");
         CalibrationTables.write(none, identity);
         String matters = stdout(() -> assertEquals(0, run(err, "calibration", "diff", table.toString(),

@@ -3,8 +3,8 @@ package org.nftb.config;
 import org.junit.jupiter.api.Test;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.vmp.VmpSetup;
+import org.nftb.estimator.Estimators;
+import org.nftb.methods.vmp.VmpSetup;
 import org.nftb.model.MimoWaveform;
 
 import java.nio.file.Path;

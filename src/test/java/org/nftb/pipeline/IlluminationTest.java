@@ -7,8 +7,8 @@ import org.nftb.device.RxBuffer;
 import org.nftb.device.StreamStart;
 import org.nftb.device.TxBurst;
 import org.nftb.device.sim.SimulatedArray;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.TransmitPlan;
+import org.nftb.estimator.Estimators;
+import org.nftb.estimator.TransmitPlan;
 import org.nftb.testing.ForwardingDevice;
 
 import java.nio.file.Path;

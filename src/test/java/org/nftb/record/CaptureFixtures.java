@@ -1,7 +1,7 @@
 package org.nftb.record;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;

@@ -1,7 +1,7 @@
 package org.nftb.testing;
 
 import org.nftb.config.ConfigLoader;
-import org.nftb.estimate.dftmusic.DftMusicConfig;
+import org.nftb.methods.dftmusic.DftMusicConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 

@@ -1,8 +1,8 @@
 package org.nftb.spark;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.cli.UsageException;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;

@@ -1,6 +1,6 @@
 package org.nftb.spark;
 
-import org.nftb.bench.FiguresStudy;
+import org.nftb.methods.dftmusic.bench.FiguresStudy;
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
