@@ -7,8 +7,7 @@ import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.ChainWeights;
 import org.nftb.calibration.EstimatorImpact;
 import org.nftb.calibration.WeightsComparison;
-import org.nftb.cli.UsageException;
-import org.nftb.config.ConfigLoader;
+import org.nftb.run.UsageException;
 import org.nftb.config.RunConfig;
 import org.nftb.estimator.Estimators;
 import org.nftb.methods.dftmusic.DftMusicSetup;
@@ -36,6 +35,7 @@ import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
 import org.nftb.benchkit.NmsePlot;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb bench calibration}: every calibration method against the simulated seed-001 array with known W, over
@@ -97,7 +97,7 @@ public final class CalibrationBench implements Callable<Integer> {
         if (trials < 1 || threads < 1 || snrs.isEmpty()) {
             throw new UsageException("need --trials >= 1, --threads >= 1 and at least one --snrs value");
         }
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         if (cfg.scene() == null || cfg.scene().calibrationErrors() == null) {
             throw new UsageException(cfg.source() + ": the benchmark needs a scene with calibrationErrors (the known W)");
         }

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nftb.run.Configs;
 
 /**
  * The measurements behind {@code nftb bench calibration}, each on the seed-001 array (N = 256, M = 32, W with
@@ -242,7 +243,7 @@ final class CalibrationStudies {
         String yaml = seed001Text().replace("  tx: rx", "  tx:\n    ula: {count: 16, spacingWavelengths: "
                 + "0.5, origin: [1 m, 0 m], orientation: 0 deg}").replace("realTime: true", "realTime: false")
                 + "  transmitPath: reflect\n";
-        RunConfig cfg = ConfigLoader.parse("seed001 with a separate transmit array", yaml);
+        RunConfig cfg = Configs.parse("seed001 with a separate transmit array", yaml);
         TargetState t = base.scene().targets().get(0).initial();
         cfg = cfg.withScene(cfg.scene().withSeed(seed).withTargets(List.of(new SceneConfig.Target(
                 new TargetState(t.xM(), t.yM(), 0, 0), reflectorSnrDb))));

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.nftb.run.Configs;
 
 /**
  * The replay half of {@code nftb bench record}: the default scenario (seed 001, 256 channels) recorded once, then per
@@ -68,7 +69,7 @@ final class ReplayThroughput {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("realTime: true", "realTime: false");
         }
-        RunConfig base = ConfigLoader.parse("default scenario (unpaced)", yaml);
+        RunConfig base = Configs.parse("default scenario (unpaced)", yaml);
         Path cap = dir.resolve("replay-capture");
         RecordBench.delete(cap);
         int k = base.samplesPerCpi();

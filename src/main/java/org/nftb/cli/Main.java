@@ -2,6 +2,7 @@ package org.nftb.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.nftb.run.UsageException;
 
 /** Entry point of {@code nftb}. */
 @Command(name = "nftb", mixinStandardHelpOptions = true, version = "nftb 0.1.0",

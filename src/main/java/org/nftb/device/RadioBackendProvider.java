@@ -6,8 +6,9 @@ import org.nftb.config.RunConfig;
 import java.util.List;
 
 /**
- * A device backend that lives outside the core build (the UHD backend under {@code native/}), found with
- * {@link java.util.ServiceLoader} so that the core never links against it. Registered in
+ * A device backend, found with {@link java.util.ServiceLoader} so that {@code device/} never imports an
+ * implementation: {@code sim} and {@code replay} in the core build, {@code uhd} under {@code native/} (built only
+ * where libuhd's headers are installed, so the core never links against it). Registered in
  * {@code META-INF/services/org.nftb.device.RadioBackendProvider}.
  */
 public interface RadioBackendProvider {

@@ -3,7 +3,6 @@ package org.nftb.device;
 import org.nftb.config.Backend;
 import org.nftb.config.RadioConfig;
 import org.nftb.config.RunConfig;
-import org.nftb.device.sim.SimulatedArray;
 
 import java.util.List;
 import java.util.ServiceLoader;
@@ -25,22 +24,16 @@ public final class RadioDevices {
      */
     public static RadioDevice open(RunConfig config) {
         RadioConfig radio = config.radio();
-        return switch (radio.backend()) {
-            case SIM -> new SimulatedArray(config);
-            case UHD -> {
-                RadioDevice device = provider(Backend.UHD).open(config);
-                if (radio.switched() == null) {
-                    yield device;
-                }
-                try {
-                    yield new SwitchedArray(device, radio.channels(), radio.switched(), radio.sampleRateHz());
-                } catch (RuntimeException e) {
-                    device.close();
-                    throw e;
-                }
-            }
-            case REPLAY -> org.nftb.device.replay.ReplayDevice.open(config);
-        };
+        RadioDevice device = provider(radio.backend()).open(config);
+        if (radio.backend() != Backend.UHD || radio.switched() == null) {
+            return device;
+        }
+        try {
+            return new SwitchedArray(device, radio.channels(), radio.switched(), radio.sampleRateHz());
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
     }
 
     /** Devices the backend finds for {@code args}, one line each. */

@@ -1,9 +1,12 @@
 package org.nftb.estimator;
 
+import org.nftb.config.EstimatorConfig;
+import org.nftb.config.EstimatorSectionReader;
+import org.nftb.config.SectionReaders;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import org.nftb.config.EstimatorConfig;
 
 /** The estimator registry: providers found with {@link ServiceLoader}, looked up by {@code estimator.type}. */
 public final class Estimators {
@@ -37,5 +40,28 @@ public final class Estimators {
         }
         types.sort(null);
         return types;
+    }
+
+    /** Every registered provider, sorted by type (the estimator contract test runs over all of them). */
+    public static List<EstimatorProvider> all() {
+        List<EstimatorProvider> all = new ArrayList<>();
+        ServiceLoader.load(EstimatorProvider.class).forEach(all::add);
+        all.sort((a, b) -> a.type().compareTo(b.type()));
+        return all;
+    }
+
+    /** The registry's estimator sections, as the configuration loader reads them. */
+    public static SectionReaders sectionReaders() {
+        return new SectionReaders() {
+            @Override
+            public EstimatorSectionReader estimator(String type) {
+                return find(type);
+            }
+
+            @Override
+            public List<String> estimatorTypes() {
+                return types();
+            }
+        };
     }
 }

@@ -209,6 +209,31 @@ public final class Cx {
         out[1] = im;
     }
 
+    /**
+     * Transposed form {@code xᵀ H y*} (H n×n) into out[0..1]: the conjugate of {@code xᴴ H* y}, used where a
+     * Fisher information pairs an un-conjugated derivative with a conjugated one (seed 003's CRB, eqs. 35-36).
+     */
+    public static void transposedForm(double[] x, double[] h, double[] y, int n, double[] out) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < n; i++) {
+            double tr = 0;
+            double ti = 0;
+            for (int j = 0; j < n; j++) {
+                double hr = h[2 * (i * n + j)];
+                double hi = h[2 * (i * n + j) + 1];
+                tr += hr * y[2 * j] + hi * y[2 * j + 1];
+                ti += -hr * y[2 * j + 1] + hi * y[2 * j];
+            }
+            double xr = x[2 * i];
+            double xi = x[2 * i + 1];
+            re += xr * tr - xi * ti;
+            im += xr * ti + xi * tr;
+        }
+        out[0] = re;
+        out[1] = im;
+    }
+
     /** Complex conjugate of x (n entries) into out. */
     public static void conj(double[] x, int n, double[] out) {
         for (int i = 0; i < n; i++) {

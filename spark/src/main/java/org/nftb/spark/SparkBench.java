@@ -1,6 +1,6 @@
 package org.nftb.spark;
 
-import org.nftb.cli.UsageException;
+import org.nftb.run.UsageException;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package org.nftb.calibration.table;
 
+import org.nftb.model.Angles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nftb.calibration.WeightsComparison;
 
 /**
  * The content of a calibration file ({@code calibration/*.json}; format in {@code calibration/README.md}): per
@@ -118,7 +118,7 @@ public record CalibrationFile(int formatVersion, String arrayId, ArrayIdentity i
         ChainWeights wb = rx ? b.rx() : b.tx();
         double[] w = new double[wa.w().length];
         for (int n = 0; n < wa.chains(); n++) {
-            double phase = wa.phaseRad(n) + t * WeightsComparison.wrap(wb.phaseRad(n) - wa.phaseRad(n));
+            double phase = wa.phaseRad(n) + t * Angles.wrapRad(wb.phaseRad(n) - wa.phaseRad(n));
             double amp = Math.pow(10, ((1 - t) * wa.amplitudeDb(n) + t * wb.amplitudeDb(n)) / 20);
             w[2 * n] = amp * Math.cos(phase);
             w[2 * n + 1] = amp * Math.sin(phase);

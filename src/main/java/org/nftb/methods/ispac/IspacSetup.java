@@ -12,6 +12,7 @@ import org.nftb.stream.CpiLayout;
 
 import java.util.List;
 import org.nftb.linalg.Cx;
+import org.nftb.methods.ispac.design.HybridArray;
 
 /**
  * What seed 003's estimator needs before its first CPI, built once: the double array (origin at the receive

@@ -4,6 +4,7 @@ import org.nftb.model.DoubleArrayModel;
 
 import java.util.SplittableRandom;
 import org.nftb.linalg.Cx;
+import org.nftb.methods.ispac.design.HybridArray;
 
 /**
  * Seed 003's signals at the model level (eqs. 9-19), for tests, benchmarks and the transmit plan: the downlink

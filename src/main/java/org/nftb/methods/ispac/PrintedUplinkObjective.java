@@ -1,6 +1,7 @@
 package org.nftb.methods.ispac;
 
 import org.nftb.linalg.Cx;
+import org.nftb.methods.ispac.design.HybridArray;
 
 /**
  * Seed 003 eq. 49 exactly as printed, kept only to show that it cannot locate anything:

@@ -2,6 +2,7 @@ package org.nftb.methods.ispac;
 
 import org.nftb.model.DoubleArrayModel;
 import org.nftb.linalg.Cx;
+import org.nftb.methods.ispac.design.HybridArray;
 
 /**
  * Seed 003 uplink positioning: the AT transmits the known S_u (N_b × T), the MT receives through its analog

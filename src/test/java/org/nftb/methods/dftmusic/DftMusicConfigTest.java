@@ -2,7 +2,6 @@ package org.nftb.methods.dftmusic;
 
 import org.junit.jupiter.api.Test;
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /** The dftmusic section's keys for targets, coarse stage, valid region and detection. */
 class DftMusicConfigTest {
@@ -20,17 +20,17 @@ class DftMusicConfigTest {
     }
 
     static DftMusicConfig read(String keys) throws Exception {
-        return (DftMusicConfig) ConfigLoader.parse("test.yaml", withEstimatorKeys(keys)).estimator();
+        return (DftMusicConfig) Configs.parse("test.yaml", withEstimatorKeys(keys)).estimator();
     }
 
     static ConfigException fails(String keys) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", withEstimatorKeys(keys)));
+        return assertThrows(ConfigException.class, () -> Configs.parse("test.yaml", withEstimatorKeys(keys)));
     }
 
     @Test
     void theDefaultsAreTwoTargetsBothReadingsTwoAperturesFifteenMetresPerSecondAnd15Db() throws Exception {
         DftMusicConfig c = read("");
-        RunConfig cfg = ConfigLoader.loadDefault();
+        RunConfig cfg = Configs.loadDefault();
         assertEquals(2, c.maxTargets());
         assertEquals(DftMusicConfig.Coarse.BOTH, c.coarse());
         assertEquals(2 * cfg.rxArray().apertureM(), c.nearLimitM(cfg.rxArray().apertureM()), 1e-12);
@@ -67,23 +67,23 @@ class DftMusicConfigTest {
     @Test
     void theMotionModelIsLinearUnlessToldAndTheSimulatedDefaultSaysFrozen() throws Exception {
         String yaml = withEstimatorKeys("");
-        assertEquals(DftMusicConfig.MotionModel.FROZEN, ((DftMusicConfig) ConfigLoader.parse("test.yaml", yaml)
+        assertEquals(DftMusicConfig.MotionModel.FROZEN, ((DftMusicConfig) Configs.parse("test.yaml", yaml)
                 .estimator()).motionModel(), "seed001-sim.yaml matches its simulated data");
-        RunConfig unset = ConfigLoader.parse("test.yaml", yaml.replace("  motionModel: frozen\n", ""));
+        RunConfig unset = Configs.parse("test.yaml", yaml.replace("  motionModel: frozen\n", ""));
         assertEquals(DftMusicConfig.MotionModel.LINEAR, ((DftMusicConfig) unset.estimator()).motionModel());
         String w = unset.warnings().toString();
         assertTrue(w.contains("estimator.motionModel: linear") && w.contains("motionModel: frozen"), w);
-        RunConfig linear = ConfigLoader.parse("test.yaml", yaml.replace("  motionModel: frozen\n",
+        RunConfig linear = Configs.parse("test.yaml", yaml.replace("  motionModel: frozen\n",
                 "  motionModel: linear\n"));
         assertEquals(DftMusicConfig.MotionModel.LINEAR, ((DftMusicConfig) linear.estimator()).motionModel());
-        RunConfig moving = ConfigLoader.parse("test.yaml", yaml.replace("motion: frozen", "motion: linear"));
+        RunConfig moving = Configs.parse("test.yaml", yaml.replace("motion: frozen", "motion: linear"));
         String mw = moving.warnings().toString();
         assertTrue(mw.contains("estimator.motionModel: frozen leaves out") && mw.contains("motionModel: linear"), mw);
-        RunConfig matched = ConfigLoader.parse("test.yaml", yaml.replace("motion: frozen", "motion: linear")
+        RunConfig matched = Configs.parse("test.yaml", yaml.replace("motion: frozen", "motion: linear")
                 .replace("  motionModel: frozen\n", "  motionModel: linear\n"));
         assertTrue(matched.warnings().stream().noneMatch(x -> x.contains("motionModel")), matched.warnings()
                 .toString());
-        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml",
+        ConfigException bad = assertThrows(ConfigException.class, () -> Configs.parse("test.yaml",
                 yaml.replace("  motionModel: frozen\n", "  motionModel: curved\n")));
         assertEquals("estimator.motionModel", bad.field());
         assertTrue(bad.getMessage().contains("frozen, linear"), bad.getMessage());
@@ -95,7 +95,7 @@ class DftMusicConfigTest {
                 "    - {range: 7.0165 m, angle: 15 deg, radialVelocity: 10 m/s, transverseVelocity: 8 m/s, processedSnrDb: 50}",
                 "    - {range: 2 m, angle: 15 deg, radialVelocity: 10 m/s, transverseVelocity: 8 m/s, processedSnrDb: 50}\n"
                         + "    - {range: 9 m, angle: 0 deg, radialVelocity: 20 m/s, transverseVelocity: 0 m/s, processedSnrDb: 50}");
-        RunConfig c = ConfigLoader.parse("test.yaml", yaml);
+        RunConfig c = Configs.parse("test.yaml", yaml);
         String w = c.warnings().toString();
         assertTrue(w.contains("2 targets but estimator.maxTargets is 1"), w);
         assertTrue(w.contains("scene.targets[0]") && w.contains("near limit"), w);

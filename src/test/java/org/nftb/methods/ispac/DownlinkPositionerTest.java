@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.methods.ispac.design.HybridArray;
 
 class DownlinkPositionerTest {
     private static final double THETA = Math.toRadians(45);

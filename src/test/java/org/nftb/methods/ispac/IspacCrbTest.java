@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.nftb.linalg.Cx;
+import org.nftb.methods.ispac.design.HybridArray;
 
 /**
  * The closed-form CRBs (Appendices A and B) against the Fisher information of the exact model computed

@@ -1,7 +1,6 @@
 package org.nftb.methods.ispac;
 
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
@@ -17,13 +16,14 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /** The shipped seed-003 config transmits Algorithm 2's design, through the TX interlock; bad limits are refused. */
 class IspacDesignLiveTest {
     private static final Path CONFIG = Path.of("hw-config/seed003-sim.yaml");
 
     private static RunConfig config(String from, String to) throws Exception {
-        return ConfigLoader.parse(CONFIG.toString(), Files.readString(CONFIG).replace(from, to));
+        return Configs.parse(CONFIG.toString(), Files.readString(CONFIG).replace(from, to));
     }
 
     private static double trCrb(IspacSetup s) {

@@ -1,6 +1,7 @@
 package org.nftb.methods.ispac;
 
 import java.util.SplittableRandom;
+import org.nftb.methods.ispac.design.HybridArray;
 
 /** Seeded designs for the tests: random phase shifters, random precoders, a white probing covariance. */
 final class IspacFixtures {

@@ -1,7 +1,6 @@
 package org.nftb.methods.ispac;
 
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.StreamStart;
@@ -23,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.nftb.linalg.Cx;
+import org.nftb.run.Configs;
 
 /** The shipped seed-003 configuration on the simulated array: what the AT hears, and the estimate from it. */
 class IspacLiveTest {
@@ -30,7 +30,7 @@ class IspacLiveTest {
 
     private static RunConfig config(double snrDb) throws Exception {
         String yaml = Files.readString(CONFIG).replace("snrDb: 0}", "snrDb: " + snrDb + "}");
-        return ConfigLoader.parse(CONFIG.toString(), yaml);
+        return Configs.parse(CONFIG.toString(), yaml);
     }
 
     /** One CPI of the simulated AT after the MT's burst of the set-up's block. */
@@ -100,14 +100,14 @@ class IspacLiveTest {
     @Test
     void aMonostaticArrayIsRefusedNamingTheField() throws Exception {
         String yaml = Files.readString(CONFIG).replaceAll("(?s)  tx:\\n    ula: \\{count: 64[^\\n]*\\n", "  tx: rx\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("x.yaml", yaml));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.parse("x.yaml", yaml));
         assertTrue(e.getMessage().contains("estimator") && e.getMessage().contains("two arrays"), e.getMessage());
     }
 
     @Test
     void aSceneWithoutAReflectingTransmitPathIsRefused() throws Exception {
         String yaml = Files.readString(CONFIG).replace("  transmitPath: reflect\n", "");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("x.yaml", yaml));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.parse("x.yaml", yaml));
         assertTrue(e.getMessage().contains("transmitPath"), e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package org.nftb.methods.ispac;
 
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * The uplink of the shipped seed-003 config (arrays swapped: the 16-element AT transmits, the 64-element MT
@@ -36,7 +36,7 @@ class IspacUplinkDesignLiveTest {
                 .replace("  userSinr: 10 dB       # every user's SINR limit (eq. 26c)\n", "")
                 .replace("design: crb", design);
         assertTrue(text.contains("link: uplink") && text.contains("rx:\n    ula: {count: 64"), "config edit");
-        return ConfigLoader.parse(CONFIG.toString(), text);
+        return Configs.parse(CONFIG.toString(), text);
     }
 
     private static double trCrb(IspacSetup s) {

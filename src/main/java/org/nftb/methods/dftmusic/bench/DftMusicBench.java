@@ -1,6 +1,5 @@
 package org.nftb.methods.dftmusic.bench;
 
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.estimator.EstimateFrame;
 import org.nftb.estimator.Estimators;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nftb.benchkit.MachineLoad;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb bench dftmusic}: seed 001's estimator measured four ways.
@@ -111,12 +111,12 @@ public final class DftMusicBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (trials < 1 || threads < 1 || !(snrStepDb > 0) || snrMaxDb < snrMinDb) {
-            throw new org.nftb.cli.UsageException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
+            throw new org.nftb.run.UsageException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
         }
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         if (sweep) {
             if (sweepTargets < 1 || sweepTrials < 1 || sweepSnrDb.length == 0) {
-                throw new org.nftb.cli.UsageException("need --targets >= 1, --sweep-trials >= 1 and an SNR");
+                throw new org.nftb.run.UsageException("need --targets >= 1, --sweep-trials >= 1 and an SNR");
             }
             DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
             return DftMusicSweep.run(setup, sweepTargets, sweepTrials, sweepSnrDb, compare, seed, threads, out) ? 0 : 1;

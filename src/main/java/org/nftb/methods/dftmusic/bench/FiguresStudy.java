@@ -35,7 +35,7 @@ public final class FiguresStudy {
     private FiguresStudy(RunConfig cfg, double[] snrDb, int baselineTrials) {
         SceneConfig scene = cfg.scene();
         if (scene == null || scene.calibrationErrors() == null || scene.targets().isEmpty()) {
-            throw new org.nftb.cli.UsageException(cfg.source() + ": the Figs. 3-6 study needs a scene with a target "
+            throw new org.nftb.run.UsageException(cfg.source() + ": the Figs. 3-6 study needs a scene with a target "
                     + "and calibrationErrors (see hw-config/seed001-*.yaml)");
         }
         this.cfg = cfg;

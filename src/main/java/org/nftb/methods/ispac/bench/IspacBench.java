@@ -1,7 +1,7 @@
 package org.nftb.methods.ispac.bench;
 
 import org.nftb.methods.ispac.DownlinkPositioner;
-import org.nftb.methods.ispac.HybridArray;
+import org.nftb.methods.ispac.design.HybridArray;
 import org.nftb.methods.ispac.IspacGeometry;
 import org.nftb.methods.ispac.IspacSignals;
 import org.nftb.methods.ispac.UplinkPositioner;

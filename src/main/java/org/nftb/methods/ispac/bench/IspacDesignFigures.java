@@ -246,7 +246,7 @@ final class IspacDesignFigures {
                                     }
                                 }
                                 worstPower = Math.max(worstPower, res[s].powerExcess());
-                                double[] d = org.nftb.methods.ispac.HybridArray.ofPhases(res[s].phasesRad(),
+                                double[] d = org.nftb.methods.ispac.design.HybridArray.ofPhases(res[s].phasesRad(),
                                         chains).dense();
                                 int m = na / chains;
                                 for (int n = 0; n < na; n++) {

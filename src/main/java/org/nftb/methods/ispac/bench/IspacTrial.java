@@ -5,7 +5,7 @@ import org.nftb.model.DoubleArrayModel;
 import org.nftb.montecarlo.Trial;
 import org.nftb.linalg.Cx;
 import org.nftb.methods.ispac.DownlinkPositioner;
-import org.nftb.methods.ispac.HybridArray;
+import org.nftb.methods.ispac.design.HybridArray;
 import org.nftb.methods.ispac.IspacSignals;
 import org.nftb.methods.ispac.UplinkPositioner;
 

@@ -1,7 +1,6 @@
 package org.nftb.methods.ispac.design;
 
 import org.nftb.linalg.Cx;
-import org.nftb.methods.ispac.HybridArray;
 
 import java.util.ArrayList;
 import java.util.List;

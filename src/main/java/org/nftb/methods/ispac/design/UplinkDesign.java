@@ -2,7 +2,6 @@ package org.nftb.methods.ispac.design;
 
 import org.nftb.bound.IspacCrb;
 import org.nftb.linalg.Cx;
-import org.nftb.methods.ispac.HybridArray;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,6 @@ import com.joptimizer.optimizers.BarrierMethod;
 import com.joptimizer.optimizers.OptimizationRequest;
 import org.junit.jupiter.api.Test;
 import org.nftb.linalg.Cx;
-import org.nftb.methods.ispac.HybridArray;
 import org.nftb.methods.ispac.IspacGeometry;
 import org.nftb.model.DoubleArrayModel;
 

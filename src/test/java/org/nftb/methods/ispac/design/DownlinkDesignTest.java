@@ -2,7 +2,6 @@ package org.nftb.methods.ispac.design;
 
 import org.junit.jupiter.api.Test;
 import org.nftb.bound.IspacCrb;
-import org.nftb.methods.ispac.HybridArray;
 import org.nftb.methods.ispac.IspacGeometry;
 import org.nftb.model.DoubleArrayModel;
 

@@ -1,7 +1,6 @@
 package org.nftb.methods.ispac.design;
 
 import org.junit.jupiter.api.Test;
-import org.nftb.methods.ispac.HybridArray;
 import org.nftb.methods.ispac.IspacGeometry;
 import org.nftb.model.DoubleArrayModel;
 

@@ -1,4 +1,4 @@
-package org.nftb.cli;
+package org.nftb.run;
 
 /**
  * A command-line value that cannot be used (e.g. {@code --cpis 0}): exit code 2, "bad input", with the message

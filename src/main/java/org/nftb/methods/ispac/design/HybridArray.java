@@ -1,4 +1,4 @@
-package org.nftb.methods.ispac;
+package org.nftb.methods.ispac.design;
 
 /**
  * The MT's partially connected analog network (seed 003 eqs. 1, 29-31): N_RF chains, chain i drives the M = N_a/N_RF
