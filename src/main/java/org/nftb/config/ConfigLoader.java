@@ -28,7 +28,8 @@ import java.util.List;
  * {@link ArrayReader} ({@code arrays}), {@link RadioReader} ({@code radio}, with {@link UhdReader} for
  * {@code radio.uhd}), the estimator's own {@link EstimatorSectionReader} ({@code estimator}, looked up in the
  * {@link SectionReaders} the caller passes: the run assembly passes the plug-in registry), {@link SceneReader}
- * ({@code scene}) and {@link PipelineReader} ({@code pipeline}).
+ * ({@code scene}), {@link PipelineReader} ({@code pipeline}) and, last, the optional sequential stage's own
+ * {@link SequentialSectionReader} ({@code sequential}).
  */
 public final class ConfigLoader {
     /** Classpath location of the embedded default (seed 001's scenario on the simulated array). */
@@ -82,7 +83,7 @@ public final class ConfigLoader {
     public static RunConfig parse(String source, String yamlText, SectionReaders readers) {
         ConfigNode top = new ConfigNode(source, "", readYaml(source, yamlText));
         top.allowOnly("name", "carrierFrequency", "symbolRate", "cpiSymbols", "arrays", "radio", "calibration",
-                "estimator", "scene", "pipeline");
+                "estimator", "scene", "pipeline", "sequential");
         List<String> warnings = new ArrayList<>();
 
         String name = top.optional("name").map(ConfigNode::text).orElse(source);
@@ -124,8 +125,12 @@ public final class ConfigLoader {
         }
         PipelineConfig pipeline = top.optional("pipeline").map(PipelineReader::read).orElseGet(PipelineReader::defaults);
         RunConfig config = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
-                calibration, estimator, scene, pipeline, List.of());
+                calibration, estimator, scene, pipeline, null, List.of());
         estimatorReader.check(config, warnings);
+        if (top.has("sequential")) {
+            ConfigNode stageNode = top.get("sequential");
+            config = config.withSequential(stageReader(stageNode, readers).read(stageNode, config, warnings));
+        }
         MemoryCheck.check(config, estimatorReader.workingBytesPerWorker(config), top);
         return config.withWarnings(warnings);
     }
@@ -176,6 +181,18 @@ public final class ConfigLoader {
             }
         }
         return String.join(".", names).replace(".[", "[");
+    }
+
+    /** The reader {@code sequential.type} picks among the installed ones; unknown types list the installed ones. */
+    private static SequentialSectionReader stageReader(ConfigNode node, SectionReaders readers) {
+        ConfigNode typeNode = node.get("type");
+        String type = typeNode.text();
+        SequentialSectionReader reader = readers.stage(type);
+        if (reader == null) {
+            throw typeNode.error("unknown sequential stage '" + ConfigNode.clip(type) + "'; available: "
+                    + String.join(", ", readers.stageTypes()));
+        }
+        return reader;
     }
 
     /** The reader {@code estimator.type} picks among the installed ones; unknown types list the installed ones. */

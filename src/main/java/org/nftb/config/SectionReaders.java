@@ -14,4 +14,10 @@ public interface SectionReaders {
 
     /** Every installed estimator type, sorted (for error messages). */
     List<String> estimatorTypes();
+
+    /** The reader of {@code sequential.type: type}, or null when no such stage is installed. */
+    SequentialSectionReader stage(String type);
+
+    /** Every installed sequential-stage type, sorted (for error messages). */
+    List<String> stageTypes();
 }

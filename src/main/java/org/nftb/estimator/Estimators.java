@@ -1,8 +1,6 @@
 package org.nftb.estimator;
 
 import org.nftb.config.EstimatorConfig;
-import org.nftb.config.EstimatorSectionReader;
-import org.nftb.config.SectionReaders;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,20 +46,5 @@ public final class Estimators {
         ServiceLoader.load(EstimatorProvider.class).forEach(all::add);
         all.sort((a, b) -> a.type().compareTo(b.type()));
         return all;
-    }
-
-    /** The registry's estimator sections, as the configuration loader reads them. */
-    public static SectionReaders sectionReaders() {
-        return new SectionReaders() {
-            @Override
-            public EstimatorSectionReader estimator(String type) {
-                return find(type);
-            }
-
-            @Override
-            public List<String> estimatorTypes() {
-                return types();
-            }
-        };
     }
 }

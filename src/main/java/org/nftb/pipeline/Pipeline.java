@@ -17,6 +17,7 @@ import org.nftb.output.HealthSnapshot;
 import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
 import org.nftb.output.StatusLine;
+import org.nftb.sequential.SequentialStage;
 import org.nftb.stream.BlockingWaitStrategy;
 import org.nftb.stream.CpiAssembler;
 import org.nftb.stream.CpiLayout;
@@ -132,6 +133,14 @@ public final class Pipeline {
         emitter.listener(listener);
     }
 
+    /**
+     * Sets the sequential stage (a tracker, SLAM) that sees every CPI's result and every gap in sequence order and
+     * writes its own records to the run's sink (before {@link #run}).
+     */
+    public void setSequentialStage(SequentialStage stage) {
+        emitter.stage(stage);
+    }
+
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
     public void stop() {
         stopRequested = true;
@@ -202,6 +211,7 @@ public final class Pipeline {
             String reason = failure;
             emitter.locked(() -> sink.fault(-1, reason, device.description()));
         }
+        emitter.locked(emitter::endStage);
         HealthSnapshot last = report(startNanos, true);
         return new RunResult(last, failure);
     }

@@ -7,6 +7,7 @@ import org.nftb.device.RadioDevice;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
+import org.nftb.sequential.SequentialStages;
 
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,13 @@ public final class RunAssembly {
                 p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), device.canTransmit()
                 ? cfg.radio().txLimits().describe() : "disabled: the device plays a recording",
                 cfg.warnings());
+    }
+
+    /** Gives {@code pipeline} the configuration's sequential stage ({@code sequential:}), if it names one. */
+    public static void installSequentialStage(Pipeline pipeline, RunConfig cfg) {
+        if (cfg.sequential() != null) {
+            pipeline.setSequentialStage(SequentialStages.of(cfg.sequential()).newStage(cfg));
+        }
     }
 
     /**
