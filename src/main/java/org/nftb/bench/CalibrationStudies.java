@@ -19,7 +19,7 @@ import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.TxBurst;
 import org.nftb.device.sim.SimulatedArray;
 import org.nftb.estimator.EstimatorSetup;

@@ -6,7 +6,7 @@ import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.estimator.Estimators;
 import org.nftb.montecarlo.Stats;

@@ -6,7 +6,7 @@ import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.DeviceException;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;

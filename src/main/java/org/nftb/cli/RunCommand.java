@@ -7,7 +7,7 @@ import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.Backend;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.record.RecordingDevice;

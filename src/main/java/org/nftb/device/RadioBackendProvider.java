@@ -6,9 +6,8 @@ import org.nftb.config.RunConfig;
 import java.util.List;
 
 /**
- * A device backend, found with {@link java.util.ServiceLoader} so that {@code device/} never imports an
- * implementation: {@code sim} and {@code replay} in the core build, {@code uhd} under {@code native/} (built only
- * where libuhd's headers are installed, so the core never links against it). Registered in
+ * A device backend that lives outside the core build (the UHD backend under {@code native/}), found with
+ * {@link java.util.ServiceLoader} so that the core never links against it. Registered in
  * {@code META-INF/services/org.nftb.device.RadioBackendProvider}.
  */
 public interface RadioBackendProvider {
@@ -19,7 +18,7 @@ public interface RadioBackendProvider {
     /**
      * Opens the radio as configured: {@link org.nftb.config.RadioConfig#deviceChannels()} channels at
      * {@link org.nftb.config.RadioConfig#deviceSampleRateHz()}. A switched array's de-multiplexing is added by
-     * {@link RadioDevices}, not here.
+     * {@code device.backend.RadioDevices}, not here.
      *
      * @throws DeviceException when the device cannot be opened (naming it and UHD's reason)
      */

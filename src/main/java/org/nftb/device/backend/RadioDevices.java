@@ -1,5 +1,11 @@
-package org.nftb.device;
+package org.nftb.device.backend;
 
+import org.nftb.device.DeviceException;
+import org.nftb.device.RadioBackendProvider;
+import org.nftb.device.RadioDevice;
+import org.nftb.device.SwitchedArray;
+import org.nftb.device.replay.ReplayDevice;
+import org.nftb.device.sim.SimulatedArray;
 import org.nftb.config.Backend;
 import org.nftb.config.RadioConfig;
 import org.nftb.config.RunConfig;
@@ -7,7 +13,11 @@ import org.nftb.config.RunConfig;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** Opens the {@link RadioDevice} a configuration names. */
+/**
+ * Opens the {@link RadioDevice} a configuration names: the core backends ({@code sim}, {@code replay}) directly, the
+ * UHD backend through its {@link RadioBackendProvider} (built apart, found with {@link ServiceLoader}). A package of
+ * its own so that {@code device/} itself imports no implementation.
+ */
 public final class RadioDevices {
     /** What to install when the UHD backend is missing (Debian/Ubuntu package names). */
     public static final String UHD_INSTALL_HINT = "the uhd backend is not in this build: its native part (native/, "
@@ -24,16 +34,22 @@ public final class RadioDevices {
      */
     public static RadioDevice open(RunConfig config) {
         RadioConfig radio = config.radio();
-        RadioDevice device = provider(radio.backend()).open(config);
-        if (radio.backend() != Backend.UHD || radio.switched() == null) {
-            return device;
-        }
-        try {
-            return new SwitchedArray(device, radio.channels(), radio.switched(), radio.sampleRateHz());
-        } catch (RuntimeException e) {
-            device.close();
-            throw e;
-        }
+        return switch (radio.backend()) {
+            case SIM -> new SimulatedArray(config);
+            case REPLAY -> ReplayDevice.open(config);
+            case UHD -> {
+                RadioDevice device = provider(Backend.UHD).open(config);
+                if (radio.switched() == null) {
+                    yield device;
+                }
+                try {
+                    yield new SwitchedArray(device, radio.channels(), radio.switched(), radio.sampleRateHz());
+                } catch (RuntimeException e) {
+                    device.close();
+                    throw e;
+                }
+            }
+        };
     }
 
     /** Devices the backend finds for {@code args}, one line each. */
