@@ -1,9 +1,9 @@
 package org.nftb.bench;
 
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.TargetEstimate;
-import org.nftb.estimate.dftmusic.DftMusicEstimator;
-import org.nftb.estimate.dftmusic.DftMusicSetup;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.TargetEstimate;
+import org.nftb.methods.dftmusic.DftMusicEstimator;
+import org.nftb.methods.dftmusic.DftMusicSetup;
 import org.nftb.model.PolarState;
 import org.nftb.montecarlo.Trial;
 

@@ -3,15 +3,14 @@ package org.nftb.bench;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.ChainWeights;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.ChainWeights;
 import org.nftb.calibration.EstimatorImpact;
 import org.nftb.calibration.WeightsComparison;
-import org.nftb.cli.UsageException;
-import org.nftb.config.ConfigLoader;
+import org.nftb.run.UsageException;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.dftmusic.DftMusicSetup;
+import org.nftb.estimator.Estimators;
+import org.nftb.methods.dftmusic.DftMusicSetup;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarState;
 import org.nftb.model.SpaceTimeSignal;
@@ -35,6 +34,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
+import org.nftb.benchkit.NmsePlot;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb bench calibration}: every calibration method against the simulated seed-001 array with known W, over
@@ -96,7 +97,7 @@ public final class CalibrationBench implements Callable<Integer> {
         if (trials < 1 || threads < 1 || snrs.isEmpty()) {
             throw new UsageException("need --trials >= 1, --threads >= 1 and at least one --snrs value");
         }
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         if (cfg.scene() == null || cfg.scene().calibrationErrors() == null) {
             throw new UsageException(cfg.source() + ": the benchmark needs a scene with calibrationErrors (the known W)");
         }

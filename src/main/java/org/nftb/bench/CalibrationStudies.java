@@ -2,9 +2,9 @@ package org.nftb.bench;
 
 import org.nftb.calibration.CalibrationMethods;
 import org.nftb.calibration.CalibrationRig;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.ChainWeights;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.ChainWeights;
 import org.nftb.calibration.GeometryFit;
 import org.nftb.calibration.InjectedFit;
 import org.nftb.calibration.JumpResolver;
@@ -12,17 +12,17 @@ import org.nftb.calibration.Measurement;
 import org.nftb.calibration.Progress;
 import org.nftb.calibration.StartCheck;
 import org.nftb.calibration.WeightsComparison;
-import org.nftb.cli.CalibrationHooks;
+import org.nftb.run.CalibrationHooks;
 import org.nftb.config.CalibrationConfig;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.TxBurst;
 import org.nftb.device.sim.SimulatedArray;
-import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimator.EstimatorSetup;
 import org.nftb.model.ArrayErrors;
 import org.nftb.model.ElementArray;
 import org.nftb.model.TargetState;
@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nftb.run.Configs;
 
 /**
  * The measurements behind {@code nftb bench calibration}, each on the seed-001 array (N = 256, M = 32, W with
@@ -242,7 +243,7 @@ final class CalibrationStudies {
         String yaml = seed001Text().replace("  tx: rx", "  tx:\n    ula: {count: 16, spacingWavelengths: "
                 + "0.5, origin: [1 m, 0 m], orientation: 0 deg}").replace("realTime: true", "realTime: false")
                 + "  transmitPath: reflect\n";
-        RunConfig cfg = ConfigLoader.parse("seed001 with a separate transmit array", yaml);
+        RunConfig cfg = Configs.parse("seed001 with a separate transmit array", yaml);
         TargetState t = base.scene().targets().get(0).initial();
         cfg = cfg.withScene(cfg.scene().withSeed(seed).withTargets(List.of(new SceneConfig.Target(
                 new TargetState(t.xM(), t.yM(), 0, 0), reflectorSnrDb))));

@@ -3,16 +3,15 @@ package org.nftb.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.cli.RunCommand;
-import org.nftb.config.ConfigLoader;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.run.RunAssembly;
 import org.nftb.config.RunConfig;
 import org.nftb.dashboard.Dashboard;
 import org.nftb.dashboard.DashboardConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.device.backend.RadioDevices;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.montecarlo.Stats;
 import org.nftb.output.FanOutSink;
 import org.nftb.output.HealthSnapshot;
@@ -34,6 +33,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nftb.benchkit.ThreadCpu;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb bench dashboard}: does watching a run slow it? The live pipeline (simulated radio in real time → …
@@ -67,9 +68,9 @@ public final class DashboardBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || rounds < 1 || clients < 1) {
-            throw new org.nftb.cli.UsageException("--seconds, --rounds and --clients must be positive");
+            throw new org.nftb.run.UsageException("--seconds, --rounds and --clients must be positive");
         }
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
         long cpis = Math.round(seconds * cfg.symbolRateHz() / cfg.cpiSymbols());
         System.out.printf(Locale.ROOT, "dashboard bench: %s; rounds of %.0f s (%d CPIs from the radio), %d per mode, "
@@ -162,7 +163,7 @@ public final class DashboardBench implements Callable<Integer> {
             HealthSnapshot h;
             ThreadCpu cpu = new ThreadCpu();
             try {
-                h = p.run(RunCommand.runInfo(cfg, device, setup, calibration.table(1))).health();
+                h = p.run(RunAssembly.runInfo(cfg, device, setup, calibration.table(1))).health();
             } finally {
                 cpu.close();
             }

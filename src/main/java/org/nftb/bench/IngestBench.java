@@ -1,8 +1,8 @@
 package org.nftb.bench;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.model.ArrayErrors;
@@ -53,7 +53,7 @@ public final class IngestBench implements Callable<Integer> {
     @Override
     public Integer call() {
         if (channels < 1 || symbols < 1 || chunk < 1 || samplesPerSymbol < 1 || rounds < 1 || roundMs < 10) {
-            throw new org.nftb.cli.UsageException("all options must be positive (round-ms >= 10)");
+            throw new org.nftb.run.UsageException("all options must be positive (round-ms >= 10)");
         }
         RxBuffer buffer = new RxBuffer(channels, chunk);
         SplittableRandom rng = new SplittableRandom(1);

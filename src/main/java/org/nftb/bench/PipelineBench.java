@@ -1,15 +1,14 @@
 package org.nftb.bench;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.config.ConfigLoader;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.device.backend.RadioDevices;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.montecarlo.Stats;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;
@@ -23,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb bench pipeline}: the whole live pipeline (simulated radio in real time → calibration → ring → front
@@ -49,9 +49,9 @@ public final class PipelineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || rounds < 1 || losslessCpis < 1) {
-            throw new org.nftb.cli.UsageException("--seconds, --rounds and --lossless-cpis must be positive");
+            throw new org.nftb.run.UsageException("--seconds, --rounds and --lossless-cpis must be positive");
         }
-        RunConfig base = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig base = config == null ? Configs.loadDefault() : Configs.load(config);
         EstimatorSetup setup = Estimators.of(base.estimator()).setup(base);
         int[] workerCounts = {1, 2};
         double[][] drop = new double[2][rounds];

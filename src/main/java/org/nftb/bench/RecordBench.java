@@ -1,7 +1,6 @@
 package org.nftb.bench;
 
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.config.ConfigLoader;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RxBuffer;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb bench record}: sustained recording of a 16-channel simulated stream to local disk against
@@ -70,11 +70,11 @@ public final class RecordBench implements Callable<Integer> {
     public Integer call() throws Exception {
         if (mib < 1 || rounds < 1 || channels < 1 || !(liveSeconds > 0) || liveFractions.length == 0 || replayCpis < 1
                 || replayRounds < 1) {
-            throw new org.nftb.cli.UsageException("all options must be positive");
+            throw new org.nftb.run.UsageException("all options must be positive");
         }
         Files.createDirectories(dir);
         String yaml = streamYaml(channels);
-        RunConfig cfg = ConfigLoader.parse("bench record (" + channels + "-channel stream)", yaml);
+        RunConfig cfg = Configs.parse("bench record (" + channels + "-channel stream)", yaml);
         CalibrationTable identity = CalibrationTable.identity(channels, cfg.rxArray().fingerprint(),
                 cfg.carrierFrequencyHz());
         RecordingSpec spec = RecordingSpec.cf32(cfg, yaml, cfg.source(), identity);

@@ -1,6 +1,6 @@
 package org.nftb.bench;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.ReplayConfig;
@@ -13,10 +13,10 @@ import org.nftb.device.replay.CaptureSamples;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.device.sim.SimulatedArray;
 import org.nftb.dsp.Fft;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.Estimator;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.Snapshot;
 import org.nftb.montecarlo.Stats;
@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.nftb.run.Configs;
 
 /**
  * The replay half of {@code nftb bench record}: the default scenario (seed 001, 256 channels) recorded once, then per
@@ -68,7 +69,7 @@ final class ReplayThroughput {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("realTime: true", "realTime: false");
         }
-        RunConfig base = ConfigLoader.parse("default scenario (unpaced)", yaml);
+        RunConfig base = Configs.parse("default scenario (unpaced)", yaml);
         Path cap = dir.resolve("replay-capture");
         RecordBench.delete(cap);
         int k = base.samplesPerCpi();

@@ -1,5 +1,6 @@
 package org.nftb.bound;
 
+import org.nftb.linalg.Cx;
 import org.nftb.model.DoubleArrayModel;
 
 /**
@@ -98,11 +99,11 @@ public final class IspacCrb {
         for (int i = 0; i < 3; i++) {
             for (int i2 = 0; i2 < 3; i2++) {
                 if (uplink) {
-                    form(al[i2], mtForm, al[i], na, false, ka[i][i2]);      // α_{i'}ᴴ (FFᴴ) α_i
-                    form(be[i], ru, be[i2], nb, true, kb[i][i2]);          // β_jᵀ R_u β_{j'}*
+                    Cx.form(al[i2], mtForm, al[i], na, ka[i][i2]);      // α_{i'}ᴴ (FFᴴ) α_i
+                    Cx.transposedForm(be[i], ru, be[i2], nb, kb[i][i2]);          // β_jᵀ R_u β_{j'}*
                 } else {
-                    form(al[i], mtForm, al[i2], na, true, ka[i][i2]);      // α_iᵀ R_x α_{i'}*
-                    inner(be[i2], be[i], nb, kb[i][i2]);                   // β_{j'}ᴴ β_j
+                    Cx.transposedForm(al[i], mtForm, al[i2], na, ka[i][i2]);      // α_iᵀ R_x α_{i'}*
+                    Cx.dot(be[i2], be[i], nb, kb[i][i2]);                   // β_{j'}ᴴ β_j
                 }
             }
         }
@@ -127,7 +128,7 @@ public final class IspacCrb {
         double[][][] kb = new double[3][3][2];
         for (int i = 0; i < 3; i++) {
             for (int i2 = 0; i2 < 3; i2++) {
-                inner(be[i2], be[i], nb, kb[i][i2]);
+                Cx.dot(be[i2], be[i], nb, kb[i][i2]);
             }
         }
         return kb;
@@ -169,42 +170,6 @@ public final class IspacCrb {
                 re += x[0] * y[0] - x[1] * y[1];
                 im += x[0] * y[1] + x[1] * y[0];
             }
-        }
-        out[0] = re;
-        out[1] = im;
-    }
-
-    /** {@code xᴴ H y}, or with {@code transposed} {@code xᵀ H y*}. */
-    private static void form(double[] x, double[] h, double[] y, int n, boolean transposed, double[] out) {
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < n; i++) {
-            double tr = 0;
-            double ti = 0;
-            for (int j = 0; j < n; j++) {
-                double hr = h[2 * (i * n + j)];
-                double hi = h[2 * (i * n + j) + 1];
-                double yr = y[2 * j];
-                double yi = transposed ? -y[2 * j + 1] : y[2 * j + 1];
-                tr += hr * yr - hi * yi;
-                ti += hr * yi + hi * yr;
-            }
-            double xr = x[2 * i];
-            double xi = transposed ? x[2 * i + 1] : -x[2 * i + 1];
-            re += xr * tr - xi * ti;
-            im += xr * ti + xi * tr;
-        }
-        out[0] = re;
-        out[1] = im;
-    }
-
-    /** {@code xᴴ y}. */
-    private static void inner(double[] x, double[] y, int n, double[] out) {
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < n; i++) {
-            re += x[2 * i] * y[2 * i] + x[2 * i + 1] * y[2 * i + 1];
-            im += x[2 * i] * y[2 * i + 1] - x[2 * i + 1] * y[2 * i];
         }
         out[0] = re;
         out[1] = im;

@@ -1,14 +1,16 @@
 package org.nftb.calibration;
 
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.Estimator;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.frontend.Snapshot;
 import org.nftb.frontend.SnapshotShape;
 import org.nftb.model.ElementArray;
 
 import java.util.Locale;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * Blind (self-) calibration from a target nobody placed, in the manner of Weiss and Friedlander's eigenstructure

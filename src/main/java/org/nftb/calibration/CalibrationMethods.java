@@ -2,7 +2,7 @@ package org.nftb.calibration;
 
 import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
-import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimator.EstimatorSetup;
 import org.nftb.model.ArrayErrors;
 
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nftb.calibration.table.CalibrationException;
 
 /**
  * The calibration methods behind {@link CalibrationMethod}: {@code reference} (one pilot at a known position),

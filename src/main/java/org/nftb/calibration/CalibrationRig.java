@@ -6,7 +6,7 @@ import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.device.DeviceException;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
@@ -22,6 +22,8 @@ import org.nftb.stream.StreamCounters;
 
 import java.util.List;
 import java.util.Locale;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 
 /**
  * What calibration methods measure with: a radio (or the simulated array), the configuration, and the operator.

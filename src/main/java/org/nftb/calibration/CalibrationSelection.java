@@ -6,6 +6,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nftb.calibration.table.ArrayIdentity;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 
 /** Chooses the calibration table for a run: an explicit file, the hw-config's {@code calibration.table}, or identity. */
 public final class CalibrationSelection {

@@ -2,8 +2,8 @@ package org.nftb.calibration;
 
 import org.nftb.config.CalibrationConfig;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.output.CalibrationWatchRecord;
 import org.nftb.output.RecordSink;
 import org.nftb.stream.CpiFrame;
@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * The drift watch: while a run streams, measures the residual per-element error under the calibration table in force

@@ -3,6 +3,8 @@ package org.nftb.calibration;
 import org.nftb.model.ElementArray;
 
 import java.util.List;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * Element positions (geometry calibration) and W from a pilot at several known positions, for arrays whose element

@@ -1,6 +1,8 @@
 package org.nftb.calibration;
 
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * W from a reference injected into every receive chain through a splitter (a tone or noise source, as KrakenSDR

@@ -1,5 +1,6 @@
 package org.nftb.calibration;
 
+import org.nftb.model.Angles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +61,8 @@ public final class JumpResolver {
         sr = 0;
         si = 0;
         for (int i = 0; i < n; i++) {
-            double d = WeightsComparison.wrap(rho[i] - c);
-            double r = WeightsComparison.wrap(d - Math.round(d / (Math.PI / 2)) * Math.PI / 2);
+            double d = Angles.wrapRad(rho[i] - c);
+            double r = Angles.wrapRad(d - Math.round(d / (Math.PI / 2)) * Math.PI / 2);
             if (Math.abs(r) <= toleranceRad) {
                 sr += Math.cos(4 * rho[i]);
                 si += Math.sin(4 * rho[i]);
@@ -74,9 +75,9 @@ public final class JumpResolver {
         double[] rem = new double[n];
         int[] votes = new int[4];
         for (int i = 0; i < n; i++) {
-            double d = WeightsComparison.wrap(rho[i] - c);
+            double d = Angles.wrapRad(rho[i] - c);
             k[i] = Math.floorMod((int) Math.round(d / (Math.PI / 2)), 4);
-            rem[i] = WeightsComparison.wrap(d - k[i] * Math.PI / 2);
+            rem[i] = Angles.wrapRad(d - k[i] * Math.PI / 2);
             votes[k[i]]++;
         }
         int mode = 0;
@@ -104,7 +105,7 @@ public final class JumpResolver {
                 corr[2 * i] = Math.cos(turn + rem[i]);
                 corr[2 * i + 1] = Math.sin(turn + rem[i]);
                 jumps.add(String.format(Locale.ROOT, "channel %d: LO jump %+.1f deg", i,
-                        Math.toDegrees(WeightsComparison.wrap(turn + rem[i]))));
+                        Math.toDegrees(Angles.wrapRad(turn + rem[i]))));
             } else {
                 corr[2 * i] = 1;
                 unexplained.add(i);

@@ -2,6 +2,7 @@ package org.nftb.calibration;
 
 import java.util.List;
 import java.util.Map;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * What a {@link CalibrationMethod} measured at one carrier.

@@ -3,6 +3,7 @@ package org.nftb.calibration;
 import org.nftb.model.ElementArray;
 
 import java.util.List;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * W from a stationary pilot (reference source) at one or several known positions, with the exact spherical model

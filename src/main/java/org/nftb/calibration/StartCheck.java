@@ -4,10 +4,15 @@ import org.nftb.config.CalibrationConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.TxBurst;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.TargetEstimate;
 
 import java.util.Locale;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * The check after every start of streaming (or retune): is the table in force still right? A quick estimate of W —

@@ -1,6 +1,7 @@
 package org.nftb.calibration;
 
 import org.nftb.model.ElementArray;
+import org.nftb.calibration.table.ChainWeights;
 
 /**
  * Transmit-chain (and receive) weights from orthogonal per-element transmit signals reflected by a stationary

@@ -1,5 +1,7 @@
 package org.nftb.calibration;
 
+import org.nftb.model.Angles;
+
 /**
  * How two sets of complex weights differ, element by element, once the unobservable common complex factor is
  * removed: the residual of an estimate {@code a} against a truth {@code b}, or what changed between two tables.
@@ -39,16 +41,10 @@ public record WeightsComparison(double[] phaseDeg, double[] amplitudeDb) {
         double[] phase = new double[n];
         double[] amp = new double[n];
         for (int i = 0; i < n; i++) {
-            phase[i] = Math.toDegrees(wrap(Math.atan2(qi[i], qr[i]) - common));
+            phase[i] = Math.toDegrees(Angles.wrapRad(Math.atan2(qi[i], qr[i]) - common));
             amp[i] = 20 * Math.log10(Math.hypot(qr[i], qi[i])) - meanDb;
         }
         return new WeightsComparison(phase, amp);
-    }
-
-    /** {@code x} wrapped into (−π, π]. */
-    public static double wrap(double x) {
-        double y = x - 2 * Math.PI * Math.floor((x + Math.PI) / (2 * Math.PI));
-        return y == -Math.PI ? Math.PI : y;
     }
 
     public int elements() {

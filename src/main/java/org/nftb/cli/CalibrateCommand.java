@@ -1,17 +1,16 @@
 package org.nftb.cli;
 
-import org.nftb.calibration.ArrayIdentity;
-import org.nftb.calibration.CalibrationFile;
+import org.nftb.calibration.table.ArrayIdentity;
+import org.nftb.calibration.table.CalibrationFile;
 import org.nftb.calibration.CalibrationMethod;
 import org.nftb.calibration.CalibrationMethods;
 import org.nftb.calibration.CalibrationRig;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.calibration.Measurement;
 import org.nftb.calibration.Progress;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.Quantity;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.Estimators;
 import org.nftb.output.OutputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nftb.run.Configs;
+import org.nftb.run.UsageException;
 
 /** {@code nftb calibrate}: measures W with one of the calibration methods and writes a calibration file. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -87,7 +88,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         if (Files.exists(out) && !overwrite) {
             throw new OutputException(out + " exists; choose another --out or add --overwrite", null);
         }

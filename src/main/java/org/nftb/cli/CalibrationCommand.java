@@ -3,12 +3,11 @@ package org.nftb.cli;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.nftb.calibration.CalibrationFile;
-import org.nftb.calibration.CalibrationTables;
-import org.nftb.calibration.ChainWeights;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationTables;
+import org.nftb.calibration.table.ChainWeights;
 import org.nftb.calibration.EstimatorImpact;
 import org.nftb.calibration.WeightsComparison;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarState;
@@ -29,6 +28,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
+import org.nftb.run.Configs;
+import org.nftb.run.UsageException;
 
 /** {@code nftb calibration show | diff}: what a calibration file holds, and what changed between two. */
 @Command(name = "calibration", mixinStandardHelpOptions = true, description = "Inspect calibration files.",
@@ -151,7 +152,7 @@ public final class CalibrationCommand implements Runnable {
             }
             o.printf("elements that moved beyond 3 combined standard deviations (*): %d%s%n", significant.size(),
                     significant.size() <= 20 ? " " + significant : "");
-            RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+            RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
             if (cfg.rxArray().count() != c.elements() || cfg.scene() == null || cfg.scene().targets().isEmpty()) {
                 o.println("impact on the estimator: not computed (the configuration has another array or no target)");
                 return 0;

@@ -1,7 +1,7 @@
 package org.nftb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.RecordedTruth;
 import org.nftb.device.replay.Recording;

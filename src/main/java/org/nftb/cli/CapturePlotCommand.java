@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
+import org.nftb.run.UsageException;
 
 /**
  * {@code nftb capture plot CAPTURE}: a PNG with the capture's power spectrum (Welch: Hann-windowed FFT blocks, power

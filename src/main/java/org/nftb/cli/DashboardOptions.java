@@ -1,6 +1,6 @@
 package org.nftb.cli;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.RunConfig;
 import org.nftb.dashboard.Dashboard;
 import org.nftb.dashboard.DashboardConfig;
@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.nftb.run.UsageException;
 
 /** The dashboard options of {@code nftb run} (a picocli mixin) and the start of the dashboard they describe. */
 public final class DashboardOptions {

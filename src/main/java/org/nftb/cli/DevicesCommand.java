@@ -1,7 +1,7 @@
 package org.nftb.cli;
 
 import org.nftb.config.Backend;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

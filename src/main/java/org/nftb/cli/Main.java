@@ -2,6 +2,7 @@ package org.nftb.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.nftb.run.UsageException;
 
 /** Entry point of {@code nftb}. */
 @Command(name = "nftb", mixinStandardHelpOptions = true, version = "nftb 0.1.0",
@@ -45,7 +46,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean badInput = ex instanceof org.nftb.config.ConfigException
-                    || ex instanceof org.nftb.calibration.CalibrationException
+                    || ex instanceof org.nftb.calibration.table.CalibrationException
                     || ex instanceof org.nftb.output.OutputException
                     || ex instanceof UsageException
                     || ex instanceof org.nftb.sigmf.CaptureException;

@@ -1,12 +1,12 @@
 package org.nftb.cli;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.nftb.run.Configs;
+import org.nftb.run.UsageException;
 
 /**
  * {@code nftb record}: the configured radio's receive stream as a SigMF capture (README "Recording and replay"),
@@ -76,7 +78,7 @@ public final class RecordCommand implements Callable<Integer> {
         if ((cpis != null && cpis < 1) || (seconds != null && !(seconds > 0))) {
             throw new UsageException("--cpis must be >= 1 and --seconds > 0");
         }
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         CalibrationTable table = CalibrationSelection.select(cfg, calibration);
         RecordingSpec spec = spec(cfg, config, null, table);
         long limit = cpis != null ? cpis * cfg.samplesPerCpi()

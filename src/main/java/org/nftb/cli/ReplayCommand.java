@@ -1,6 +1,5 @@
 package org.nftb.cli;
 
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.Quantity;
 import org.nftb.config.ReplayConfig;
@@ -12,6 +11,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nftb.run.Configs;
+import org.nftb.run.UsageException;
 
 /**
  * {@code nftb replay CAPTURE}: a recorded capture through the same calibration → CPI → estimator → output path as a
@@ -76,10 +77,10 @@ public final class ReplayCommand implements Callable<Integer> {
         String text = cap.hwConfigText();
         RunConfig base;
         if (config != null) {
-            base = ConfigLoader.load(config);
+            base = Configs.load(config);
             text = null;
         } else if (text != null) {
-            base = ConfigLoader.parse(cap.source() + " (embedded hw-config)", text);
+            base = Configs.parse(cap.source() + " (embedded hw-config)", text);
         } else {
             throw new UsageException(cap.source() + " was not recorded by nftb and embeds no configuration; give "
                     + "--config FILE describing its array (elements, carrier, symbol rate, sample rate, estimator)");

@@ -1,20 +1,18 @@
 package org.nftb.cli;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.Backend;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
-import org.nftb.device.RadioDevices;
+import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.record.RecordingDevice;
-import org.nftb.config.PipelineConfig;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.dashboard.Dashboard;
 import org.nftb.output.FanOutSink;
 import org.nftb.output.JsonLinesSink;
@@ -33,11 +31,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.nftb.run.CalibrationHooks;
+import org.nftb.run.RunAssembly;
+import org.nftb.run.Configs;
+import org.nftb.run.UsageException;
 
 /** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -84,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         if (cfg.radio().backend() == Backend.REPLAY) {
             replayed = Capture.open(Path.of(cfg.radio().replay().capture()));
         }
@@ -131,28 +130,9 @@ public final class RunCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
             CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                pipeline.stop();
-                try {
-                    // bounded: a radio stuck in receive must not keep the JVM from exiting
-                    finished.await(cfg.pipeline().receiveTimeoutNanos() / 1_000_000 + 5_000, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "nftb-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Pipeline.RunResult result;
-            try {
-                result = pipeline.run(runInfo(cfg, device, setup, table));
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // JVM already shutting down (Ctrl-C): the hook is running and waits for us
-                }
-            }
+            RunAssembly.installSequentialStage(pipeline, cfg);
+            Pipeline.RunResult result = RunAssembly.runToEnd(pipeline, cfg,
+                    RunAssembly.runInfo(cfg, device, setup, table));
             if (result.failed()) {
                 System.err.println("nftb: the input failed: " + result.deviceFailure()
                         + " (records up to the failure are complete" + (out != null ? " in " + out : "") + ")");
@@ -177,16 +157,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         CalibrationTables.checkFits(table, cfg.rxArray().count(), cfg.carrierFrequencyHz());
         return table;
-    }
-
-    /** The {@code start} record's facts (also used by benchmarks that run the pipeline). */
-    public static RecordSink.RunInfo runInfo(RunConfig cfg, RadioDevice device, EstimatorSetup setup, CalibrationTable table) {
-        PipelineConfig p = cfg.pipeline();
-        return new RecordSink.RunInfo(cfg.source(), cfg.name(), device.description(), setup.type(),
-                setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),
-                p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), device.canTransmit()
-                ? cfg.radio().txLimits().describe() : "disabled: the device plays a recording",
-                cfg.warnings());
     }
 
     private RecordSink openSink() {

@@ -1,6 +1,5 @@
 package org.nftb.cli;
 
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.sim.SwitchedSceneWriter;
 import picocli.CommandLine.Command;
@@ -9,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nftb.run.Configs;
+import org.nftb.run.UsageException;
 
 /** {@code nftb synth-iq}: the scene of a switched-array config as the sample file of UHD's device simulator. */
 @Command(name = "synth-iq", mixinStandardHelpOptions = true,
@@ -34,7 +35,7 @@ public final class SynthIqCommand implements Callable<Integer> {
         if (cpis < 1) {
             throw new UsageException("--cpis must be >= 1, got " + cpis);
         }
-        RunConfig cfg = ConfigLoader.load(config);
+        RunConfig cfg = Configs.load(config);
         SwitchedSceneWriter.Written w = SwitchedSceneWriter.write(cfg, cpis, scale == null ? Double.NaN : scale, out);
         System.err.printf(Locale.ROOT, "nftb: wrote %d sc16 samples (%d switch cycles, %d CPIs) to %s, scale %.6g%s%n",
                 w.rawSamples(), w.cycles(), cpis, out, w.scale(),

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.nftb.estimate.EstimatorConfig;
-import org.nftb.estimate.EstimatorContext;
-import org.nftb.estimate.EstimatorProvider;
-import org.nftb.estimate.Estimators;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
 
@@ -30,8 +26,10 @@ import java.util.List;
  * <p>This class reads the top-level keys (rows {@code name}, {@code carrierFrequency}, {@code symbolRate},
  * {@code cpiSymbols}, {@code calibration.table}, {@code estimator.type}) and hands each section to its reader:
  * {@link ArrayReader} ({@code arrays}), {@link RadioReader} ({@code radio}, with {@link UhdReader} for
- * {@code radio.uhd}), the registered {@link EstimatorProvider} ({@code estimator}), {@link SceneReader}
- * ({@code scene}) and {@link PipelineReader} ({@code pipeline}).
+ * {@code radio.uhd}), the estimator's own {@link EstimatorSectionReader} ({@code estimator}, looked up in the
+ * {@link SectionReaders} the caller passes: the run assembly passes the plug-in registry), {@link SceneReader}
+ * ({@code scene}), {@link PipelineReader} ({@code pipeline}) and, last, the optional sequential stage's own
+ * {@link SequentialSectionReader} ({@code sequential}).
  */
 public final class ConfigLoader {
     /** Classpath location of the embedded default (seed 001's scenario on the simulated array). */
@@ -60,29 +58,32 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads the embedded default configuration. */
-    public static RunConfig loadDefault() {
+    /** Loads the embedded default configuration; plug-in sections are read by {@code readers}. */
+    public static RunConfig loadDefault(SectionReaders readers) {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new ConfigException("classpath:" + DEFAULT_RESOURCE, "", "embedded default missing from the build");
             }
-            return parse("classpath:" + DEFAULT_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse("classpath:" + DEFAULT_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8), readers);
         } catch (IOException e) {
             throw new ConfigException("classpath:" + DEFAULT_RESOURCE, "", "cannot read: " + e.getMessage(), e);
         }
     }
 
     /** Loads and validates {@code file} (UTF-8 text of at most {@value #MAX_FILE_BYTES} bytes). */
-    public static RunConfig load(Path file) {
+    public static RunConfig load(Path file, SectionReaders readers) {
         return parse(file.toString(), TextFiles.readUtf8(file, MAX_FILE_BYTES, "a configuration",
-                (what) -> new ConfigException(file.toString(), "", what)));
+                (what) -> new ConfigException(file.toString(), "", what)), readers);
     }
 
-    /** Parses and validates YAML text; {@code source} names it in errors. */
-    public static RunConfig parse(String source, String yamlText) {
+    /**
+     * Parses and validates YAML text; {@code source} names it in errors, {@code readers} read the plug-in
+     * sections.
+     */
+    public static RunConfig parse(String source, String yamlText, SectionReaders readers) {
         ConfigNode top = new ConfigNode(source, "", readYaml(source, yamlText));
         top.allowOnly("name", "carrierFrequency", "symbolRate", "cpiSymbols", "arrays", "radio", "calibration",
-                "estimator", "scene", "pipeline");
+                "estimator", "scene", "pipeline", "sequential");
         List<String> warnings = new ArrayList<>();
 
         String name = top.optional("name").map(ConfigNode::text).orElse(source);
@@ -113,7 +114,9 @@ public final class ConfigLoader {
                 .orElse(CalibrationConfig.NONE);
         EstimatorContext estimatorContext = new EstimatorContext(rx, tx, monostatic, carrierHz, symbolRateHz,
                 cpiSymbols, (int) Math.round(radio.sampleRateHz() / symbolRateHz));
-        EstimatorConfig estimator = readEstimator(top.get("estimator"), estimatorContext, warnings);
+        ConfigNode estimatorNode = top.get("estimator");
+        EstimatorSectionReader estimatorReader = estimatorReader(estimatorNode, readers);
+        EstimatorConfig estimator = estimatorReader.read(estimatorNode, estimatorContext, warnings);
         SceneConfig scene = null;
         if (top.has("scene")) {
             scene = SceneReader.read(top.get("scene"), rx, cpiSymbols, symbolRateHz, wavelengthM, radio);
@@ -122,9 +125,13 @@ public final class ConfigLoader {
         }
         PipelineConfig pipeline = top.optional("pipeline").map(PipelineReader::read).orElseGet(PipelineReader::defaults);
         RunConfig config = new RunConfig(source, name, carrierHz, symbolRateHz, cpiSymbols, rx, tx, monostatic, radio,
-                calibration, estimator, scene, pipeline, List.of());
-        Estimators.of(estimator).check(config, warnings);
-        MemoryCheck.check(config, Estimators.of(estimator).workingBytesPerWorker(config), top);
+                calibration, estimator, scene, pipeline, null, List.of());
+        estimatorReader.check(config, warnings);
+        if (top.has("sequential")) {
+            ConfigNode stageNode = top.get("sequential");
+            config = config.withSequential(stageReader(stageNode, readers).read(stageNode, config, warnings));
+        }
+        MemoryCheck.check(config, estimatorReader.workingBytesPerWorker(config), top);
         return config.withWarnings(warnings);
     }
 
@@ -176,17 +183,27 @@ public final class ConfigLoader {
         return String.join(".", names).replace(".[", "[");
     }
 
-    /**
-     * Reads {@code estimator:}: its {@code type} picks a registered {@link EstimatorProvider}, which reads and
-     * validates the rest of the section itself.
-     */
-    private static EstimatorConfig readEstimator(ConfigNode node, EstimatorContext context, List<String> warnings) {
+    /** The reader {@code sequential.type} picks among the installed ones; unknown types list the installed ones. */
+    private static SequentialSectionReader stageReader(ConfigNode node, SectionReaders readers) {
         ConfigNode typeNode = node.get("type");
         String type = typeNode.text();
-        EstimatorProvider provider = Estimators.find(type);
-        if (provider == null) {
-            throw typeNode.error("unknown estimator '" + ConfigNode.clip(type) + "'; available: " + String.join(", ", Estimators.types()));
+        SequentialSectionReader reader = readers.stage(type);
+        if (reader == null) {
+            throw typeNode.error("unknown sequential stage '" + ConfigNode.clip(type) + "'; available: "
+                    + String.join(", ", readers.stageTypes()));
         }
-        return provider.read(node, context, warnings);
+        return reader;
+    }
+
+    /** The reader {@code estimator.type} picks among the installed ones; unknown types list the installed ones. */
+    private static EstimatorSectionReader estimatorReader(ConfigNode node, SectionReaders readers) {
+        ConfigNode typeNode = node.get("type");
+        String type = typeNode.text();
+        EstimatorSectionReader reader = readers.estimator(type);
+        if (reader == null) {
+            throw typeNode.error("unknown estimator '" + ConfigNode.clip(type) + "'; available: "
+                    + String.join(", ", readers.estimatorTypes()));
+        }
+        return reader;
     }
 }

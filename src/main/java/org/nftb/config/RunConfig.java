@@ -3,7 +3,6 @@ package org.nftb.config;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
 
-import org.nftb.estimate.EstimatorConfig;
 
 import java.util.List;
 
@@ -20,62 +19,69 @@ import java.util.List;
  * @param monostatic         true when TX and RX are the same array
  * @param radio              radio backend settings
  * @param calibration        the {@code calibration:} section: table (null for identity), start check, drift watch
- * @param estimator          the estimator's own section (its type picks the {@link org.nftb.estimate.EstimatorProvider})
+ * @param estimator          the estimator's own section (its type picks the {@link org.nftb.estimator.EstimatorProvider})
  * @param scene              simulated scene (required for the sim backend, else null)
  * @param pipeline           threads and buffering
+ * @param sequential         the sequential stage's own section (state across CPIs: a tracker, SLAM), or null
  * @param warnings           non-fatal findings of validation, for the operator
  */
 public record RunConfig(String source, String name, double carrierFrequencyHz, double symbolRateHz, int cpiSymbols,
                         ElementArray rxArray, ElementArray txArray, boolean monostatic, RadioConfig radio,
                         CalibrationConfig calibration, EstimatorConfig estimator, SceneConfig scene,
-                        PipelineConfig pipeline, List<String> warnings) {
+                        PipelineConfig pipeline, SequentialConfig sequential, List<String> warnings) {
 
     /** This configuration with other warnings. */
     public RunConfig withWarnings(List<String> newWarnings) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibration, estimator, scene, pipeline, List.copyOf(newWarnings));
+                radio, calibration, estimator, scene, pipeline, sequential, List.copyOf(newWarnings));
     }
 
     /** This configuration with another scene. */
     public RunConfig withScene(SceneConfig newScene) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibration, estimator, newScene, pipeline, warnings);
+                radio, calibration, estimator, newScene, pipeline, sequential, warnings);
     }
 
     /** This configuration with another estimator section. */
     public RunConfig withEstimator(EstimatorConfig newEstimator) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibration, newEstimator, scene, pipeline, warnings);
+                radio, calibration, newEstimator, scene, pipeline, sequential, warnings);
     }
 
     /** This configuration with other pipeline settings. */
     public RunConfig withPipeline(PipelineConfig newPipeline) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibration, estimator, scene, newPipeline, warnings);
+                radio, calibration, estimator, scene, newPipeline, sequential, warnings);
     }
 
     /** This configuration with another radio section. */
     public RunConfig withRadio(RadioConfig newRadio) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                newRadio, calibration, estimator, scene, pipeline, warnings);
+                newRadio, calibration, estimator, scene, pipeline, sequential, warnings);
     }
 
     /** This configuration at another carrier (a calibration sweep over frequency). */
     public RunConfig withCarrierFrequency(double newCarrierHz) {
         return new RunConfig(source, name, newCarrierHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, calibration, estimator, scene, pipeline, warnings);
+                radio, calibration, estimator, scene, pipeline, sequential, warnings);
     }
 
     /** This configuration with another calibration section. */
     public RunConfig withCalibration(CalibrationConfig newCalibration) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
-                radio, newCalibration, estimator, scene, pipeline, warnings);
+                radio, newCalibration, estimator, scene, pipeline, sequential, warnings);
     }
 
     /** This configuration with other arrays (for studies of a misplaced array: the estimators are not re-checked). */
     public RunConfig withArrays(ElementArray newRx, ElementArray newTx, boolean newMonostatic) {
         return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, newRx, newTx, newMonostatic,
-                radio, calibration, estimator, scene, pipeline, warnings);
+                radio, calibration, estimator, scene, pipeline, sequential, warnings);
+    }
+
+    /** This configuration with another sequential stage (null: none). */
+    public RunConfig withSequential(SequentialConfig newSequential) {
+        return new RunConfig(source, name, carrierFrequencyHz, symbolRateHz, cpiSymbols, rxArray, txArray, monostatic,
+                radio, calibration, estimator, scene, pipeline, newSequential, warnings);
     }
 
     /** Path of the calibration table, or null for identity. */

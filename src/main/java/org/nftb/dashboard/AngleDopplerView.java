@@ -1,6 +1,6 @@
 package org.nftb.dashboard;
 
-import org.nftb.estimate.MapViewer;
+import org.nftb.estimator.MapViewer;
 
 import java.util.Base64;
 import java.util.Locale;

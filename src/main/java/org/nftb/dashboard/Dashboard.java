@@ -1,8 +1,8 @@
 package org.nftb.dashboard;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimator.EstimatorSetup;
 import org.nftb.output.RecordSink;
 
 import java.io.IOException;

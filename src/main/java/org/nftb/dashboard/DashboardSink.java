@@ -1,11 +1,12 @@
 package org.nftb.dashboard;
 
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.output.EstimateRecord;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
+import org.nftb.sequential.StageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,19 @@ final class DashboardSink implements RecordSink {
                 broadcaster.calibration(version, SceneInfo.calibration(version, sequence, t));
             }
         });
+    }
+
+    @Override
+    public void stage(long sequence, long stateTimeNanos, StageRecord record) {
+        if (failed) {
+            return;
+        }
+        try {
+            json.stage(sequence, stateTimeNanos, record);
+            broadcaster.wake();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.nftb.dashboard;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.Backend;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;

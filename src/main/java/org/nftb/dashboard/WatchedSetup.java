@@ -1,9 +1,9 @@
 package org.nftb.dashboard;
 
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.MapViewer;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.Estimator;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.MapViewer;
 import org.nftb.frontend.FrontEnd;
 
 import java.util.List;
@@ -45,7 +45,7 @@ final class WatchedSetup implements EstimatorSetup {
 
     /** The watched estimator transmits what the estimator would (seed 000's MIMO waveform, seed 003's block). */
     @Override
-    public org.nftb.estimate.TransmitPlan transmitPlan() {
+    public org.nftb.estimator.TransmitPlan transmitPlan() {
         return inner.transmitPlan();
     }
 

@@ -18,7 +18,7 @@ public interface RadioBackendProvider {
     /**
      * Opens the radio as configured: {@link org.nftb.config.RadioConfig#deviceChannels()} channels at
      * {@link org.nftb.config.RadioConfig#deviceSampleRateHz()}. A switched array's de-multiplexing is added by
-     * {@link RadioDevices}, not here.
+     * {@code device.backend.RadioDevices}, not here.
      *
      * @throws DeviceException when the device cannot be opened (naming it and UHD's reason)
      */

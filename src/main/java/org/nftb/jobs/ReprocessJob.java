@@ -1,16 +1,16 @@
 package org.nftb.jobs;
 
-import org.nftb.calibration.CalibrationApplier;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationApplier;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.CaptureSamples;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.Estimator;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.Snapshot;
 import org.nftb.sigmf.CaptureException;

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * One Monte Carlo experiment, as a pure function of (point, trial, seed): the runner decides where and in which
  * order trials run (threads here; another engine elsewhere), the trial decides what one run measures. A trial
- * captures only values (e.g. an {@link org.nftb.estimate.EstimatorSetup} built once), so it can be shipped.
+ * captures only values (e.g. an {@link org.nftb.estimator.EstimatorSetup} built once), so it can be shipped.
  *
  * @param <C> per-worker context (estimator instances, scratch buffers): made once per worker, never shared
  */

@@ -1,6 +1,6 @@
 package org.nftb.output;
 
-import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimator.EstimateFrame;
 import org.nftb.model.PolarState;
 import org.nftb.model.TargetState;
 

@@ -1,5 +1,7 @@
 package org.nftb.output;
 
+import org.nftb.sequential.StageRecord;
+
 import java.util.List;
 
 /**
@@ -41,6 +43,13 @@ public final class FanOutSink implements RecordSink {
     public void calibrationWatch(CalibrationWatchRecord record) {
         for (RecordSink s : sinks) {
             s.calibrationWatch(record);
+        }
+    }
+
+    @Override
+    public void stage(long sequence, long stateTimeNanos, StageRecord record) {
+        for (int i = 0; i < sinks.size(); i++) {
+            sinks.get(i).stage(sequence, stateTimeNanos, record);
         }
     }
 

@@ -3,13 +3,16 @@ package org.nftb.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.model.PolarState;
 import org.nftb.model.TargetState;
+import org.nftb.sequential.RecordWriter;
+import org.nftb.sequential.StageRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -38,6 +41,7 @@ public final class JsonLinesSink implements RecordSink {
     }
 
     private final RecordBuffer buffer = new RecordBuffer();
+    private final Fields fields = new Fields();
     private final FileChannel file;
     private final JsonGenerator json;
     private final OutputStream stream;
@@ -275,6 +279,101 @@ public final class JsonLinesSink implements RecordSink {
             }
         }
         json.writeEndArray();
+    }
+
+    @Override
+    public void stage(long sequence, long stateTimeNanos, StageRecord record) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("type", record.type());
+            json.writeNumberField("seq", sequence);
+            json.writeNumberField("stateTimeNanos", stateTimeNanos);
+            record.write(fields);
+            json.writeEndObject();
+            endRecord();
+        } catch (IOException | UncheckedIOException e) {
+            throw failure(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+    }
+
+    /** A stage record's fields into the generator (I/O failures leave as {@link UncheckedIOException}). */
+    private final class Fields implements RecordWriter {
+        @Override
+        public void number(String name, double value) {
+            io(() -> writeNumberOrNull(name, value));
+        }
+
+        @Override
+        public void integer(String name, long value) {
+            io(() -> json.writeNumberField(name, value));
+        }
+
+        @Override
+        public void text(String name, String value) {
+            io(() -> json.writeStringField(name, value));
+        }
+
+        @Override
+        public void bool(String name, boolean value) {
+            io(() -> json.writeBooleanField(name, value));
+        }
+
+        @Override
+        public void numbers(String name, double[] values, int count) {
+            io(() -> {
+                json.writeArrayFieldStart(name);
+                for (int i = 0; i < count; i++) {
+                    if (Double.isFinite(values[i])) {
+                        json.writeNumber(values[i]);
+                    } else {
+                        json.writeNull();
+                    }
+                }
+                json.writeEndArray();
+            });
+        }
+
+        @Override
+        public void beginArray(String name) {
+            io(() -> json.writeArrayFieldStart(name));
+        }
+
+        @Override
+        public void beginElement() {
+            io(json::writeStartObject);
+        }
+
+        @Override
+        public void endElement() {
+            io(json::writeEndObject);
+        }
+
+        @Override
+        public void endArray() {
+            io(json::writeEndArray);
+        }
+
+        @Override
+        public void beginObject(String name) {
+            io(() -> json.writeObjectFieldStart(name));
+        }
+
+        @Override
+        public void endObject() {
+            io(json::writeEndObject);
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

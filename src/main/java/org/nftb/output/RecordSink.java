@@ -1,5 +1,7 @@
 package org.nftb.output;
 
+import org.nftb.sequential.StageRecord;
+
 import java.util.List;
 
 /**
@@ -23,6 +25,17 @@ public interface RecordSink extends AutoCloseable {
      * that do not show it may ignore it.
      */
     default void calibrationWatch(CalibrationWatchRecord record) {
+    }
+
+    /**
+     * A record of the run's sequential stage (a {@code track}, seed 004's map), after the CPI it follows. Sinks that
+     * do not show it may ignore it; the JSON lines and the dashboard write it.
+     *
+     * @param sequence       the CPI the record belongs to
+     * @param stateTimeNanos the time its state refers to (stream time, ns)
+     * @param record         written during the call, not kept
+     */
+    default void stage(long sequence, long stateTimeNanos, StageRecord record) {
     }
 
     /** Stream health (periodic and final). */

@@ -1,6 +1,6 @@
 package org.nftb.output;
 
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.TargetEstimate;
 
 import java.io.PrintStream;
 import java.util.Locale;

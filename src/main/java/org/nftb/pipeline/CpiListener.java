@@ -1,6 +1,6 @@
 package org.nftb.pipeline;
 
-import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimator.EstimateFrame;
 import org.nftb.output.RecordSink;
 import org.nftb.stream.CpiFrame;
 

@@ -1,9 +1,9 @@
 package org.nftb.pipeline;
 
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.Estimator;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.Estimator;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.Snapshot;
 import org.nftb.stream.CpiFrame;

@@ -1,6 +1,6 @@
 package org.nftb.pipeline;
 
-import org.nftb.estimate.EstimateFrame;
+import org.nftb.estimator.EstimateFrame;
 
 /**
  * What processing one CPI produced, held per ring slot until the emitter writes it out in sequence order.

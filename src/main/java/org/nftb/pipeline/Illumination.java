@@ -2,7 +2,7 @@ package org.nftb.pipeline;
 
 import org.nftb.device.RadioDevice;
 import org.nftb.device.TxBurst;
-import org.nftb.estimate.TransmitPlan;
+import org.nftb.estimator.TransmitPlan;
 
 /**
  * Sends an estimator's per-CPI transmission ({@link TransmitPlan}) as timed bursts on the receive stream's CPI grid:

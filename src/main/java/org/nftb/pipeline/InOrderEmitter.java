@@ -1,14 +1,17 @@
 package org.nftb.pipeline;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.device.GroundTruthSource;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.model.TargetState;
 import org.nftb.output.EstimateRecord;
 import org.nftb.output.LatencyWindow;
 import org.nftb.output.RecordSink;
+import org.nftb.sequential.SequentialStage;
+import org.nftb.sequential.StageOutput;
+import org.nftb.sequential.StageRecord;
 import org.nftb.stream.CpiFrame;
 import org.nftb.stream.CpiRing;
 
@@ -27,6 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * written as a position: it becomes a {@code fault} record naming the fit achieved and expected. After
  * {@code maxCpis} CPIs have been consumed (estimated or rejected), later results are not written and are counted as
  * unprocessed at stop.
+ *
+ * <p>An optional {@link SequentialStage} sees, in the same order and under the same lock, every CPI written and every
+ * gap: the stream sequence numbers skipped before a CPI (dropped ring-full or lost upstream) and every rejected CPI.
  */
 final class InOrderEmitter {
     private final CpiRing ring;
@@ -60,6 +66,9 @@ final class InOrderEmitter {
     private int consecutiveRejects;
     private volatile String rejectLimitReason;
     private CpiListener listener;
+    private SequentialStage stage;
+    private final StageSink stageSink = new StageSink();
+    private long lastStreamSequence = Long.MIN_VALUE;   // stream sequence of the last CPI written (for gaps)
 
     InOrderEmitter(CpiRing ring, EstimatorSetup setup, RecordSink sink, GroundTruthSource truth,
                    CalibrationState calibration, long stateOffsetNanos, double refXM, double refYM, long maxCpis,
@@ -92,6 +101,18 @@ final class InOrderEmitter {
         this.listener = l;
     }
 
+    /** Sets the sequential stage that sees every CPI's result and every gap in order (before the run starts). */
+    void stage(SequentialStage s) {
+        this.stage = s;
+    }
+
+    /** Tells the sequential stage the run ended (with the sink lock held, before the final health record). */
+    void endStage() {
+        if (stage != null) {
+            stage.end(stageSink);
+        }
+    }
+
     /** The result holder of ring sequence {@code seq} (valid between take and {@link #complete}). */
     CpiResult resultFor(long seq) {
         return results[(int) (seq & mask)];
@@ -122,6 +143,11 @@ final class InOrderEmitter {
 
     private void write(CpiFrame frame, CpiResult r) {
         consumed++;
+        long seq = frame.sequence();
+        if (stage != null && lastStreamSequence != Long.MIN_VALUE && seq > lastStreamSequence + 1) {
+            stage.gap(lastStreamSequence + 1, seq, SequentialStage.Gap.NOT_PROCESSED, stageSink);
+        }
+        lastStreamSequence = seq;
         if (consumed >= maxCpis) {
             limitReached = true;
         }
@@ -140,6 +166,9 @@ final class InOrderEmitter {
             faults.warn(kindOf(r.faultWhat), "CPI " + frame.sequence() + " rejected: " + r.faultWhat + " ("
                     + r.faultWhere + ")", r.cause);
             reported.clear();
+            if (stage != null) {
+                stage.gap(seq, seq + 1, SequentialStage.Gap.REJECTED, stageSink);
+            }
             notifyListener(frame);
             return;
         }
@@ -167,12 +196,23 @@ final class InOrderEmitter {
         List<TargetState> truthStates = truth == null ? null : truth.truthAt(stateTime);
         sink.estimate(record.set(frame.sequence(), frame.timeNanos(), stateTime, frame.calibrationVersion(),
                 r.latencyNanos, reported, truthStates, refXM, refYM));
+        if (stage != null) {
+            stage.estimated(seq, stateTime, reported, stageSink);
+        }
         notifyListener(frame);
     }
 
     private void notifyListener(CpiFrame frame) {
         if (listener != null) {
             listener.written(frame, reported, sink);
+        }
+    }
+
+    /** The stage's records go to the run's sink (called with the lock held, like every sink call). */
+    private final class StageSink implements StageOutput {
+        @Override
+        public void write(long sequence, long stateTimeNanos, StageRecord record) {
+            sink.stage(sequence, stateTimeNanos, record);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.nftb.pipeline;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
@@ -9,14 +9,15 @@ import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
-import org.nftb.estimate.TransmitPlan;
+import org.nftb.estimator.TransmitPlan;
 import org.nftb.dsp.Fft;
-import org.nftb.estimate.EstimatorSetup;
+import org.nftb.estimator.EstimatorSetup;
 import org.nftb.model.CpiTiming;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
 import org.nftb.output.StatusLine;
+import org.nftb.sequential.SequentialStage;
 import org.nftb.stream.BlockingWaitStrategy;
 import org.nftb.stream.CpiAssembler;
 import org.nftb.stream.CpiLayout;
@@ -132,6 +133,14 @@ public final class Pipeline {
         emitter.listener(listener);
     }
 
+    /**
+     * Sets the sequential stage (a tracker, SLAM) that sees every CPI's result and every gap in sequence order and
+     * writes its own records to the run's sink (before {@link #run}).
+     */
+    public void setSequentialStage(SequentialStage stage) {
+        emitter.stage(stage);
+    }
+
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
     public void stop() {
         stopRequested = true;
@@ -202,6 +211,7 @@ public final class Pipeline {
             String reason = failure;
             emitter.locked(() -> sink.fault(-1, reason, device.description()));
         }
+        emitter.locked(emitter::endStage);
         HealthSnapshot last = report(startNanos, true);
         return new RunResult(last, failure);
     }

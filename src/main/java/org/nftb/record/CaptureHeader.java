@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.config.UhdConfig;

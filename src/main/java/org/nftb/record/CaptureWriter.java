@@ -125,12 +125,12 @@ final class CaptureWriter implements Runnable {
      * Notes that calibration table {@code version} took effect at stream sample {@code streamIndex} (any thread; the
      * writer journals it with the next slot, or at the end).
      */
-    void calibrationApplied(long version, org.nftb.calibration.CalibrationTable table, long streamIndex) {
+    void calibrationApplied(long version, org.nftb.calibration.table.CalibrationTable table, long streamIndex) {
         ObjectNode e = journal.entry(Journal.CALIBRATION);
         e.put("stream_index", streamIndex);
         e.put("version", version);
         e.put("source", table.source());
-        e.set("table", org.nftb.calibration.CalibrationTables.toJson(table));
+        e.set("table", org.nftb.calibration.table.CalibrationTables.toJson(table));
         calibrations.add(e);
     }
 

@@ -284,8 +284,8 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** A {@link org.nftb.calibration.CalibrationState.Applied}: the capture embeds the table, annotated where it took effect. */
-    public void calibrationApplied(org.nftb.calibration.CalibrationState.Versioned table, long firstSampleIndex) {
+    /** A {@link org.nftb.calibration.table.CalibrationState.Applied}: the capture embeds the table, annotated where it took effect. */
+    public void calibrationApplied(org.nftb.calibration.table.CalibrationState.Versioned table, long firstSampleIndex) {
         writer.calibrationApplied(table.version(), table.table(), firstSampleIndex);
     }
 

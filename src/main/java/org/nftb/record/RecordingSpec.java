@@ -1,6 +1,6 @@
 package org.nftb.record;
 
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.config.RunConfig;
 import org.nftb.sigmf.Datatype;

@@ -1,7 +1,7 @@
 package org.nftb.stream;
 
-import org.nftb.calibration.CalibrationApplier;
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationApplier;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;

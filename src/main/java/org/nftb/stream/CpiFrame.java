@@ -52,7 +52,7 @@ public final class CpiFrame {
         return firstSampleIndex;
     }
 
-    /** Version of the calibration table applied to these samples ({@link org.nftb.calibration.CalibrationState}). */
+    /** Version of the calibration table applied to these samples ({@link org.nftb.calibration.table.CalibrationState}). */
     public long calibrationVersion() {
         return calibrationVersion;
     }

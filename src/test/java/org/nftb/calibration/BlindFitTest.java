@@ -3,8 +3,8 @@ package org.nftb.calibration;
 import org.junit.jupiter.api.Test;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.model.ArrayErrors;
 import org.nftb.testing.TestConfigs;
 

@@ -8,6 +8,7 @@ import org.nftb.model.ArrayErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nftb.run.Configs;
 
 /** Small simulated arrays for calibration tests, written as YAML and read through {@link ConfigLoader}; unpaced. */
 final class CalScenes {
@@ -82,7 +83,7 @@ final class CalScenes {
     }
 
     RunConfig config() {
-        return ConfigLoader.parse("cal-test.yaml", yaml());
+        return Configs.parse("cal-test.yaml", yaml());
     }
 
     /** The array errors W the simulated array applies. */

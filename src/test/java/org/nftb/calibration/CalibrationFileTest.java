@@ -16,6 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.calibration.table.ArrayIdentity;
+import org.nftb.calibration.table.CalibrationApplier;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
+import org.nftb.calibration.table.ChainWeights;
 
 class CalibrationFileTest {
 

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 
 class CalibrationSelectionTest {
 

@@ -9,6 +9,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 
 /** The versioned calibration state as a recording sees it (a listener) and as a replay drives it (a schedule). */
 class CalibrationStateReplayTest {

@@ -7,14 +7,14 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import org.junit.jupiter.api.Test;
 import org.nftb.bench.ImpairedDevice;
-import org.nftb.cli.CalibrationHooks;
+import org.nftb.run.CalibrationHooks;
 import org.nftb.config.CalibrationConfig;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.sim.SimulatedArray;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
@@ -29,6 +29,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 
 /**
  * The drift watch inside a real pipeline run (seed 001's scenario, processed SNR 50 dB, the true W as the table in

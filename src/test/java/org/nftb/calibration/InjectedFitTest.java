@@ -6,6 +6,7 @@ import org.nftb.device.TxBurst;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.calibration.table.CalibrationException;
 
 class InjectedFitTest {
 

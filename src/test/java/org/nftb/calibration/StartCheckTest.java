@@ -6,8 +6,8 @@ import org.nftb.config.CalibrationConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.sim.SimulatedArray;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 
 import java.time.Instant;
 
@@ -15,6 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.ChainWeights;
 
 class StartCheckTest {
 
@@ -140,7 +144,7 @@ class StartCheckTest {
              var sink = new org.nftb.output.JsonLinesSink(out, "memory", false)) {
             CalibrationState state = new CalibrationState(truth);
             var p = new org.nftb.pipeline.Pipeline(blind, dev, state, setup, sink, null, 5);
-            org.nftb.cli.CalibrationHooks.install(p, blind, null, state, setup);
+            org.nftb.run.CalibrationHooks.install(p, blind, null, state, setup);
             CalibrationException e = assertThrows(CalibrationException.class, () -> p.run(
                     new org.nftb.output.RecordSink.RunInfo("t", "t", "sim", "dftmusic", "integrate-and-dump",
                             setup.diagnosticNames(), "truth", 1, "lossless", 8, "disabled", java.util.List.of())));

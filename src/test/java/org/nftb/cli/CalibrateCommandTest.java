@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.calibration.CalibrationFile;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.calibration.WeightsComparison;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.model.ArrayErrors;
@@ -24,6 +23,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /** {@code nftb calibrate}, {@code nftb calibration show | diff} and {@code run --force-calibration}, as a user runs them. */
 class CalibrateCommandTest {
@@ -61,7 +61,7 @@ class CalibrateCommandTest {
     @Test
     void calibrateWritesAFileThatRecoversWAndThatARunAppliesOnlyToItsOwnArray(@TempDir Path dir) throws Exception {
         Path cfgFile = config(dir, "sim.yaml", 7);
-        RunConfig cfg = ConfigLoader.load(cfgFile);
+        RunConfig cfg = Configs.load(cfgFile);
         Path table = dir.resolve("cal.json");
         StringWriter err = new StringWriter();
         // the scene's target is at r = 7.0165 m, 15 deg: put the pilot there (the rig makes it stationary)
@@ -108,7 +108,7 @@ class CalibrateCommandTest {
         // an uncalibrated array against the table: matters
         Path identity = dir.resolve("identity.json");
         CalibrationFile none = new CalibrationFile(2, f.arrayId(), f.identity(), f.createdUtc(), "identity", 1e6,
-                List.of(new CalibrationFile.FrequencyPoint(28e9, org.nftb.calibration.ChainWeights.of(
+                List.of(new CalibrationFile.FrequencyPoint(28e9, org.nftb.calibration.table.ChainWeights.of(
                         ArrayErrors.identity(256)), null, null, null)), null, java.util.Map.of(), List.of(), "x");
         CalibrationTables.write(none, identity);
         String matters = stdout(() -> assertEquals(0, run(err, "calibration", "diff", table.toString(),

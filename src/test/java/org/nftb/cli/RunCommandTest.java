@@ -80,8 +80,8 @@ class RunCommandTest {
     @Test
     void aCalibrationTableForAnotherArrayIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
         Path table = dir.resolve("t.json");
-        org.nftb.calibration.CalibrationTables.write(
-                org.nftb.calibration.CalibrationTable.identity(8, "other", 28e9), table);
+        org.nftb.calibration.table.CalibrationTables.write(
+                org.nftb.calibration.table.CalibrationTable.identity(8, "other", 28e9), table);
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "run", "--config", testConfig(dir).toString(), "--calibration", table.toString()));
         assertTrue(err.toString().contains("has 8 elements, the array has 256"), err.toString());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 class ConfigLoaderTest {
 
@@ -16,12 +17,12 @@ class ConfigLoaderTest {
     }
 
     static ConfigException fails(String yaml) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        return assertThrows(ConfigException.class, () -> Configs.parse("test.yaml", yaml));
     }
 
     @Test
     void theEmbeddedDefaultIsTheSeed001Scenario() {
-        RunConfig c = ConfigLoader.loadDefault();
+        RunConfig c = Configs.loadDefault();
         assertEquals(28e9, c.carrierFrequencyHz());
         assertEquals(5e3, c.symbolRateHz());
         assertEquals(32, c.cpiSymbols());
@@ -42,8 +43,8 @@ class ConfigLoaderTest {
 
     @Test
     void theResourceAndTheHwConfigFileAreTheSameFile() throws Exception {
-        RunConfig fromFile = ConfigLoader.load(Path.of("hw-config/seed001-sim.yaml"));
-        RunConfig embedded = ConfigLoader.loadDefault();
+        RunConfig fromFile = Configs.load(Path.of("hw-config/seed001-sim.yaml"));
+        RunConfig embedded = Configs.loadDefault();
         assertEquals(fromFile.name(), embedded.name());
         assertEquals(fromFile.scene().targets(), embedded.scene().targets());
     }
@@ -118,13 +119,13 @@ class ConfigLoaderTest {
 
     @Test
     void aMissingFileIsNamed() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("nope/x.yaml")));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(Path.of("nope/x.yaml")));
         assertTrue(e.getMessage().contains("nope/x.yaml") && e.getMessage().contains("no such file"));
     }
 
     @Test
     void aTargetBeyondTheEffectiveBeamfocusingDistanceWarnsButLoads() throws Exception {
-        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml().replace("range: 7.0165 m", "range: 60 m"));
+        RunConfig c = Configs.parse("test.yaml", defaultYaml().replace("range: 7.0165 m", "range: 60 m"));
         assertEquals(1, c.warnings().size());
         assertTrue(c.warnings().get(0).contains("effective beamfocusing Rayleigh distance"), c.warnings().get(0));
         assertTrue(c.warnings().get(0).startsWith("scene.targets[0]"));
@@ -132,7 +133,7 @@ class ConfigLoaderTest {
 
     @Test
     void aTargetCanBeGivenInCartesianCoordinates() throws Exception {
-        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml().replace(
+        RunConfig c = Configs.parse("test.yaml", defaultYaml().replace(
                 "{range: 7.0165 m, angle: 15 deg, radialVelocity: 10 m/s, transverseVelocity: 8 m/s, processedSnrDb: 50}",
                 "{position: [1 m, 5 m], velocity: [2 m/s, -1 m/s], snrDb: 10}"));
         var t = c.scene().targets().get(0);
@@ -143,7 +144,7 @@ class ConfigLoaderTest {
 
     @Test
     void anRcsTargetUsesTheRadarEquation() throws Exception {
-        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml()
+        RunConfig c = Configs.parse("test.yaml", defaultYaml()
                 .replace("processedSnrDb: 50}", "rcs: 1 m2}")
                 .replace("  motion: frozen", "  motion: frozen\n  link: {txPower: 30 dBm, antennaGain: 20 dBi, noiseFigure: 5 dB}"));
         double expected = RadarEquation.perSampleSnrDb(30, 20, 5, 1, c.wavelengthM(), 7.0165, 5e3);
@@ -185,13 +186,13 @@ class ConfigLoaderTest {
 
     @Test
     void theProcessingGainCountsTheIntegratedSamplesPerSymbol() throws Exception {
-        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml().replace("sampleRate: 5 kHz", "sampleRate: 20 kHz"));
+        RunConfig c = Configs.parse("test.yaml", defaultYaml().replace("sampleRate: 5 kHz", "sampleRate: 20 kHz"));
         assertEquals(50 - 10 * Math.log10(256 * 32 * 4.0), c.scene().targets().get(0).perSampleSnrDb(), 1e-12);
     }
 
     @Test
     void aTargetOutsideTheLookupAngleGridWarns() throws Exception {
-        RunConfig c = ConfigLoader.parse("test.yaml", defaultYaml().replace("angle: 15 deg", "angle: 70 deg")
+        RunConfig c = Configs.parse("test.yaml", defaultYaml().replace("angle: 15 deg", "angle: 70 deg")
                 .replace("range: 7.0165 m", "range: 2 m"));
         assertTrue(c.warnings().stream().anyMatch(w -> w.contains("outside the lookup angle grid")), c.warnings().toString());
     }
@@ -201,7 +202,7 @@ class ConfigLoaderTest {
         ConfigException e = fails(defaultYaml().replace("backend: sim", "backend: replay"));
         assertEquals("radio.replay", e.field());
         assertTrue(e.getMessage().contains("replay.capture"), e.getMessage());
-        RunConfig ok = ConfigLoader.parse("r.yaml", defaultYaml().replace("backend: sim", "backend: replay\n  replay: "
+        RunConfig ok = Configs.parse("r.yaml", defaultYaml().replace("backend: sim", "backend: replay\n  replay: "
                 + "{capture: captures/run1, pace: max, loop: true, from: 1 s, to: 2500 ms}"));
         assertEquals(new ReplayConfig("captures/run1", ReplayConfig.Pace.MAX, true, 1.0, 2.5), ok.radio().replay());
         e = fails(defaultYaml().replace("backend: sim", "backend: replay\n  replay: {capture: c, from: 3 s, to: 2 s}"));

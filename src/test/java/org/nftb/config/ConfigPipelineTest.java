@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nftb.config.ConfigLoaderTest.defaultYaml;
 import static org.nftb.config.ConfigLoaderTest.fails;
+import org.nftb.run.Configs;
 
 /** The {@code pipeline:} section: {@code workers}, {@code ringMode} and {@code transmitLead}. */
 class ConfigPipelineTest {
@@ -15,7 +16,7 @@ class ConfigPipelineTest {
     }
 
     private static PipelineConfig pipeline(String section) throws Exception {
-        return ConfigLoader.parse("test.yaml", withPipeline(section)).pipeline();
+        return Configs.parse("test.yaml", withPipeline(section)).pipeline();
     }
 
     @Test
@@ -43,7 +44,7 @@ class ConfigPipelineTest {
 
     @Test
     void ringModeIsLiveUnlessTheConfigurationSaysLossless() throws Exception {
-        assertEquals(PipelineConfig.RingMode.LIVE, ConfigLoader.parse("test.yaml", defaultYaml()).pipeline().ringMode());
+        assertEquals(PipelineConfig.RingMode.LIVE, Configs.parse("test.yaml", defaultYaml()).pipeline().ringMode());
         assertEquals(PipelineConfig.RingMode.LIVE, pipeline("ringMode: live").ringMode());
         assertEquals(PipelineConfig.RingMode.LOSSLESS, pipeline("ringMode: lossless").ringMode());
     }
@@ -57,7 +58,7 @@ class ConfigPipelineTest {
 
     @Test
     void theTransmitLeadIs50MsUnlessGivenAndMustLieBetween1MsAnd10S() throws Exception {
-        assertEquals(50_000_000L, ConfigLoader.parse("test.yaml", defaultYaml()).pipeline().transmitLeadNanos());
+        assertEquals(50_000_000L, Configs.parse("test.yaml", defaultYaml()).pipeline().transmitLeadNanos());
         assertEquals(200_000_000L, pipeline("transmitLead: 200 ms").transmitLeadNanos());
         for (String bad : new String[] {"0.5 ms", "11 s"}) {
             ConfigException e = fails(withPipeline("transmitLead: " + bad));

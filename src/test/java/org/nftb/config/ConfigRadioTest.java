@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nftb.config.ConfigLoaderTest.defaultYaml;
+import org.nftb.run.Configs;
 
 /** The {@code radio:} section of a simulated array. */
 class ConfigRadioTest {
@@ -16,7 +17,7 @@ class ConfigRadioTest {
     void aConfigurationWithoutTxLimitsIsReceiveOnly() throws Exception {
         String yaml = defaultYaml();
         assertTrue(yaml.contains(TX_LIMITS), "the default configuration changed; update this test");
-        RunConfig c = ConfigLoader.parse("test.yaml", yaml.replace(TX_LIMITS, ""));
+        RunConfig c = Configs.parse("test.yaml", yaml.replace(TX_LIMITS, ""));
         TxLimits limits = c.radio().txLimits();
         assertFalse(limits.enabled());
         assertFalse(limits.allowsFrequency(c.carrierFrequencyHz()), "nothing may be transmitted, not even on the carrier");
@@ -25,7 +26,7 @@ class ConfigRadioTest {
 
     @Test
     void txLimitsAreReadWithTheirUnits() throws Exception {
-        TxLimits limits = ConfigLoader.parse("test.yaml", defaultYaml()).radio().txLimits();
+        TxLimits limits = Configs.parse("test.yaml", defaultYaml()).radio().txLimits();
         assertTrue(limits.enabled());
         assertEquals(1, limits.frequencyRangesHz().size());
         assertEquals(27.5e9, limits.frequencyRangesHz().get(0)[0]);

@@ -3,8 +3,8 @@ package org.nftb.config;
 import org.junit.jupiter.api.Test;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxInterlock;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.vmp.VmpSetup;
+import org.nftb.estimator.Estimators;
+import org.nftb.methods.vmp.VmpSetup;
 import org.nftb.model.MimoWaveform;
 
 import java.nio.file.Path;
@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /** The lab hw-config for seed 000 on four USRP N310s loads, validates and fits the MIMO chain it feeds. */
 class Seed000UsrpConfigTest {
     @Test
     void theFourN310MimoPairLoadsWithOneTxChannelPerTransmitElementAndFig1Geometry() {
-        RunConfig c = ConfigLoader.load(Path.of("hw-config", "seed000-usrp-n310x4.yaml"));
+        RunConfig c = Configs.load(Path.of("hw-config", "seed000-usrp-n310x4.yaml"));
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
         UhdConfig u = c.radio().uhd();
         assertEquals(4, u.motherboardsInArgs());

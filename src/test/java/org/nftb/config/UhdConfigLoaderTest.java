@@ -13,13 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 class UhdConfigLoaderTest {
     private static final Path HW = Path.of("hw-config");
 
     @Test
     void theSimulatedE320IsASixteenElementSwitchedArrayOnOneChannel() {
-        RunConfig c = ConfigLoader.load(HW.resolve("e320-sim.yaml"));
+        RunConfig c = Configs.load(HW.resolve("e320-sim.yaml"));
         RadioConfig r = c.radio();
         assertEquals(Backend.UHD, r.backend());
         assertEquals(16, r.channels());
@@ -40,7 +41,7 @@ class UhdConfigLoaderTest {
 
     @Test
     void theX310WithTwoTwinRxSharesOneExportedLoAcrossFourChannels() {
-        RunConfig c = ConfigLoader.load(HW.resolve("x310-twinrx.yaml"));
+        RunConfig c = Configs.load(HW.resolve("x310-twinrx.yaml"));
         UhdConfig u = c.radio().uhd();
         assertNull(c.radio().switched());
         assertEquals(4, c.radio().deviceChannels());
@@ -55,7 +56,7 @@ class UhdConfigLoaderTest {
 
     @Test
     void twoN310sTakeExternalReferencesAndAlignTimeOnAnUnknownPps() {
-        RunConfig c = ConfigLoader.load(HW.resolve("n310x2-external-ref.yaml"));
+        RunConfig c = Configs.load(HW.resolve("n310x2-external-ref.yaml"));
         UhdConfig u = c.radio().uhd();
         assertEquals(8, u.rxChannels().size());
         assertEquals(2, u.motherboardsInArgs());
@@ -71,7 +72,7 @@ class UhdConfigLoaderTest {
 
     @Test
     void theSwitchOrderIsKeptAsWritten() throws IOException {
-        RunConfig c = ConfigLoader.parse("t.yaml", e320().replace("order: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]",
+        RunConfig c = Configs.parse("t.yaml", e320().replace("order: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]",
                 "order: [15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]"));
         assertArrayEquals(new int[] {15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0}, c.radio().switched().order());
     }
@@ -125,7 +126,7 @@ class UhdConfigLoaderTest {
                 .replace("clockSource: external", "clockSource: internal")
                 .replace("timeSource: external", "timeSource: internal")
                 .replace("timeAlignment: unknown_pps", "timeAlignment: now");
-        RunConfig c = ConfigLoader.parse("n.yaml", n);
+        RunConfig c = Configs.parse("n.yaml", n);
         assertEquals(1, c.warnings().size());
         assertTrue(c.warnings().get(0).contains("not time-aligned"), c.warnings().get(0));
     }
@@ -135,7 +136,7 @@ class UhdConfigLoaderTest {
     }
 
     private static void expect(String yaml, String field, String reasonPart) {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("bad.yaml", yaml));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.parse("bad.yaml", yaml));
         assertEquals("bad.yaml", e.file(), e.getMessage());
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.getMessage().contains(reasonPart), e.getMessage());

@@ -3,7 +3,7 @@ package org.nftb.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.nftb.estimate.MapViewer;
+import org.nftb.estimator.MapViewer;
 
 import java.util.Base64;
 

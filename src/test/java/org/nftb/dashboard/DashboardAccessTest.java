@@ -1,8 +1,8 @@
 package org.nftb.dashboard;
 
 import org.junit.jupiter.api.Test;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -2,11 +2,11 @@ package org.nftb.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.TargetEstimate;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.model.PolarState;
 import org.nftb.model.TargetState;
 import org.nftb.output.EstimateRecord;

@@ -2,20 +2,19 @@ package org.nftb.hardening;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.cli.Main;
 import org.nftb.config.Backend;
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.Grid;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RadioConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.sim.SimulatedArray;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.dftmusic.DftMusicConfig;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
+import org.nftb.methods.dftmusic.DftMusicConfig;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
@@ -38,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * The configuration fuzz suite of issue 7: seeded mutations of every shipped hw-config, each loaded in-process.
@@ -90,7 +90,7 @@ class ConfigFuzzTest {
     private static String check(String source, String text, ExecutorService runner, List<String> defects) {
         RunConfig cfg;
         try {
-            cfg = ConfigLoader.parse(source, text);
+            cfg = Configs.parse(source, text);
         } catch (ConfigException e) {
             if (!e.getMessage().startsWith(source + ": ") || e.getMessage().length() > 1200) {
                 defects.add("unclear refusal: " + e.getMessage());
@@ -179,7 +179,7 @@ class ConfigFuzzTest {
             String text = mutator.mutate(base).text();
             boolean ok;
             try {
-                ConfigLoader.parse("probe.yaml", text);
+                Configs.parse("probe.yaml", text);
                 ok = true;
             } catch (ConfigException e) {
                 ok = false;

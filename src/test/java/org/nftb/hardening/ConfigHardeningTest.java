@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * Each case a hostile user found (issue 7) gets a clear error naming the file and the field, at load time, so that
@@ -32,7 +32,7 @@ class ConfigHardeningTest {
     }
 
     static ConfigException refused(String yaml) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse("fuzz.yaml", yaml));
+        return assertThrows(ConfigException.class, () -> Configs.parse("fuzz.yaml", yaml));
     }
 
     @ParameterizedTest(name = "{0} -> {1} is refused naming {2}")
@@ -90,14 +90,14 @@ class ConfigHardeningTest {
     @Test
     void extraYamlDocumentsAreRefusedValidOrNot() {
         assertTrue(refused(BASE + "---\nname: other\n").getMessage().contains("more than one YAML document"));
-        assertThrows(ConfigException.class, () -> ConfigLoader.parse("fuzz.yaml", BASE + "---\n: : [\n"));
+        assertThrows(ConfigException.class, () -> Configs.parse("fuzz.yaml", BASE + "---\n: : [\n"));
     }
 
     @Test
     void aNonUtf8FileIsRefusedNamingTheByteOffset(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("latin1.yaml");
         Files.write(f, ("name: caf\u00e9\n" + BASE).getBytes(StandardCharsets.ISO_8859_1));
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(f));
         assertTrue(e.getMessage().contains("not UTF-8") && e.getMessage().contains("byte offset 9"), e.getMessage());
     }
 
@@ -107,7 +107,7 @@ class ConfigHardeningTest {
         if (!Files.isReadable(zero)) {
             return;   // not a Unix machine: the size limit is tested below with a real file
         }
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(zero));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(zero));
         assertTrue(e.getMessage().contains("larger than"), e.getMessage());
     }
 
@@ -115,7 +115,7 @@ class ConfigHardeningTest {
     void aHugeFileOrNameIsRefusedAtOnce(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("big.yaml");
         Files.writeString(f, BASE.replace("name: seed 001", "name: " + "x".repeat(5_000_000) + " seed 001"));
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f));
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(f));
         assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
         ConfigException n = refused(BASE.replace("name: seed 001", "name: " + "y".repeat(300) + " seed 001"));
         assertEquals("name", n.field(), n.getMessage());
@@ -133,7 +133,7 @@ class ConfigHardeningTest {
     void aReceiveOnlyConfigurationLoadsAndSaysTransmittingIsDisabled() {
         String rxOnly = BASE.replace("  txLimits:\n    frequencyRanges: [[27.5 GHz, 28.5 GHz]]\n    maxGain: 30 dB\n"
                 + "    maxSampleRate: 1 MHz\n", "");
-        RunConfig cfg = ConfigLoader.parse("rx-only.yaml", rxOnly);
+        RunConfig cfg = Configs.parse("rx-only.yaml", rxOnly);
         assertTrue(!cfg.radio().txLimits().enabled());
     }
 

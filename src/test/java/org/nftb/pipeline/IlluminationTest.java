@@ -1,14 +1,13 @@
 package org.nftb.pipeline;
 
 import org.junit.jupiter.api.Test;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.StreamStart;
 import org.nftb.device.TxBurst;
 import org.nftb.device.sim.SimulatedArray;
-import org.nftb.estimate.Estimators;
-import org.nftb.estimate.TransmitPlan;
+import org.nftb.estimator.Estimators;
+import org.nftb.estimator.TransmitPlan;
 import org.nftb.testing.ForwardingDevice;
 
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * The per-CPI timed bursts of {@link Illumination}, on the simulated array of hw-config/seed003-sim.yaml (its
@@ -49,7 +49,7 @@ class IlluminationTest {
     @Test
     void everyCpiGetsOneBurstOnItsFirstSampleSentAtLeastTheLeadAhead() {
         for (int bufferSamples : new int[] {0, 97, 200}) {
-            RunConfig cfg = ConfigLoader.load(Path.of("hw-config/seed003-sim.yaml"));
+            RunConfig cfg = Configs.load(Path.of("hw-config/seed003-sim.yaml"));
             TransmitPlan plan = Estimators.of(cfg.estimator()).setup(cfg).transmitPlan();
             int perCpi = cfg.samplesPerCpi();
             int buffer = bufferSamples == 0 ? perCpi : bufferSamples;
@@ -93,7 +93,7 @@ class IlluminationTest {
 
     @Test
     void afterAStartCheckHasReceivedTheFirstCpiIsTheFirstBoundaryALeadAheadOfThePosition() {
-        RunConfig cfg = ConfigLoader.load(Path.of("hw-config/seed003-sim.yaml"));
+        RunConfig cfg = Configs.load(Path.of("hw-config/seed003-sim.yaml"));
         TransmitPlan plan = Estimators.of(cfg.estimator()).setup(cfg).transmitPlan();
         int perCpi = cfg.samplesPerCpi();
         try (SimulatedArray sim = new SimulatedArray(cfg)) {

@@ -2,9 +2,9 @@ package org.nftb.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.nftb.config.RunConfig;
-import org.nftb.estimate.EstimateFrame;
-import org.nftb.estimate.EstimatorSetup;
-import org.nftb.estimate.Estimators;
+import org.nftb.estimator.EstimateFrame;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
 import org.nftb.stream.CpiLayout;
 import org.nftb.testing.TestConfigs;
 

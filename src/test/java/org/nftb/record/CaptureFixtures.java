@@ -1,8 +1,7 @@
 package org.nftb.record;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.config.ConfigLoader;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
@@ -12,6 +11,7 @@ import org.nftb.testing.TestConfigs;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.nftb.run.Configs;
 
 /** Small simulated captures for tests: an 8-element array, 4-symbol CPIs, unpaced, recorded with {@link Recorder}. */
 public final class CaptureFixtures {
@@ -49,7 +49,7 @@ public final class CaptureFixtures {
     }
 
     public static RunConfig config(String yaml) {
-        return ConfigLoader.parse("small-array.yaml (test)", yaml);
+        return Configs.parse("small-array.yaml (test)", yaml);
     }
 
     /** Records {@code samples} samples per channel of the simulated array in buffers of {@code bufferSamples}. */

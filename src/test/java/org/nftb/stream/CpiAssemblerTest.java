@@ -1,11 +1,11 @@
 package org.nftb.stream;
 
 import org.junit.jupiter.api.Test;
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.frontend.IntegrateAndDump;
 import org.nftb.frontend.Snapshot;
-import org.nftb.calibration.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 

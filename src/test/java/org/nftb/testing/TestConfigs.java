@@ -1,9 +1,9 @@
 package org.nftb.testing;
 
-import org.nftb.config.ConfigLoader;
-import org.nftb.estimate.dftmusic.DftMusicConfig;
+import org.nftb.methods.dftmusic.DftMusicConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
+import org.nftb.run.Configs;
 
 /** Variants of the default configuration for tests: flat-out sim (no real-time pacing) and a shared table cache. */
 public final class TestConfigs {
@@ -15,7 +15,7 @@ public final class TestConfigs {
 
     /** The seed-001 default, unpaced, with the given scene seed and calibration errors on or off. */
     public static RunConfig seed001(long seed, boolean calibrationErrors) {
-        RunConfig b = ConfigLoader.loadDefault();
+        RunConfig b = Configs.loadDefault();
         SceneConfig s = b.scene();
         return with(b, new SceneConfig(seed, s.motion(), false, s.targets(), calibrationErrors ? s.calibrationErrors() : null));
     }

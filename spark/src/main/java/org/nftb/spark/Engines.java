@@ -1,6 +1,6 @@
 package org.nftb.spark;
 
-import org.nftb.cli.UsageException;
+import org.nftb.run.UsageException;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;

@@ -79,7 +79,7 @@ public final class Reprocess {
                 old = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
             }
             if (!old.isEmpty() && !overwrite) {
-                throw new org.nftb.cli.UsageException(parts + " holds " + old.size() + " parts of an earlier run; "
+                throw new org.nftb.run.UsageException(parts + " holds " + old.size() + " parts of an earlier run; "
                         + "give --overwrite to replace them or another --out");
             }
             for (Path p : old) {

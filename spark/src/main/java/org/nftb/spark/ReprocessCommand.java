@@ -1,10 +1,9 @@
 package org.nftb.spark;
 
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.CalibrationTables;
-import org.nftb.cli.UsageException;
-import org.nftb.config.ConfigLoader;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
+import org.nftb.run.UsageException;
 import org.nftb.config.RunConfig;
 import org.nftb.jobs.ReprocessJob;
 import picocli.CommandLine.Command;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nftb.run.Configs;
 
 /** {@code nftb reprocess CAPTURES... --config FILE}: re-run an estimator over captures, in-process or on Spark. */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
@@ -55,7 +55,7 @@ public final class ReprocessCommand implements Callable<Integer> {
         if (cpisPerTask < 1) {
             throw new UsageException("--cpis-per-task must be >= 1, got " + cpisPerTask);
         }
-        RunConfig cfg = ConfigLoader.load(config);
+        RunConfig cfg = Configs.load(config);
         CalibrationTable table = calibration != null ? CalibrationTables.load(calibration)
                 : CalibrationSelection.select(cfg, null);
         CalibrationTables.checkFits(table, cfg.rxArray().count(), cfg.carrierFrequencyHz());

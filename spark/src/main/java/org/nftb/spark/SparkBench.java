@@ -1,6 +1,6 @@
 package org.nftb.spark;
 
-import org.nftb.cli.UsageException;
+import org.nftb.run.UsageException;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
 import picocli.CommandLine.Command;
@@ -192,7 +192,7 @@ public final class SparkBench implements Callable<Integer> {
     private static boolean sameTrials(Results a, Results b) {
         List<Integer> metrics = new ArrayList<>();
         for (int m = 0; m < a.metrics(); m++) {
-            if (!org.nftb.bench.FiguresStudy.isTiming(m)) {
+            if (!org.nftb.methods.dftmusic.bench.FiguresStudy.isTiming(m)) {
                 metrics.add(m);
             }
         }

@@ -1,8 +1,7 @@
 package org.nftb.spark;
 
-import org.nftb.bench.FiguresStudy;
+import org.nftb.methods.dftmusic.bench.FiguresStudy;
 import org.nftb.calibration.CalibrationSelection;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.TrialSeeds;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb study}: a spec's study, prepared once on the driver (configuration, estimator set-up, trial), run
@@ -29,7 +29,7 @@ public final class StudyJob {
 
     public StudyJob(StudySpec spec) {
         this.spec = spec;
-        this.cfg = spec.config() == null ? ConfigLoader.loadDefault() : ConfigLoader.load(spec.config());
+        this.cfg = spec.config() == null ? Configs.loadDefault() : Configs.load(spec.config());
         this.study = FiguresStudy.prepare(cfg, spec.snrDb(), spec.baselineTrials());
     }
 

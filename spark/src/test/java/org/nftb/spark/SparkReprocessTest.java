@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.cli.Main;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.jobs.ReprocessJob;
 
@@ -26,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * {@code nftb reprocess} over a three-capture archive recorded by {@code nftb record} (8-element array, one capture
@@ -87,7 +87,7 @@ class SparkReprocessTest {
             meta = s.filter(p -> p.toString().endsWith(".sigmf-meta")).sorted().findFirst().orElseThrow();
         }
         Files.writeString(meta, Files.readString(meta, StandardCharsets.UTF_8).replaceFirst("\\{", "{ "));
-        RunConfig cfg = ConfigLoader.load(config);
+        RunConfig cfg = Configs.load(config);
         return ReprocessJob.prepare(cfg, CalibrationSelection.select(cfg, null));
     }
 

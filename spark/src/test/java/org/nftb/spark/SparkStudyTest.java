@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.bench.FiguresStudy;
+import org.nftb.methods.dftmusic.bench.FiguresStudy;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Trial;
 

@@ -2,9 +2,9 @@ package org.nftb.device.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.nftb.calibration.CalibrationException;
-import org.nftb.calibration.CalibrationTable;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.sigmf.CaptureException;
 import org.nftb.sigmf.FileRegion;
 import org.nftb.sigmf.SigmfArchive;

@@ -1,9 +1,9 @@
 package org.nftb.device.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.nftb.calibration.CalibrationException;
-import org.nftb.calibration.CalibrationState;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.sigmf.CaptureException;
 import org.nftb.sigmf.NftbKeys;
 

@@ -1,6 +1,6 @@
 package org.nftb.device.replay;
 
-import org.nftb.calibration.CalibrationState;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.CommandTime;

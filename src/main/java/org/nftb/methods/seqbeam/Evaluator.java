@@ -1,11 +1,9 @@
 package org.nftb.methods.seqbeam;
 
-import org.nftb.methods.seqbeam.design.Design;
-import org.nftb.methods.seqbeam.design.Designer;
-
 /**
- * Bounds of realized schedules with the FIM of the chosen {@link ChannelFim.Mode} (exact per-slot time sums): the
- * sequential posterior of eq. 19, each stage alone, and the two MS velocity estimators of §IV-B (Snapshot MS: two
+ * Bounds of realized schedules with the FIM of the chosen {@link ChannelFim.Mode} (exact per-slot time sums): a
+ * stage over a phase ({@code design/DesignBounds} adds a design's sequential posterior, eq. 19), and the two MS
+ * velocity estimators of §IV-B (Snapshot MS: two
  * static MS snapshots ΔT apart, velocity by finite differences of their UE positions; Extended MS: two MS snapshots
  * with Doppler, the UE positions of the two instants separate unknowns and the velocity common, so the velocity
  * comes from the two Doppler projections). The second snapshot sees the UE at {@code p_U + v ΔT} and the same
@@ -37,34 +35,6 @@ public final class Evaluator {
         double[] f = new double[k.size() * k.size()];
         k.compute(schedule.beams(), f);
         return PositionFim.efim(m, f, knownDoppler);
-    }
-
-    /** The posterior of a sequential design at its ρ (eq. 19). */
-    public Bounds posterior(Design d, Designer designer) {
-        double[] a = efimOf(Stage.MS, designer.msPhase(d.rho()), d);
-        double[] b = efimOf(Stage.BP, designer.bpPhase(d.rho()), d);
-        for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
-        }
-        return Bounds.of(a, scene.ptCount(), scene.ue());
-    }
-
-    /** Full MS at ρ: the MS phase alone. */
-    public Bounds msAlone(Design d, Designer designer) {
-        return Bounds.of(efimOf(Stage.MS, designer.msPhase(d.rho()), d), scene.ptCount(), scene.ue());
-    }
-
-    /** Full BP at ρ: the BP phase alone. */
-    public Bounds bpAlone(Design d, Designer designer) {
-        return Bounds.of(efimOf(Stage.BP, designer.bpPhase(d.rho()), d), scene.ptCount(), scene.ue());
-    }
-
-    private double[] efimOf(Stage stage, Phase phase, Design d) {
-        int np = 4 + 2 * scene.ptCount();
-        if (phase.symbols() == 0) {
-            return new double[np * np];
-        }
-        return stageEfim(stage, phase, d.schedule(stage, sys), false);
     }
 
     /** One stage over a phase. */

@@ -1,7 +1,6 @@
 package org.nftb.methods.seqbeam;
 
-import org.nftb.estimate.ispac.Cx;
-import org.nftb.methods.seqbeam.design.Design;
+import org.nftb.linalg.Cx;
 
 import java.io.Serializable;
 import java.util.Locale;
@@ -103,10 +102,5 @@ public record SlotSchedule(double[] beams, int elements, int slots, int subcarri
             }
         }
         return new SlotSchedule(beams, n, l, sys.subcarriers());
-    }
-
-    /** A schedule of the same design carried by a different stage of {@link Design} (convenience for records). */
-    public static SlotSchedule of(Design d, Stage stage, SystemParams sys) {
-        return d.schedule(stage, sys);
     }
 }

@@ -1,6 +1,5 @@
 package org.nftb.device.sim;
 
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.StreamStart;
@@ -20,6 +19,7 @@ import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * The simulated array with a separate transmit array (seed 000 Fig. 1) hears the MIMO waveforms it is sent, and the
@@ -89,7 +89,7 @@ class MimoSceneTest {
     void theMatchedFilterReturnsEquationTwoForEveryTransmitElementOnNoiselessData(MimoWaveform.Scheme scheme) {
         int s = scheme == MimoWaveform.Scheme.TDM ? 2 * NT : 5;   // TDM: 2 samples per slot; FDM: S = 5 > N_t
         for (String motion : new String[]{"frozen", "linear"}) {
-            RunConfig cfg = ConfigLoader.parse("mimo.yaml", yaml(s, motion, scheme.name().toLowerCase(Locale.ROOT)));
+            RunConfig cfg = Configs.parse("mimo.yaml", yaml(s, motion, scheme.name().toLowerCase(Locale.ROOT)));
             MimoWaveform w = new MimoWaveform(scheme, NT, s);
             int cpis = 2;
             SimulatedArray sim = new SimulatedArray(cfg);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.nftb.run.Configs;
 
 /** Small simulated scenes for tests, written as YAML and read through {@link ConfigLoader}; unpaced. */
 final class SimScenes {
@@ -76,7 +77,7 @@ final class SimScenes {
     }
 
     RunConfig config() {
-        return ConfigLoader.parse("sim-test.yaml", yaml());
+        return Configs.parse("sim-test.yaml", yaml());
     }
 
     SimulatedArray open() {

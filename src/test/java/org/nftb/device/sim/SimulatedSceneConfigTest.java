@@ -2,7 +2,6 @@ package org.nftb.device.sim;
 
 import org.junit.jupiter.api.Test;
 import org.nftb.config.ConfigException;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.SceneConfig;
 
 import java.util.Collections;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /** The scene's hardware keys, {@code scene.loPhaseJumps} and {@code scene.transmitPath}, as the loader reads them. */
 class SimulatedSceneConfigTest {
@@ -29,12 +29,12 @@ class SimulatedSceneConfigTest {
         SimScenes s = new SimScenes();
         s.channels = 4;
         s.scene(line);
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse("sim-test.yaml", s.yaml()));
+        return assertThrows(ConfigException.class, () -> Configs.parse("sim-test.yaml", s.yaml()));
     }
 
     @Test
     void theDefaultSceneHasNoTransmitPathAndNoLoPhaseJumps() {
-        SceneConfig d = ConfigLoader.loadDefault().scene();
+        SceneConfig d = Configs.loadDefault().scene();
         assertNull(d.transmitPath());
         assertEquals(SceneConfig.LoPhaseJumps.NONE, d.loPhaseJumps());
     }

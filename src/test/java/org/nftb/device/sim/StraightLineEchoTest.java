@@ -1,7 +1,6 @@
 package org.nftb.device.sim;
 
 import org.junit.jupiter.api.Test;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.model.CpiTiming;
 import org.nftb.model.ElementArray;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nftb.run.Configs;
 
 /**
  * {@code scene.motion: linear} on the simulated array: within a CPI the target moves on its straight line, so symbol
@@ -28,7 +28,7 @@ class StraightLineEchoTest {
                 .replaceAll("(?m)^    - \\{range: .*$", "    - {range: 2.9 m, angle: -20 deg, radialVelocity: 5 m/s, "
                         + "transverseVelocity: 14 m/s, processedSnrDb: 50}")
                 .replace("  calibrationErrors: {phaseMax: 5 deg, amplitudeMax: 1 dB, seed: 7}\n", "");
-        RunConfig cfg = ConfigLoader.parse("linear.yaml", yaml);
+        RunConfig cfg = Configs.parse("linear.yaml", yaml);
         int n = cfg.rxArray().count();
         int symbols = cfg.cpiSymbols();
         double[] perfect = new double[2 * n];

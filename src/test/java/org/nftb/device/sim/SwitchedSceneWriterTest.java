@@ -3,7 +3,6 @@ package org.nftb.device.sim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftb.config.Backend;
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RadioConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
@@ -17,12 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.nftb.run.Configs;
 
 class SwitchedSceneWriterTest {
 
     @Test
     void theFileHoldsTheSceneInSwitchOrderWithTransientsInTheSettlingSamples(@TempDir Path dir) throws IOException {
-        RunConfig cfg = ConfigLoader.load(Path.of("hw-config/e320-sim.yaml"));
+        RunConfig cfg = Configs.load(Path.of("hw-config/e320-sim.yaml"));
         int cpis = 3;
         Path out = dir.resolve("scene.sc16");
         SwitchedSceneWriter.Written w = SwitchedSceneWriter.write(cfg, cpis, 0.01, out);

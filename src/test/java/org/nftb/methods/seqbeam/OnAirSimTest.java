@@ -1,7 +1,7 @@
 package org.nftb.methods.seqbeam;
 
 import org.junit.jupiter.api.Test;
-import org.nftb.config.ConfigLoader;
+import org.nftb.run.Configs;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.StreamStart;
@@ -63,7 +63,7 @@ class OnAirSimTest {
                     - {position: [%s m, %s m], snrDb: 0}
                 """, SAMPLE_RATE / (16 + CP), sys.totalSymbols(), sys.bsElements(), SAMPLE_RATE, sys.bsElements(),
                 UE[0], UE[1], PTS[0][0], PTS[0][1], PTS[1][0], PTS[1][1]);
-        return ConfigLoader.parse("seqbeam-onair (test)", yaml);
+        return Configs.parse("seqbeam-onair (test)", yaml);
     }
 
     static BlockPlan plan(SystemParams sys, Design d, Designer designer, double headroom) {

@@ -2,7 +2,7 @@ package org.nftb.device.uhd;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.config.ConfigLoader;
+import org.nftb.run.Configs;
 import org.nftb.config.RunConfig;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxRefusedException;
@@ -63,7 +63,7 @@ class SeqBeamUhdTxTest {
                 .replace("symbolRate: 1 kHz", "symbolRate: 50000 Hz")
                 .replace("sampleRate: 1 kHz", "sampleRate: 50000 Hz")
                 .replace("maxSampleRate: 2 MHz", "maxSampleRate: 2 MHz\n    maxAmplitude: 0.9");
-        return ConfigLoader.parse("e320-sim.yaml (seqbeam test)", text);
+        return Configs.parse("e320-sim.yaml (seqbeam test)", text);
     }
 
     /** Element 0's samples of the block on the radio's one TX chain. */

@@ -1,6 +1,5 @@
 package org.nftb.device.uhd;
 
-import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.nftb.run.Configs;
 
 /** hw-config/e320-sim.yaml, adapted per test (device args, rates). */
 final class SimConfigs {
@@ -32,7 +32,7 @@ final class SimConfigs {
                 .replace("args: addr=127.0.0.1", "args: " + args)
                 .replace("symbolRate: 1 kHz", "symbolRate: " + elementRate)
                 .replace("sampleRate: 1 kHz", "sampleRate: " + elementRate);
-        return ConfigLoader.parse("e320-sim.yaml (test)", text);
+        return Configs.parse("e320-sim.yaml (test)", text);
     }
 
     /**
@@ -64,7 +64,7 @@ final class SimConfigs {
                   type: dftmusic
                   lookup: {ranges: {min: 0.1 m, max: 1 m, count: 8}}
                 """;
-        return ConfigLoader.parse(name, String.format(Locale.ROOT, yaml, addr0, addr1, elementOfChannel0,
+        return Configs.parse(name, String.format(Locale.ROOT, yaml, addr0, addr1, elementOfChannel0,
                 gainChannel0Db, 1 - elementOfChannel0, gainChannel2Db));
     }
 

@@ -2,8 +2,8 @@ package org.nftb.device.uhd;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftb.calibration.CalibrationFile;
-import org.nftb.calibration.CalibrationTables;
+import org.nftb.calibration.table.CalibrationFile;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.calibration.WeightsComparison;
 import org.nftb.cli.Main;
 import org.nftb.model.ArrayErrors;

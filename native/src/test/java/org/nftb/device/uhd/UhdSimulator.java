@@ -3,8 +3,12 @@ package org.nftb.device.uhd;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,11 @@ import java.util.concurrent.TimeoutException;
  * Test fixture: one UHD device simulator (src/test/uhd-sim/uhd-sim, UHD 4.3's MPM E320 simulator) in the
  * foreground, on loopback or (with {@link #inNamespace}) in its own network namespace. Ready when it prints
  * {@code UHD_SIM_READY=1}; {@link #close()} sends SIGTERM and waits.
+ *
+ * <p>Simulators of one network namespace share fixed ports and a pid file, so two test JVMs on one machine (two
+ * checkouts tested at once) would break each other's: every simulator holds a machine-wide file lock
+ * ({@code $TMPDIR/nftb-uhd-sim.lock}, shared by every simulator of this JVM) from start to close, and a second JVM
+ * waits for it. On a CI machine, where one suite runs, it is never contended.
  */
 final class UhdSimulator implements AutoCloseable {
     static final Path LAUNCHER = Path.of("src/test/uhd-sim/uhd-sim").toAbsolutePath();
@@ -27,10 +36,25 @@ final class UhdSimulator implements AutoCloseable {
     private final Map<String, String> values = new HashMap<>();
     private final StringBuilder stderr = new StringBuilder();
 
+    private static final Object MACHINE_LOCK_GUARD = new Object();
+    private static int machineLockHolders;
+    private static FileChannel machineLockFile;
+    private static FileLock machineLock;
+
+    private boolean holdsMachineLock;
+
     private UhdSimulator(List<String> command) throws IOException {
+        acquireMachineLock();
+        holdsMachineLock = true;
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(false);
-        this.process = pb.start();
+        try {
+            this.process = pb.start();
+        } catch (IOException | RuntimeException e) {
+            holdsMachineLock = false;
+            releaseMachineLock();
+            throw e;
+        }
         Thread errPump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
                     StandardCharsets.UTF_8))) {
@@ -148,6 +172,35 @@ final class UhdSimulator implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (holdsMachineLock) {
+                holdsMachineLock = false;
+                releaseMachineLock();
+            }
+        }
+    }
+
+    private static void acquireMachineLock() throws IOException {
+        synchronized (MACHINE_LOCK_GUARD) {
+            if (machineLockHolders == 0) {
+                machineLockFile = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "nftb-uhd-sim.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                machineLock = machineLockFile.lock();
+            }
+            machineLockHolders++;
+        }
+    }
+
+    private static void releaseMachineLock() {
+        synchronized (MACHINE_LOCK_GUARD) {
+            if (--machineLockHolders == 0) {
+                try {
+                    machineLock.release();
+                    machineLockFile.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 }

@@ -2,10 +2,10 @@ package org.nftb.methods.seqbeam.bench;
 
 import org.nftb.methods.seqbeam.Bounds;
 import org.nftb.methods.seqbeam.ChannelFim;
-import org.nftb.methods.seqbeam.Evaluator;
 import org.nftb.methods.seqbeam.SeqBeamScene;
 import org.nftb.methods.seqbeam.SystemParams;
 import org.nftb.methods.seqbeam.design.Design;
+import org.nftb.methods.seqbeam.design.DesignBounds;
 import org.nftb.methods.seqbeam.design.Designer;
 import org.nftb.montecarlo.Trial;
 
@@ -66,7 +66,7 @@ public final class Fig5Trial implements Trial<Void> {
     public void run(Void context, int point, int trial, long seed, double[] out) {
         SeqBeamScene scene = scene(sys, seed);
         Designer d = new Designer(sys, scene, designMode);
-        Evaluator ev = new Evaluator(sys, scene, ChannelFim.Mode.EXACT);
+        DesignBounds ev = new DesignBounds(sys, scene, ChannelFim.Mode.EXACT);
         for (int i = 0; i < rhos.length; i++) {
             double rho = rhos[i];
             Design sep = d.separate(rho, seed + 7 * i + 1);

@@ -1,0 +1,10 @@
+package org.nftb.config;
+
+/**
+ * A sequential stage's own, validated configuration section ({@code sequential:} in a hw-config). Each stage
+ * defines a record implementing this; the generic loader knows only {@link #type()}.
+ */
+public interface SequentialConfig {
+    /** The {@code sequential.type} this section was read for, e.g. {@code cvtracker}. */
+    String type();
+}

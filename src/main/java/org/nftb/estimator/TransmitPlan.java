@@ -1,0 +1,18 @@
+package org.nftb.estimator;
+
+/**
+ * What an estimator needs the radio to transmit, once per CPI, when it knows its own illumination (seed 000: the
+ * MIMO waveform; seed 003: the MT's block X in downlink, the AT's probing block in uplink). The pipeline's radio
+ * thread sends {@link #cpiWaveform()} as one timed burst per CPI, starting on the CPI's first sample
+ * ({@code org.nftb.pipeline.Illumination}, {@code pipeline.transmitLead} ahead), through the device's TX interlock.
+ * A device that cannot transmit (a replay) sends nothing: the recording holds the echoes. A value: immutable and
+ * serializable.
+ */
+public interface TransmitPlan extends java.io.Serializable {
+
+    /** Per transmit element, interleaved cf32 samples of one CPI (samples per CPI each); callers do not modify it. */
+    float[][] cpiWaveform();
+
+    /** TX gain, dB (checked by the interlock against radio.txLimits.maxGain). */
+    double gainDb();
+}

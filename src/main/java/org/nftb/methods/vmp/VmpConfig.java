@@ -1,0 +1,43 @@
+package org.nftb.methods.vmp;
+
+import org.nftb.config.EstimatorConfig;
+import org.nftb.model.MimoWaveform;
+
+/**
+ * Parameters of seed 000's VMP estimator ({@code estimator.type: vmp}).
+ *
+ * @param waveform      how the transmit elements are kept apart (the front end's matched filter)
+ * @param subarraySize  M, elements per subarray (divides N_t and N_r)
+ * @param fusion        system-level or subarray-level fusion (Algorithm 2, options A and B)
+ * @param maxIterations N_max of Algorithm 1
+ * @param tolerance     ε of Algorithm 1: largest change of the angles and the normalized Doppler, radians
+ * @param decimation    pulses summed per block after the coarse Doppler is removed (divides L)
+ * @param maxSpeedMps   fastest target the configuration is meant for (sets the default decimation)
+ */
+public record VmpConfig(MimoWaveform.Scheme waveform, int subarraySize, Fusion fusion, int maxIterations,
+                        double tolerance, int decimation, double maxSpeedMps)
+        implements EstimatorConfig, java.io.Serializable {
+    /** The {@code estimator.type} of seed 000's VMP estimator. */
+    public static final String TYPE = "vmp";
+
+    /** Which fusion of Algorithm 2. */
+    public enum Fusion {
+        /** Option A: Gauss-Newton on eqs. (74) and (83), covariance from the Hessian (eqs. 79, 85). */
+        SYSTEM,
+        /** Option B: per-pair Laplace approximations (Appendices E, G) fused by Gaussian products (43), (50). */
+        SUBARRAY
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    public VmpConfig withFusion(Fusion f) {
+        return new VmpConfig(waveform, subarraySize, f, maxIterations, tolerance, decimation, maxSpeedMps);
+    }
+
+    public VmpConfig withSubarraySize(int m, int newDecimation) {
+        return new VmpConfig(waveform, m, fusion, maxIterations, tolerance, newDecimation, maxSpeedMps);
+    }
+}
