@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Seed 002's Fig. 5 as a study kind: the realizations run in-process and on Spark ({@code local[2]}, three
+ * Seed 002's Fig. 5 as a study kind: two realizations run in-process and on Spark ({@code local[2]}, three
  * partitions) give the same per-trial bounds bit for bit (the design times, measurements of the machine, excluded),
  * and the study writes its Parquet table and figure.
  */
@@ -23,7 +23,7 @@ class SeqBeamStudyTest {
     static final String SPEC = """
             study: tiny-seqbeam
             kind: seqbeam-fig5
-            trials: 3
+            trials: 2
             seed: 7
             """;
 
@@ -52,7 +52,7 @@ class SeqBeamStudyTest {
                 compared++;
             }
         }
-        assertTrue(compared >= 3 * 10 * 4 * 4, "compared " + compared);
+        assertTrue(compared >= 2 * 10 * 4 * 4, "compared " + compared);
         assertTrue(Files.size(dir.resolve("trials.parquet")) > 0 && Files.size(dir.resolve("fig5.png")) > 0);
     }
 
