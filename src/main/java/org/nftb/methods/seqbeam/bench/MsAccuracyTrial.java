@@ -76,9 +76,9 @@ public final class MsAccuracyTrial implements Trial<Void> {
         }
         OfdmEcho.add(sys, paths, sym[0], sym[1], y);
         OfdmEcho.addNoise(y, sys.noisePowerW(), new SplittableRandom(seed));
-        MsEstimator est = new MsEstimator(sys, 3, 120, Math.toRadians(70), 91, 12);
+        MsEstimator est = new MsEstimator(sys, 3, 120, Math.toRadians(70), 12, PTS.length + 2);
         est.setSymbols(sym[0], sym[1]);
-        MsEstimator.Target[] found = est.estimate(y, PTS.length + 2);
+        MsEstimator.Target[] found = est.estimate(y);
         double vr = (UE_VELOCITY[0] * UE[0] + UE_VELOCITY[1] * UE[1]) / Math.hypot(UE[0], UE[1]);
         MsEstimator.Target u = nearest(found, UE);
         double eu = u == null ? Double.POSITIVE_INFINITY : Math.hypot(u.xM() - UE[0], u.yM() - UE[1]);
