@@ -112,21 +112,29 @@ public final class SeqBeamProvider implements EstimatorProvider {
         return new LiveConfig(sys, os, cp, rho, kind, prior, minR, maxR, sector, threshold, txGain, seed);
     }
 
-    /** A power in dBm ({@code -20 dBm} or a plain number of dBm); > 0 W and finite, else an error naming it. */
+    /** A power with its unit ({@code -20 dBm}, {@code 10 uW}, {@code 0.01 mW}, {@code 1e-5 W}); > 0 and finite. */
     private static double dbmToW(ConfigNode n) {
-        String t = n.isText() ? n.text().trim() : Double.toString(n.number());
-        String v = t.toLowerCase(Locale.ROOT).endsWith("dbm") ? t.substring(0, t.length() - 3).trim() : t;
-        double dbm;
-        try {
-            dbm = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw n.error("a power in dBm such as '-20 dBm', got '" + t + "'");
+        String t = n.isText() ? n.text().trim() : "";
+        String low = t.toLowerCase(Locale.ROOT);
+        String[][] units = {{"dbm", ""}, {"uw", "1e-6"}, {"mw", "1e-3"}, {"w", "1"}};
+        for (String[] u : units) {
+            if (low.endsWith(u[0])) {
+                double v;
+                try {
+                    v = Double.parseDouble(low.substring(0, low.length() - u[0].length()).trim());
+                } catch (NumberFormatException e) {
+                    break;
+                }
+                double w = u[1].isEmpty() ? Math.pow(10, (v - 30) / 10) : v * Double.parseDouble(u[1]);
+                if (!(w > 0) || !Double.isFinite(w)) {
+                    throw n.error("the BS power budget P_B must be a finite power > 0 (Table II: -20 dBm), got '"
+                            + t + "'");
+                }
+                return w;
+            }
         }
-        double w = Math.pow(10, (dbm - 30) / 10);
-        if (!(w > 0) || !Double.isFinite(w) || dbm < -200) {
-            throw n.error("P_B must be a finite power > 0 (e.g. '-20 dBm', Table II), got '" + t + "'");
-        }
-        return w;
+        throw n.error("a power with its unit such as '-20 dBm', '10 uW' or '1e-5 W', got '"
+                + (n.isText() ? t : ConfigNode.clip(String.valueOf(n.number()))) + "'");
     }
 
     private static SeqBeamScene prior(ConfigNode node) {
