@@ -32,7 +32,7 @@ final class LoopRecord implements StageRecord {
     private BlockDesign next;
     private String refused;
 
-    void clear(long sequence, BlockDesign sent) {
+    void clear(BlockDesign sent) {
         sentWith = sent;
         ueFound = false;
         pts = 0;
@@ -58,7 +58,7 @@ final class LoopRecord implements StageRecord {
         }
     }
 
-    void ptsFound(int found, int expected) {
+    void ptsExpected(int expected) {
         ptsExpected = expected;
     }
 

@@ -67,7 +67,7 @@ final class SeqBeamLoop implements SequentialStage {
         double py = ue[1] + ueVelocity[1] * dt;
         boolean[] taken = new boolean[reported.targetCount()];
         int u = nearest(reported, taken, px, py);
-        record.clear(sequence, setup.log().sentFor(sequence));
+        record.clear(setup.log().sentFor(sequence));
         if (u >= 0) {
             taken[u] = true;
             TargetEstimate t = reported.target(u);
@@ -83,17 +83,15 @@ final class SeqBeamLoop implements SequentialStage {
         } else {
             ue = new double[] {px, py};
         }
-        int ptsFound = 0;
         for (int k = 0; k < pts.length; k++) {
             int j = nearest(reported, taken, pts[k][0], pts[k][1]);
             if (j >= 0) {
                 taken[j] = true;
                 pts[k] = new double[] {reported.target(j).xM(), reported.target(j).yM()};
                 record.pt(reported.target(j));
-                ptsFound++;
             }
         }
-        record.ptsFound(ptsFound, pts.length);
+        record.ptsExpected(pts.length);
         redesign(sequence);
         out.write(sequence, stateTimeNanos, record);
     }
