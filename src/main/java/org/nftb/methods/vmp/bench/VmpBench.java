@@ -1,6 +1,8 @@
 package org.nftb.methods.vmp.bench;
 
 import org.nftb.bound.BistaticCrb;
+import org.nftb.bound.ExactBistaticCrb;
+import org.nftb.model.BistaticModel;
 import org.nftb.dsp.Fft;
 import org.nftb.methods.vmp.VmpConfig;
 import org.nftb.methods.vmp.VmpProvider;
@@ -31,8 +33,10 @@ import org.nftb.benchkit.NmsePlot;
  * {@code nftb bench vmp}: seed 000's Table II scenario (f_c = 28 GHz, T = 10 µs, p₀ = (15, 20.7) m,
  * v₀ = (10, 10.2) m/s, N_t = N_r and L as options, Fig. 1 arrays with D₀ = 2 m — the paper does not give D₀).
  * Accuracy ({@link VmpTrial}): RMSE of position and velocity for both fusion modes, the velocity at the true and at
- * the subarray-level location (Fig. 5), the three baselines and the CRB (eqs. 51-62), on exact-model snapshots
- * (eq. 2) with complex white noise — what the MIMO matched filter of white receive noise gives. The x-axis is the
+ * the subarray-level location (Fig. 5), the three baselines and two bounds, each labelled: the paper's
+ * ({@code *CrbPairGains*}, eqs. 51-62: one unknown gain per subarray pair, piecewise far field) and the bound of
+ * the data the trials simulate ({@code *CrbOneGain*}, {@link ExactBistaticCrb}: one gain, exact model), on
+ * exact-model snapshots (eq. 2) with complex white noise — what the MIMO matched filter of white receive noise gives. The x-axis is the
  * SNR per matched-filter output (Figs. 3, 4, 7), or with {@code --sweep speed} the speed along v₀'s direction
  * (Fig. 6) or with {@code --sweep distance} the distance along p₀'s direction (Fig. 8). Speed
  * ({@link VmpTiming}): time per CPI from raw samples. CSV and PNG into {@code --out}.
@@ -84,6 +88,10 @@ public final class VmpBench implements Runnable {
     static final double T_S = 10e-6;
     static final double D0_M = 2.0;
     static final TargetState TRUTH = new TargetState(15, 20.7, 10, 10.2);
+    /** Plot label of the paper's bound (eqs. 51-62): one unknown gain per subarray pair, piecewise far field. */
+    static final String PAIR_GAINS_LABEL = "CRB per-pair gains (paper)";
+    /** Plot label of the bound of the simulated data: one gain, exact spherical model. */
+    static final String ONE_GAIN_LABEL = "CRB one gain (exact)";
 
     static ElementArray tx(int n, double lambda) {
         double d = lambda / 2;
@@ -178,11 +186,12 @@ public final class VmpBench implements Runnable {
             return;
         }
         SubarrayLayout layout = new SubarrayLayout(setup.txArray(), setup.rxArray(), subarray, lambda);
+        BistaticModel model = new BistaticModel(setup.txArray(), setup.rxArray(), lambda);
         String[] cols = {"posRmseSystemM", "posRmseSubarrayM", "posRmseAverageM", "posRmseMlM", "posRmseGridM",
-            "posCrbM", "velRmseSystemMps", "velRmseSubarrayMps", "velRmseTrueLocationMps", "velRmseSubarrayLocationMps",
-            "velRmseAverageMps", "velRmseMlMps", "velRmseGridMps", "velCrbMps", "cpuVmpMs", "cpuMlMs", "cpuGridMs",
-            "gridAtBoxEdgeFraction", "mlOutsideBoxFraction"};
-        int[] metric = {0, 2, 6, 8, 10, -1, 1, 3, 4, 5, 7, 9, 11, -2, 12, 13, 14, 16, 17};
+            "posCrbPairGainsM", "posCrbOneGainM", "velRmseSystemMps", "velRmseSubarrayMps", "velRmseTrueLocationMps",
+            "velRmseSubarrayLocationMps", "velRmseAverageMps", "velRmseMlMps", "velRmseGridMps", "velCrbPairGainsMps",
+            "velCrbOneGainMps", "cpuVmpMs", "cpuMlMs", "cpuGridMs", "gridAtBoxEdgeFraction", "mlOutsideBoxFraction"};
+        int[] metric = {0, 2, 6, 8, 10, -1, -3, 1, 3, 4, 5, 7, 9, 11, -2, -4, 12, 13, 14, 16, 17};
         double[][] table = new double[cols.length][points];
         String xName = sweep.equals("snr") ? "snrDb" : sweep.equals("speed") ? "speedMps" : "distanceM";
         Path csv = out.resolve("vmp-" + sweep + ".csv");
@@ -196,6 +205,8 @@ public final class VmpBench implements Runnable {
                 for (int p = 0; p < points; p++) {
                     TargetState s = truths.get(p);
                     double[] crb = crb(layout, s, setup, snr[p], lambda);
+                    double[] one = ExactBistaticCrb.bound(model, s, 1, Math.pow(10, -snr[p] / 10), pulses, T_S,
+                            ExactBistaticCrb.GainBlocks.single(model), ExactBistaticCrb.Motion.LINEARISED);
                     int fails = 0;
                     for (int t = 0; t < trials; t++) {
                         fails += res.get(p, t, 15) == 0 ? 0 : 1;
@@ -205,6 +216,8 @@ public final class VmpBench implements Runnable {
                     for (int c = 0; c < cols.length; c++) {
                         double v = metric[c] == -1 ? BistaticCrb.positionRmseBound(crb)
                                 : metric[c] == -2 ? BistaticCrb.velocityRmseBound(crb)
+                                : metric[c] == -3 ? ExactBistaticCrb.positionRmseBound(one)
+                                : metric[c] == -4 ? ExactBistaticCrb.velocityRmseBound(one)
                                 : metric[c] >= 12 ? mean(res, p, metric[c]) : rms(res, p, metric[c]);
                         table[c][p] = v;
                         line.append(String.format(Locale.ROOT, ",%.4g", v));
@@ -225,13 +238,13 @@ public final class VmpBench implements Runnable {
     private void plot(List<Double> xs, String[] cols, double[][] table, String xName) throws IOException {
         double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
         List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
-        String[] labels = {"system-level", "subarray-level", "subarray average", "ML", "grid + MUSIC", "CRB",
-            "system-level", "subarray-level", "system, true location", "system, subarray location",
-            "subarray average", "ML", "grid + MUSIC", "CRB"};
+        String[] labels = {"system-level", "subarray-level", "subarray average", "ML", "grid + MUSIC",
+            PAIR_GAINS_LABEL, ONE_GAIN_LABEL, "system-level", "subarray-level", "system, true location",
+            "system, subarray location", "subarray average", "ML", "grid + MUSIC", PAIR_GAINS_LABEL, ONE_GAIN_LABEL};
         for (int panel = 0; panel < 2; panel++) {
             Map<String, double[]> series = new LinkedHashMap<>();
-            int from = panel == 0 ? 0 : 6;
-            int to = panel == 0 ? 6 : 14;
+            int from = panel == 0 ? 0 : 7;
+            int to = panel == 0 ? 7 : 16;
             for (int c = from; c < to; c++) {
                 double[] db = new double[x.length];
                 boolean any = false;
@@ -247,13 +260,13 @@ public final class VmpBench implements Runnable {
         }
         Map<String, double[]> times = new LinkedHashMap<>();
         String[] timeLabels = {"VMP (Alg. 1 + system fusion)", "ML", "grid + MUSIC"};
-        for (int c = 14; c < 17; c++) {
+        for (int c = 16; c < 19; c++) {
             double[] lg = new double[x.length];
             for (int p = 0; p < x.length; p++) {
                 lg[p] = Math.log10(table[c][p] / 1e3);
             }
             if (Double.isFinite(lg[0])) {
-                times.put(timeLabels[c - 14], lg);
+                times.put(timeLabels[c - 16], lg);
             }
         }
         panels.add(Map.entry("CPU time per CPI, log10 s", times));
