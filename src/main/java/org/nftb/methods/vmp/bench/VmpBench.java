@@ -57,6 +57,8 @@ public final class VmpBench implements Runnable {
     String sweep = "snr";
     @Option(names = "--values", split = ",", description = "speeds (m/s) or distances (m) of --sweep speed|distance")
     double[] values = {};
+    @Option(names = "--position", split = ",", description = "target position x,y, m (default: Table II's 15,20.7)")
+    double[] position = {TRUTH.xM(), TRUTH.yM()};
     @Option(names = "--trials", description = "Monte Carlo trials per point (paper: 200; default ${DEFAULT-VALUE})")
     int trials = 10;
     @Option(names = "--baseline-trials", description = "trials per point that also run ML and grid + MUSIC "
@@ -115,11 +117,16 @@ public final class VmpBench implements Runnable {
         List<TargetState> truths = new ArrayList<>();
         List<Double> snrs = new ArrayList<>();
         double maxSpeed = 15;
+        if (position.length != 2) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--position needs two values x,y in metres, got " + position.length);
+        }
+        TargetState truth = new TargetState(position[0], position[1], TRUTH.vxMps(), TRUTH.vyMps());
         switch (sweep) {
             case "snr" -> {
                 for (double s : snrDb) {
                     xs.add(s);
-                    truths.add(TRUTH);
+                    truths.add(truth);
                     snrs.add(s);
                 }
             }
@@ -129,14 +136,14 @@ public final class VmpBench implements Runnable {
                             "--sweep " + sweep + " needs --values (comma-separated " + (sweep.equals("speed")
                                     ? "speeds in m/s)" : "distances in m)"));
                 }
-                double sp = Math.hypot(TRUTH.vxMps(), TRUTH.vyMps());
-                double r = Math.hypot(TRUTH.xM(), TRUTH.yM());
+                double sp = Math.hypot(truth.vxMps(), truth.vyMps());
+                double r = Math.hypot(truth.xM(), truth.yM());
                 for (double v : values) {
                     xs.add(v);
                     snrs.add(snrDb[0]);
                     truths.add(sweep.equals("speed")
-                            ? new TargetState(TRUTH.xM(), TRUTH.yM(), TRUTH.vxMps() * v / sp, TRUTH.vyMps() * v / sp)
-                            : new TargetState(TRUTH.xM() * v / r, TRUTH.yM() * v / r, TRUTH.vxMps(), TRUTH.vyMps()));
+                            ? new TargetState(truth.xM(), truth.yM(), truth.vxMps() * v / sp, truth.vyMps() * v / sp)
+                            : new TargetState(truth.xM() * v / r, truth.yM() * v / r, truth.vxMps(), truth.vyMps()));
                     maxSpeed = Math.max(maxSpeed, sweep.equals("speed") ? v + 1 : 15);
                 }
             }
@@ -145,10 +152,12 @@ public final class VmpBench implements Runnable {
         }
         int b = VmpProvider.defaultDecimation(pulses, T_S, maxSpeed, lambda);
         VmpConfig cfg = new VmpConfig(MimoWaveform.Scheme.TDM, subarray, VmpConfig.Fusion.SYSTEM, 30, 1e-6, b,
-                maxSpeed);
+                maxSpeed, VmpConfig.Refine.COHERENT);
         VmpSetup setup = new VmpSetup(cfg, tx(elements, lambda), rx(elements, lambda), lambda, T_S, pulses, elements);
         VmpTrial.Baselines base = new VmpTrial.Baselines(box[0], box[1], ml[0], ml[1], gridStep[0], gridStep[1],
                 musicWindow);
+        System.out.printf(Locale.ROOT, "target p0 = (%.4g, %.4g) m, v0 = (%.4g, %.4g) m/s%n", truth.xM(), truth.yM(),
+                truth.vxMps(), truth.vyMps());
         System.out.printf(Locale.ROOT, "seed 000 Table II: N_t = N_r = %d, L = %d, M = %d (%d pairs), decimation B = %d, "
                         + "D0 = %.1f m, %d trials per point (baselines ML and grid + MUSIC on %d), %d thread(s); "
                         + "baseline box ±%.3g m, ±%.3g m/s around the truth (random offset within a cell), ML %d^4 "
@@ -193,12 +202,14 @@ public final class VmpBench implements Runnable {
             "velCrbOneGainMps", "cpuVmpMs", "cpuMlMs", "cpuGridMs", "gridAtBoxEdgeFraction", "mlOutsideBoxFraction"};
         int[] metric = {0, 2, 6, 8, 10, -1, -3, 1, 3, 4, 5, 7, 9, 11, -2, -4, 12, 13, 14, 16, 17};
         double[][] table = new double[cols.length][points];
+        double[][] bounds = new double[points][];
+        String[] leadValues = new String[points];
         String xName = sweep.equals("snr") ? "snrDb" : sweep.equals("speed") ? "speedMps" : "distanceM";
         Path csv = out.resolve("vmp-" + sweep + ".csv");
         try {
             Files.createDirectories(out);
+            String lead = sweep.equals("snr") ? "" : xName + ",";
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-                String lead = sweep.equals("snr") ? "" : xName + ",";
                 String head = lead + "snrDb," + String.join(",", cols) + ",failures,trials,baselineTrials";
                 w.println(head);
                 System.out.println(head);
@@ -211,8 +222,12 @@ public final class VmpBench implements Runnable {
                     for (int t = 0; t < trials; t++) {
                         fails += res.get(p, t, 15) == 0 ? 0 : 1;
                     }
-                    StringBuilder line = new StringBuilder(lead.isEmpty() ? String.format(Locale.ROOT, "%.1f", snr[p])
-                            : String.format(Locale.ROOT, "%.4g,%.1f", xs.get(p), snr[p]));
+                    bounds[p] = new double[]{ExactBistaticCrb.positionRmseBound(one),
+                        ExactBistaticCrb.velocityRmseBound(one), BistaticCrb.positionRmseBound(crb),
+                        BistaticCrb.velocityRmseBound(crb)};
+                    leadValues[p] = lead.isEmpty() ? String.format(Locale.ROOT, "%.1f", snr[p])
+                            : String.format(Locale.ROOT, "%.4g,%.1f", xs.get(p), snr[p]);
+                    StringBuilder line = new StringBuilder(leadValues[p]);
                     for (int c = 0; c < cols.length; c++) {
                         double v = metric[c] == -1 ? BistaticCrb.positionRmseBound(crb)
                                 : metric[c] == -2 ? BistaticCrb.velocityRmseBound(crb)
@@ -229,13 +244,16 @@ public final class VmpBench implements Runnable {
                 }
             }
             System.out.println("wrote " + csv);
-            plot(xs, cols, table, xName);
+            double[][] chain = new RefinementReport(res, trials).write(out.resolve("vmp-" + sweep + "-coherent.csv"),
+                    lead + "snrDb,", leadValues, bounds, sweep.equals("snr"), snr);
+            plot(xs, cols, table, chain, xName);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private void plot(List<Double> xs, String[] cols, double[][] table, String xName) throws IOException {
+    private void plot(List<Double> xs, String[] cols, double[][] table, double[][] chain, String xName)
+            throws IOException {
         double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
         List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
         String[] labels = {"system-level", "subarray-level", "subarray average", "ML", "grid + MUSIC",
@@ -256,6 +274,11 @@ public final class VmpBench implements Runnable {
                     series.put(labels[c], db);
                 }
             }
+            double[] db = new double[x.length];
+            for (int p = 0; p < x.length; p++) {
+                db[p] = 20 * Math.log10(chain[panel][p]);
+            }
+            series.put("VMP + coherent refinement", db);
             panels.add(Map.entry(panel == 0 ? "position RMSE, dB re 1 m" : "velocity RMSE, dB re 1 m/s", series));
         }
         Map<String, double[]> times = new LinkedHashMap<>();

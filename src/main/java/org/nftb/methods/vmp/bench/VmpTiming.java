@@ -124,15 +124,20 @@ final class VmpTiming {
                 mf.process(frame, snap, 0, nr / 2);
                 long helperCpu = f.get();
                 sys.prepare(snap.data());
-                f = helper.submit(() -> cpuOf(() -> sysHelper.run(snap.data(), pairs / 2, pairs)));
-                sysOwn.run(snap.data(), 0, pairs / 2);
+                f = helper.submit(() -> cpuOf(() -> sys.decimate(snap.data(), nr / 2, nr)));
+                sys.decimate(snap.data(), 0, nr / 2);
+                helperCpu += f.get();
+                f = helper.submit(() -> cpuOf(() -> sysHelper.run(pairs / 2, pairs)));
+                sysOwn.run(0, pairs / 2);
                 helperCpu += f.get();
                 sys.fuse(true, Double.NaN, Double.NaN);
+                sys.refine();
                 long w5 = System.nanoTime();
                 long c5 = THREADS.getCurrentThreadCpuTime();
                 record(wall, cpu, c, 4, w5 - w4, c5 - c4 + helperCpu);
                 sys.prepare(snap.data());
-                sysOwn.run(snap.data(), 0, pairs);
+                sys.decimate(snap.data(), 0, nr);
+                sysOwn.run(0, pairs);
                 avg.run(sys.posteriors());
                 record(wall, cpu, c, 5, System.nanoTime() - w5, THREADS.getCurrentThreadCpuTime() - c5);
             }
