@@ -1,5 +1,6 @@
 package org.nftb.methods.vmp;
 
+import java.util.Arrays;
 import org.nftb.model.CpiTiming;
 import org.nftb.model.ElementArray;
 
@@ -18,11 +19,19 @@ import org.nftb.model.ElementArray;
  *
  * <p><b>What a pass computes</b> (with {@code c_ijb = conj(z_ijb) a_ijb}): the correlation {@code S = Σ c}, its
  * row, column and subarray-pair sums, the same with weights t_b and with {@code ρ_ij = D'(ω_ij)/D(ω_ij)}, and the
- * data energy. From these {@link CoherentRefinement} forms the concentrated likelihood {@code |S|²/‖a‖²} and its
- * gradient; the Fisher information it needs does not involve the data ({@link #fisher}).
+ * data energy; from these {@link CoherentRefinement} forms the concentrated likelihood {@code |S|²/‖a‖²} and its
+ * gradient. In the same loop over (i, j) it forms the Fisher information (it does not involve the data), per unit
+ * {@code 2|β|²/σ_d}: {@code Σ|a|²(ααᵀ + φφᵀ) − (A Aᵀ + P Pᵀ)/‖a‖²}, {@code A = Σ|a|² α}, {@code P = Σ|a|² φ},
+ * with α the log-amplitude gradient ({@code ∂ ln g + ρ k ∂L̇}) and φ the phase gradient
+ * ({@code −k(∂L + t_b ∂L̇)}). The block sums over b are {@link CorrelateKernel}'s (SIMD).
  *
- * <p>Cost: one read of the N_t N_r B' decimated values per pass (B' = L/B: 24 at Table II, 1/25 of the raw data).
- * A kernel: allocates nothing after construction, no threads; not thread-safe.
+ * <p>Cost: one read of the N_t N_r B' decimated values per pass (B' = L/B: 24 at Table II, 1/25 of the raw data),
+ * in two halves of the receive elements with their own sums, run as the caller's {@link TwoWay} says (one after the
+ * other unless the caller lends a second thread). A kernel: allocates nothing after construction, starts no
+ * threads; not thread-safe.
+ *
+ * <p>Longer than 400 lines: the per-element tables, the correlation and the Fisher sums share one loop over
+ * (i, j) and its state; split apart they would pass a dozen arrays across a class boundary.
  */
 final class CoherentPass {
     final int nt;
@@ -40,13 +49,19 @@ final class CoherentPass {
     final Leg legT;
     final Leg legR;
     private final double[] et;     // [b][i] complex: e^{−j(kṖ_i − 2πf₀) t_b}
+    private final double[] etSw;   // the same, re and im exchanged
     private final double[] er;     // [j][b] complex: e^{−jkQ̇_j t_b}
-    private final double[] u;      // per i of the current j: Σ_b conj(z) E
-    private final double[] v;      // per i: Σ_b t_b conj(z) E
-    private final double[] gradScratch = new double[4];
-    private final double[] rateScratch = new double[4];
+    private final Dirichlet dirichlet;
+    private final Partial first;
+    private final Partial second;
+    private final Runnable firstHalf;
+    private final Runnable secondHalf;
+    private TwoWay split = TwoWay.SEQUENTIAL;
+    private float[] passData;
+    private double passF0Hz;
+    private boolean passEnergy;
 
-    // results of the last pass
+    // results of the last pass (the two halves combined)
     double sRe;
     double sIm;
     double energy;
@@ -54,7 +69,7 @@ final class CoherentPass {
     final double[] rowC;           // [i] complex Σ_j c_ij (c_ij = Σ_b c_ijb)
     final double[] rowC1;          // [i] Σ_j c'_ij (c' with weight t_b)
     final double[] rowCr;          // [i] Σ_j ρ_ij c_ij
-    final double[] colC;
+    final double[] colC;           // [j] complex Σ_i c_ij (each j written by one half)
     final double[] colC1;
     final double[] colCr;
     final double[] pairC;          // per subarray pair complex Σ c
@@ -89,9 +104,9 @@ final class CoherentPass {
         this.legT = new Leg(nt);
         this.legR = new Leg(nr);
         this.et = new double[2 * blocks * nt];
+        this.etSw = new double[2 * blocks * nt];
         this.er = new double[2 * nr * blocks];
-        this.u = new double[2 * nt];
-        this.v = new double[2 * nt];
+        this.dirichlet = new Dirichlet(decimation);
         this.rowC = new double[2 * nt];
         this.rowC1 = new double[2 * nt];
         this.rowCr = new double[2 * nt];
@@ -101,6 +116,55 @@ final class CoherentPass {
         int pairs = (nt / subarraySize) * krs;
         this.pairC = new double[2 * pairs];
         this.pairNorm = new double[pairs];
+        this.first = new Partial(nt, pairs);
+        this.second = new Partial(nt, pairs);
+        this.firstHalf = () -> half(first, 0, nr / 2);
+        this.secondHalf = () -> half(second, nr / 2, nr);
+    }
+
+    /** How the two halves of the receive elements run in every pass (default: one after the other). */
+    void setSplit(TwoWay split) {
+        this.split = split;
+    }
+
+    /** One half's sums (a pass splits the receive elements in two; each half owns one of these). */
+    private static final class Partial {
+        final double[] sums;       // CorrelateKernel's A, S, C, D for the current j
+        final double[] rowC;
+        final double[] rowC1;
+        final double[] rowCr;
+        final double[] pairC;
+        final double[] pairNorm;
+        final double[] fisher = new double[16];
+        final double[] amp = new double[4];
+        final double[] phase = new double[2];   // Σ|a|² φ of x, y (those of v vanish: Σ t_b = 0)
+        final double[] g = new double[4];
+        final double[] dr = new double[4];
+        double norm;
+        double energy;
+
+        Partial(int nt, int pairs) {
+            sums = new double[8 * nt];
+            rowC = new double[2 * nt];
+            rowC1 = new double[2 * nt];
+            rowCr = new double[2 * nt];
+            pairC = new double[2 * pairs];
+            pairNorm = new double[pairs];
+        }
+
+        void clear() {
+            Arrays.fill(rowC, 0);
+            Arrays.fill(rowC1, 0);
+            Arrays.fill(rowCr, 0);
+            Arrays.fill(pairC, 0);
+            Arrays.fill(pairNorm, 0);
+            Arrays.fill(fisher, 0);
+            Arrays.fill(amp, 0);
+            phase[0] = 0;
+            phase[1] = 0;
+            norm = 0;
+            energy = 0;
+        }
     }
 
     /** Per-element quantities of one array at a state (see {@link #legs}). */
@@ -162,6 +226,10 @@ final class CoherentPass {
         for (int i = 0; i < nt; i++) {
             phasors(k * legT.rate[i] - 2 * Math.PI * f0Hz, tStep, et, 2 * i, 2 * nt);
         }
+        for (int q = 0; q < et.length; q += 2) {
+            etSw[q] = et[q + 1];
+            etSw[q + 1] = et[q];
+        }
         for (int j = 0; j < nr; j++) {
             phasors(k * legR.rate[j], tStep, er, 2 * j * blocks, 2);
         }
@@ -183,161 +251,178 @@ final class CoherentPass {
     }
 
     /**
-     * Correlates {@code z} with the model at the state of the last {@link #legs} call (class comment). With
-     * {@code withEnergy} also sums {@code ‖z‖²}.
+     * Correlates {@code z} with the model at the state of the last {@link #legs} call (class comment) and, in the
+     * same loop over (i, j), forms the Fisher sums per unit {@code 2|β|²/σ_d} into {@code fisher} and {@code amp}.
+     * With {@code withEnergy} also sums {@code ‖z‖²}. The receive elements run in two halves ({@link #setSplit}).
      */
-    void correlate(float[] z, double f0Hz, boolean withEnergy) {
-        java.util.Arrays.fill(rowC, 0);
-        java.util.Arrays.fill(rowC1, 0);
-        java.util.Arrays.fill(rowCr, 0);
-        java.util.Arrays.fill(pairC, 0);
-        java.util.Arrays.fill(pairNorm, 0);
+    void correlate(float[] z, double f0Hz, boolean withEnergy, double[] fisher, double[] amp) {
+        passData = z;
+        passF0Hz = f0Hz;
+        passEnergy = withEnergy;
+        split.run(firstHalf, secondHalf);
+        passData = null;
+        double nrm = first.norm + second.norm;
+        for (int q = 0; q < rowC.length; q++) {
+            rowC[q] = first.rowC[q] + second.rowC[q];
+            rowC1[q] = first.rowC1[q] + second.rowC1[q];
+            rowCr[q] = first.rowCr[q] + second.rowCr[q];
+        }
+        for (int q = 0; q < pairC.length; q++) {
+            pairC[q] = first.pairC[q] + second.pairC[q];
+        }
+        for (int q = 0; q < pairNorm.length; q++) {
+            pairNorm[q] = first.pairNorm[q] + second.pairNorm[q];
+        }
         double sr = 0;
         double si = 0;
-        double e = 0;
-        double nrm = 0;
-        double halfT = pulseS / 2;
         for (int j = 0; j < nr; j++) {
-            java.util.Arrays.fill(u, 0);
-            java.util.Arrays.fill(v, 0);
-            for (int q = 0; q < blocks; q++) {
-                double rr = er[2 * (j * blocks + q)];
-                double ri = er[2 * (j * blocks + q) + 1];
-                double t = tb[q];
-                int base = 2 * (j * blocks + q) * nt;
-                int eb = 2 * q * nt;
-                for (int i = 0; i < nt; i++) {
-                    double zr = z[base + 2 * i];
-                    double zi = -z[base + 2 * i + 1];      // conj
-                    if (withEnergy) {
-                        e += zr * zr + zi * zi;
-                    }
-                    double tr = et[eb + 2 * i];
-                    double ti = et[eb + 2 * i + 1];
-                    double ar = tr * rr - ti * ri;          // E_t E_r
-                    double ai = tr * ri + ti * rr;
-                    double pr = zr * ar - zi * ai;
-                    double pi = zr * ai + zi * ar;
-                    u[2 * i] += pr;
-                    u[2 * i + 1] += pi;
-                    v[2 * i] += t * pr;
-                    v[2 * i + 1] += t * pi;
-                }
-            }
-            double cjr = 0;
-            double cji = 0;
-            double c1r = 0;
-            double c1i = 0;
-            double crr = 0;
-            double cri = 0;
-            double qr = legR.pRe[j];
-            double qi = legR.pIm[j];
-            double rateJ = legR.rate[j];
-            int pairRow = j / m;
-            for (int i = 0; i < nt; i++) {
-                double omega = k * (legT.rate[i] + rateJ) - 2 * Math.PI * f0Hz;
-                double x = omega * halfT;
-                double d = Dirichlet.value(b, x);
-                double rho = halfT * Dirichlet.logSlope(b, x);
-                // w = D g_i g_j e^{−jk(P_i + Q_j)}
-                double wr = d * (legT.pRe[i] * qr - legT.pIm[i] * qi);
-                double wi = d * (legT.pRe[i] * qi + legT.pIm[i] * qr);
-                double cr = u[2 * i] * wr - u[2 * i + 1] * wi;
-                double ci = u[2 * i] * wi + u[2 * i + 1] * wr;
-                double dr = v[2 * i] * wr - v[2 * i + 1] * wi;
-                double di = v[2 * i] * wi + v[2 * i + 1] * wr;
-                double a2 = (wr * wr + wi * wi) * blocks;
-                nrm += a2;
-                rowC[2 * i] += cr;
-                rowC[2 * i + 1] += ci;
-                rowC1[2 * i] += dr;
-                rowC1[2 * i + 1] += di;
-                rowCr[2 * i] += rho * cr;
-                rowCr[2 * i + 1] += rho * ci;
-                cjr += cr;
-                cji += ci;
-                c1r += dr;
-                c1i += di;
-                crr += rho * cr;
-                cri += rho * ci;
-                int pair = (i / m) * krs + pairRow;
-                pairC[2 * pair] += cr;
-                pairC[2 * pair + 1] += ci;
-                pairNorm[pair] += a2;
-            }
-            colC[2 * j] = cjr;
-            colC[2 * j + 1] = cji;
-            colC1[2 * j] = c1r;
-            colC1[2 * j + 1] = c1i;
-            colCr[2 * j] = crr;
-            colCr[2 * j + 1] = cri;
-            sr += cjr;
-            si += cji;
+            sr += colC[2 * j];
+            si += colC[2 * j + 1];
         }
         sRe = sr;
         sIm = si;
         norm = nrm;
         if (withEnergy) {
-            energy = e;
+            energy = first.energy + second.energy;
+        }
+        for (int a = 0; a < 4; a++) {
+            amp[a] = first.amp[a] + second.amp[a];
+        }
+        for (int a = 0; a < 4; a++) {
+            for (int c = a; c < 4; c++) {
+                double pa = a < 2 ? first.phase[a] + second.phase[a] : 0;
+                double pc = c < 2 ? first.phase[c] + second.phase[c] : 0;
+                fisher[4 * a + c] = first.fisher[4 * a + c] + second.fisher[4 * a + c]
+                        - (amp[a] * amp[c] + pa * pc) / nrm;
+                fisher[4 * c + a] = fisher[4 * a + c];
+            }
+        }
+    }
+
+    /** Receive elements {@code [from, to)} of the current pass into {@code p}. */
+    private void half(Partial p, int from, int to) {
+        p.clear();
+        float[] z = passData;
+        if (passEnergy) {
+            p.energy = energy(z, 2 * from * blocks * nt, 2 * to * blocks * nt);
+        }
+        for (int j = from; j < to; j++) {
+            CorrelateKernel.blockSums(z, et, etSw, er, tb, j, nt, blocks, p.sums);
+            p.norm += finish(p, j, passF0Hz);
         }
     }
 
     /**
-     * The model-only sums at the state of the last {@link #legs} call, per unit {@code 2|β|²/σ_d}: {@code fisher}
-     * (4×4) = {@code Σ|a|²(ααᵀ + φφᵀ) − (A Aᵀ + P Pᵀ)/‖a‖²} and {@code amp[0..3]} = A = {@code Σ|a|² α}, with α the
-     * log-amplitude gradient ({@code ∂ ln g + ρ k ∂L̇}) and φ the phase gradient ({@code −k(∂L + t_b ∂L̇)}).
+     * {@code ‖z[from, to)‖²} in eight independent sums (bound by reading z, not by one addition's latency).
      */
-    void fisher(double f0Hz, double[] fisher, double[] amp) {
-        java.util.Arrays.fill(fisher, 0);
-        java.util.Arrays.fill(amp, 0);
-        double p0 = 0;
-        double p1 = 0;
+    static double energy(float[] z, int from, int to) {
+        double e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0, e7 = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            e0 += (double) z[i] * z[i];
+            e1 += (double) z[i + 1] * z[i + 1];
+            e2 += (double) z[i + 2] * z[i + 2];
+            e3 += (double) z[i + 3] * z[i + 3];
+            e4 += (double) z[i + 4] * z[i + 4];
+            e5 += (double) z[i + 5] * z[i + 5];
+            e6 += (double) z[i + 6] * z[i + 6];
+            e7 += (double) z[i + 7] * z[i + 7];
+        }
+        for (; i < to; i++) {
+            e0 += (double) z[i] * z[i];
+        }
+        return e0 + e1 + e2 + e3 + e4 + e5 + e6 + e7;
+    }
+
+    /**
+     * Receive element j after its block sums: per transmit element i the correlation {@code c_ij} and its t-weighted
+     * form, their row, column and pair sums, and the Fisher sums. Returns {@code Σ_i ‖a_ij‖²}.
+     */
+    private double finish(Partial p, int j, double f0Hz) {
+        double[] sums = p.sums;
+        double[] fisher = p.fisher;
+        double[] amp = p.amp;
+        double cjr = 0;
+        double cji = 0;
+        double c1r = 0;
+        double c1i = 0;
+        double crr = 0;
+        double cri = 0;
         double nrm = 0;
+        double qr = legR.pRe[j];
+        double qi = legR.pIm[j];
+        double rateJ = legR.rate[j];
+        int pairRow = j / m;
+        int n2 = 2 * nt;
         double halfT = pulseS / 2;
         double k2 = k * k;
-        double[] g = gradScratch;
-        double[] dr = rateScratch;
-        for (int j = 0; j < nr; j++) {
-            for (int i = 0; i < nt; i++) {
-                double omega = k * (legT.rate[i] + legR.rate[j]) - 2 * Math.PI * f0Hz;
-                double x = omega * halfT;
-                double d = Dirichlet.value(b, x);
-                double rk = halfT * Dirichlet.logSlope(b, x) * k;
-                double w = legT.g2[i] * legR.g2[j] * d * d;
-                double lx = legT.ux[i] + legR.ux[j];                     // ∂L/∂(x, y)
-                double ly = legT.uy[i] + legR.uy[j];
-                dr[0] = legT.dRateX[i] + legR.dRateX[j];                 // ∂L̇/∂(x, y, vx, vy)
-                dr[1] = legT.dRateY[i] + legR.dRateY[j];
-                dr[2] = lx;
-                dr[3] = ly;
-                g[0] = legT.lnGx[i] + legR.lnGx[j] + rk * dr[0];         // α = ∂ ln g + ρ k ∂L̇
-                g[1] = legT.lnGy[i] + legR.lnGy[j] + rk * dr[1];
-                g[2] = rk * lx;
-                g[3] = rk * ly;
-                double wl = w * blocks;
-                double ws = w * sumT2 * k2;
-                nrm += wl;
-                for (int a = 0; a < 4; a++) {
-                    amp[a] += wl * g[a];
-                    for (int c = a; c < 4; c++) {
-                        // Σ_b (α αᵀ + φ φᵀ) = B'(α αᵀ + k² ∂L ∂Lᵀ) + Σ t_b² k² ∂L̇ ∂L̇ᵀ  (Σ t_b = 0)
-                        fisher[4 * a + c] += wl * g[a] * g[c] + ws * dr[a] * dr[c];
-                    }
+        double[] g = p.g;
+        double[] dr = p.dr;
+        for (int i = 0; i < nt; i++) {
+            double ur = sums[2 * i] + sums[2 * i + 1];                 // Σ_b conj(z) E
+            double ui = sums[n2 + 2 * i] - sums[n2 + 2 * i + 1];
+            double vr = sums[2 * n2 + 2 * i] + sums[2 * n2 + 2 * i + 1];   // Σ_b t_b conj(z) E
+            double vi = sums[3 * n2 + 2 * i] - sums[3 * n2 + 2 * i + 1];
+            double x = (k * (legT.rate[i] + rateJ) - 2 * Math.PI * f0Hz) * halfT;
+            double d = dirichlet.value(x);
+            double rho = halfT * dirichlet.logSlope(x, d);
+            // w = D g_i g_j e^{−jk(P_i + Q_j)}
+            double wr = d * (legT.pRe[i] * qr - legT.pIm[i] * qi);
+            double wi = d * (legT.pRe[i] * qi + legT.pIm[i] * qr);
+            double cr = ur * wr - ui * wi;
+            double ci = ur * wi + ui * wr;
+            double dr1 = vr * wr - vi * wi;
+            double di1 = vr * wi + vi * wr;
+            double w2 = wr * wr + wi * wi;
+            double a2 = w2 * blocks;
+            nrm += a2;
+            p.rowC[2 * i] += cr;
+            p.rowC[2 * i + 1] += ci;
+            p.rowC1[2 * i] += dr1;
+            p.rowC1[2 * i + 1] += di1;
+            p.rowCr[2 * i] += rho * cr;
+            p.rowCr[2 * i + 1] += rho * ci;
+            cjr += cr;
+            cji += ci;
+            c1r += dr1;
+            c1i += di1;
+            crr += rho * cr;
+            cri += rho * ci;
+            int pair = (i / m) * krs + pairRow;
+            p.pairC[2 * pair] += cr;
+            p.pairC[2 * pair + 1] += ci;
+            p.pairNorm[pair] += a2;
+            // Fisher: Σ_b (α αᵀ + φ φᵀ) = B'(α αᵀ + k² ∂L ∂Lᵀ) + Σ t_b² k² ∂L̇ ∂L̇ᵀ  (Σ t_b = 0)
+            double lx = legT.ux[i] + legR.ux[j];
+            double ly = legT.uy[i] + legR.uy[j];
+            dr[0] = legT.dRateX[i] + legR.dRateX[j];
+            dr[1] = legT.dRateY[i] + legR.dRateY[j];
+            dr[2] = lx;
+            dr[3] = ly;
+            double rk = rho * k;
+            g[0] = legT.lnGx[i] + legR.lnGx[j] + rk * dr[0];
+            g[1] = legT.lnGy[i] + legR.lnGy[j] + rk * dr[1];
+            g[2] = rk * lx;
+            g[3] = rk * ly;
+            double ws = w2 * sumT2 * k2;
+            for (int a = 0; a < 4; a++) {
+                amp[a] += a2 * g[a];
+                for (int c = a; c < 4; c++) {
+                    fisher[4 * a + c] += a2 * g[a] * g[c] + ws * dr[a] * dr[c];
                 }
-                fisher[0] += wl * k2 * lx * lx;
-                fisher[1] += wl * k2 * lx * ly;
-                fisher[5] += wl * k2 * ly * ly;
-                p0 -= wl * k * lx;
-                p1 -= wl * k * ly;
             }
+            fisher[0] += a2 * k2 * lx * lx;
+            fisher[1] += a2 * k2 * lx * ly;
+            fisher[5] += a2 * k2 * ly * ly;
+            p.phase[0] -= a2 * k * lx;
+            p.phase[1] -= a2 * k * ly;
         }
-        for (int a = 0; a < 4; a++) {
-            for (int c = a; c < 4; c++) {
-                double pa = a == 0 ? p0 : a == 1 ? p1 : 0;
-                double pc = c == 0 ? p0 : c == 1 ? p1 : 0;
-                fisher[4 * a + c] -= (amp[a] * amp[c] + pa * pc) / nrm;
-                fisher[4 * c + a] = fisher[4 * a + c];
-            }
-        }
+        colC[2 * j] = cjr;
+        colC[2 * j + 1] = cji;
+        colC1[2 * j] = c1r;
+        colC1[2 * j + 1] = c1i;
+        colCr[2 * j] = crr;
+        colCr[2 * j + 1] = cri;
+        return nrm;
     }
 }

@@ -1,5 +1,6 @@
 package org.nftb.methods.vmp;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.nftb.model.ElementArray;
@@ -14,7 +15,7 @@ import org.nftb.model.ElementArray;
  * <p><b>Method.</b> Fisher scoring on the concentrated likelihood {@code Q(θ) = |aᴴz|²/‖a‖²} (β eliminated) of the
  * decimated matched-filter outputs z ({@link CoherentPass}: one read of 1/B of the data per evaluation, never the
  * raw samples), from VMP's (x, y, v_x, v_y): {@code θ ← θ + F⁻¹ ∇ℓ} with ∇ℓ exact and F the Fisher information with
- * the gain's Schur complement at the start, each step halved until Q does not decrease. Convergence: the step's
+ * the gain's Schur complement at the current estimate, each step halved until Q does not decrease. Convergence: the step's
  * length in the metric of F below {@value #STEP_TOLERANCE} (a few percent of the bound's standard deviation).
  *
  * <p><b>Quality check</b> — when the start is outside the coherent basin (VMP grossly wrong, or the scoring settles
@@ -48,9 +49,13 @@ public final class CoherentRefinement {
         }
     }
 
-    static final boolean DEBUG = Boolean.getBoolean("nftb.debugRefine");
     static final int MAX_ITERATIONS = 12;
     static final double STEP_TOLERANCE = 1e-3;
+    /**
+     * A full step this small (in squared bound units) leaves a next step of its square at Newton's rate: converged
+     * without another pass.
+     */
+    static final double STEP_TOLERANCE_AFTER_STEP = 1e-2;
     static final double MIN_COHERENT_SNR = 30;
     static final double MAX_VMP_DISTANCE = 100;
     private static final int MAX_HALVINGS = 10;
@@ -61,6 +66,8 @@ public final class CoherentRefinement {
     private final int values;
     private final double[] f1 = new double[16];
     private final double[] amp = new double[4];
+    private final double[] f1Trial = new double[16];
+    private final double[] ampTrial = new double[4];
     private final double[] grad = new double[4];
     private final double[] step = new double[4];
     private final double[] theta = new double[4];
@@ -90,6 +97,11 @@ public final class CoherentRefinement {
         this.values = tx.count() * rx.count() * (pulses / decimation);
     }
 
+    /** How the two halves of every pass over the data run ({@link TwoWay#SEQUENTIAL} unless a caller lends a thread). */
+    public void setSplit(TwoWay split) {
+        pass.setSplit(split);
+    }
+
     /**
      * Refines {@code start} (x, y, v_x, v_y) on the decimated data {@code z} (derotated by f₀) and decides whether
      * to keep the result (class comment). {@code startCovariance} is VMP's 4×4 (row-major). Returns
@@ -102,16 +114,12 @@ public final class CoherentRefinement {
         coherenceRatio = Double.NaN;
         vmpDistance = Double.NaN;
         pass.legs(theta[0], theta[1], theta[2], theta[3], f0Hz);
-        pass.correlate(z, f0Hz, true);
+        pass.correlate(z, f0Hz, true, f1, amp);
         double energy = pass.energy;
         double q = objective();
-        pass.fisher(f0Hz, f1, amp);
         boolean converged = false;
         for (int it = 1; it <= MAX_ITERATIONS && !converged; it++) {
             iterations = it;
-            if (it > 1) {
-                pass.fisher(f0Hz, f1, amp);
-            }
             double b2 = q / pass.norm;                       // |β̂|²
             gradient(b2);
             if (!solve(b2, grad, step)) {
@@ -125,15 +133,21 @@ public final class CoherentRefinement {
             }
             double sigma = Math.max((energy - q) / (values - 1), Double.MIN_NORMAL);
             double bound2 = 2 / sigma * metric;              // the full step squared, in units of the bound
+            if (bound2 < STEP_TOLERANCE) {
+                converged = true;                            // the scoring step is already negligible
+                break;
+            }
             double accepted = 0;
             for (int h = 0, scale = 1; h <= MAX_HALVINGS && accepted == 0; h++, scale *= 2) {
                 for (int a = 0; a < 4; a++) {
                     trial[a] = theta[a] + step[a] / scale;
                 }
                 pass.legs(trial[0], trial[1], trial[2], trial[3], f0Hz);
-                pass.correlate(z, f0Hz, false);
+                pass.correlate(z, f0Hz, false, f1Trial, ampTrial);
                 double qt = objective();
                 if (qt >= q) {
+                    System.arraycopy(f1Trial, 0, f1, 0, 16);
+                    System.arraycopy(ampTrial, 0, amp, 0, 4);
                     System.arraycopy(trial, 0, theta, 0, 4);
                     q = qt;
                     accepted = 1.0 / scale;
@@ -144,13 +158,10 @@ public final class CoherentRefinement {
                 // as converged only when the step itself is below one standard deviation of the bound
                 converged = bound2 < 1;
                 pass.legs(theta[0], theta[1], theta[2], theta[3], f0Hz);
-                pass.correlate(z, f0Hz, false);
+                pass.correlate(z, f0Hz, false, f1, amp);
                 break;
             }
-            converged = bound2 * accepted * accepted < STEP_TOLERANCE;
-            if (DEBUG) {
-                System.out.printf("it %d bound2 %.3g accepted %.3g q %.10g step %s%n", it, bound2, accepted, q, java.util.Arrays.toString(step));
-            }
+            converged = accepted == 1 && bound2 < STEP_TOLERANCE_AFTER_STEP;
         }
         noiseVariance = Math.max((energy - q) / (values - 1), Double.MIN_NORMAL);
         gainMagnitude = Math.sqrt(q / pass.norm);
@@ -164,8 +175,6 @@ public final class CoherentRefinement {
         int dof = 2 * (pass.pairNorm.length - 1);
         coherenceRatio = 2 * t / chiSquareQuantile(dof);
         vmpDistance = mahalanobis(startCovariance, start);
-        pass.legs(theta[0], theta[1], theta[2], theta[3], f0Hz);
-        pass.fisher(f0Hz, f1, amp);
         if (!solveCovariance(gainMagnitude * gainMagnitude, noiseVariance)) {
             return finish(Outcome.SINGULAR);
         }
@@ -201,10 +210,10 @@ public final class CoherentRefinement {
     private void gradient(double b2) {
         CoherentPass.Leg t = pass.legT;
         CoherentPass.Leg r = pass.legR;
-        java.util.Arrays.fill(hAlphaRe, 0);
-        java.util.Arrays.fill(hAlphaIm, 0);
-        java.util.Arrays.fill(hPhiRe, 0);
-        java.util.Arrays.fill(hPhiIm, 0);
+        Arrays.fill(hAlphaRe, 0);
+        Arrays.fill(hAlphaIm, 0);
+        Arrays.fill(hPhiRe, 0);
+        Arrays.fill(hPhiIm, 0);
         accumulate(t.ux, t.uy, t.dRateX, t.dRateY, t.lnGx, t.lnGy, pass.rowC, pass.rowC1, pass.rowCr, pass.k);
         accumulate(r.ux, r.uy, r.dRateX, r.dRateY, r.lnGx, r.lnGy, pass.colC, pass.colC1, pass.colCr, pass.k);
         double bRe = pass.sRe / pass.norm;                    // β̂ = conj(S)/‖a‖²

@@ -2,47 +2,61 @@ package org.nftb.methods.vmp;
 
 /**
  * The Dirichlet kernel of block decimation: summing B pulses of a residual Doppler ω about the block centre gives
- * {@code Σ_e e^{−jω(e − (B−1)/2)T} = D = sin(Bx)/sin(x)}, {@code x = ωT/2} (real). For {@code |Bx| ≤ 0.6} both
- * {@code D = B sinc(Bx)/sinc(x)} and {@code d ln D/dx = B sinc'(Bx)/sinc(Bx) − sinc'(x)/sinc(x)} are evaluated by
- * their Taylor polynomials to z¹² (truncation below 1e-14 relative), beyond by the trigonometric forms; the
- * decimation keeps |Bx| ≤ 0.5 for the speeds it is configured for ({@link VmpProvider#defaultDecimation}).
- * {@code DirichletTest} checks both against the direct sum. Stateless.
+ * {@code D = Σ_e e^{−jω(e − (B−1)/2)T} = sin(Bx)/sin(x)}, {@code x = ωT/2} (real). Written as the sum of cosines
+ * {@code D = Σ_e cos(2 m_e x)}, {@code m_e = e − (B−1)/2}, its Taylor series is
+ * <pre>  D(x) = Σ_k (−4)^k x^{2k} M_{2k} / (2k)!,   M_{2k} = Σ_e m_e^{2k},</pre>
+ * a polynomial in x² whose coefficients depend only on B (computed once). For {@code |Bx| ≤ 0.6} eight terms leave a
+ * truncation below {@code (Bx)^16/16! < 1e-16} relative; beyond, the trigonometric form is used (the decimation keeps
+ * |Bx| ≤ 0.5 for the speeds it is configured for, {@link VmpProvider#defaultDecimation}). {@code DirichletTest}
+ * checks both D and its logarithmic slope against the direct sum. Immutable; thread-safe.
  */
 final class Dirichlet {
+    private static final int TERMS = 8;
     private static final double SERIES_LIMIT = 0.6;
+    private final int b;
+    private final double[] coefficient = new double[TERMS];
 
-    private Dirichlet() {
+    /** @param blockPulses B */
+    Dirichlet(int blockPulses) {
+        this.b = blockPulses;
+        double fact = 1;
+        for (int k = 0; k < TERMS; k++) {
+            if (k > 0) {
+                fact *= (2.0 * k - 1) * (2.0 * k);
+            }
+            double m = 0;
+            for (int e = 0; e < blockPulses; e++) {
+                double me = e - (blockPulses - 1) / 2.0;
+                m += Math.pow(me, 2 * k);
+            }
+            coefficient[k] = Math.pow(-4, k) * m / fact;
+        }
     }
 
     /** {@code sin(Bx)/sin(x)} (B at x = 0). */
-    static double value(int blockPulses, double x) {
-        double z = blockPulses * x;
-        if (Math.abs(z) <= SERIES_LIMIT) {
-            return blockPulses * sinc(z) / sinc(x);
+    double value(double x) {
+        if (Math.abs(b * x) > SERIES_LIMIT) {
+            return Math.sin(b * x) / Math.sin(x);
         }
-        return Math.sin(z) / Math.sin(x);
-    }
-
-    /** {@code d ln D / dx = B cot(Bx) − cot(x)} (0 at x = 0). */
-    static double logSlope(int blockPulses, double x) {
-        double z = blockPulses * x;
-        if (Math.abs(z) <= SERIES_LIMIT) {
-            return blockPulses * sincSlope(z) / sinc(z) - sincSlope(x) / sinc(x);
+        double s = x * x;
+        double v = coefficient[TERMS - 1];
+        for (int k = TERMS - 2; k >= 0; k--) {
+            v = v * s + coefficient[k];
         }
-        return blockPulses * Math.cos(z) / Math.sin(z) - Math.cos(x) / Math.sin(x);
+        return v;
     }
 
-    /** sin z / z for |z| ≤ 0.6. */
-    private static double sinc(double z) {
-        double s = z * z;
-        return 1 + s * (-1.0 / 6 + s * (1.0 / 120 + s * (-1.0 / 5040 + s * (1.0 / 362880 + s * (-1.0 / 39916800
-                + s / 6227020800.0)))));
-    }
-
-    /** d(sin z / z)/dz for |z| ≤ 0.6. */
-    private static double sincSlope(double z) {
-        double s = z * z;
-        return z * (-1.0 / 3 + s * (1.0 / 30 + s * (-1.0 / 840 + s * (1.0 / 45360 + s * (-1.0 / 3991680
-                + s / 518918400.0)))));
+    /** {@code d ln D / dx = B cot(Bx) − cot(x)} (0 at x = 0), given {@code d = value(x)}. */
+    double logSlope(double x, double d) {
+        if (Math.abs(b * x) > SERIES_LIMIT) {
+            return b * Math.cos(b * x) / Math.sin(b * x) - Math.cos(x) / Math.sin(x);
+        }
+        double s = x * x;
+        // dD/dx = Σ_k 2k c_k x^{2k−1}
+        double v = 2 * (TERMS - 1) * coefficient[TERMS - 1];
+        for (int k = TERMS - 2; k >= 1; k--) {
+            v = v * s + 2 * k * coefficient[k];
+        }
+        return v * x / d;
     }
 }

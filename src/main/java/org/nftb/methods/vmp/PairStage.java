@@ -53,17 +53,18 @@ public final class PairStage {
         }
     }
 
-    /** Pair (mt, nr)'s values into {@link #y}, Algorithm 1's order (k_t, k_r, b). */
+    /**
+     * Pair (mt, nr)'s values into {@link #y}, Algorithm 1's order: each (k_r, b) row of M transmit elements is
+     * contiguous in the decimated data and in y, so the gather copies rows.
+     */
     private void gather(float[] z, int mt, int nr) {
         int m = layout.subarraySize();
         int o = 0;
-        for (int kt = 0; kt < m; kt++) {
-            int i = mt * m + kt;
-            for (int kr = 0; kr < m; kr++) {
-                int src = 2 * ((nr * m + kr) * blocks * nt + i);
-                for (int blk = 0; blk < blocks; blk++, src += 2 * nt) {
-                    y[o++] = z[src];
-                    y[o++] = z[src + 1];
+        for (int kr = 0; kr < m; kr++) {
+            int src = 2 * ((nr * m + kr) * blocks * nt + mt * m);
+            for (int blk = 0; blk < blocks; blk++, src += 2 * nt) {
+                for (int q = 0; q < 2 * m; q++) {
+                    y[o++] = z[src + q];
                 }
             }
         }

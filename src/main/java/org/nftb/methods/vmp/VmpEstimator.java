@@ -1,5 +1,6 @@
 package org.nftb.methods.vmp;
 
+import java.util.Arrays;
 import org.nftb.model.SubarrayLayout;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -98,7 +99,7 @@ public final class VmpEstimator implements Estimator {
             throw new IllegalArgumentException("decimation " + b + " must divide the " + pulses + " pulses");
         }
         this.blocks = pulses / b;
-        this.decimatedShape = new SnapshotShape(tx.count(), rx.count(), blocks);
+        this.decimatedShape = new SnapshotShape(tx.count(), rx.count(), blocks, SnapshotShape.Layout.RX_PULSE_TX);
         this.decimator = new VmpDecimator(layout, shape, pulsePeriodS, b);
         this.ownDecimated = new float[2 * decimatedShape.size()];
         this.fusion = new Fusion(layout, wavelengthM);
@@ -136,18 +137,46 @@ public final class VmpEstimator implements Estimator {
         return b * pulsePeriodS;
     }
 
+    /**
+     * Reads either the decimated snapshot of {@link VmpFrontEnd} ({@code N_t × N_r × L/B}, receive-major, with f₀
+     * in {@link Snapshot#derotationHz()}) or a full-rate one of the MIMO matched filter ({@code N_t × N_r × L}),
+     * which it decimates itself.
+     */
     @Override
     public void estimate(Snapshot snapshot, EstimateFrame out) {
         out.clear();
-        if (!snapshot.shape().equals(shape)) {
-            throw new IllegalArgumentException("vmp configured for snapshots " + shape + ", got " + snapshot.shape());
-        }
         boolean system = config.fusion() == VmpConfig.Fusion.SYSTEM;
-        if (!run(snapshot.data(), system, Double.NaN, Double.NaN)) {
+        boolean ok;
+        if (snapshot.shape().equals(decimatedShape)) {
+            useDecimated(snapshot.data(), snapshot.derotationHz());
+            own.run(0, layout.pairs());
+            ok = fuse(system, Double.NaN, Double.NaN);
+        } else if (snapshot.shape().equals(shape)) {
+            ok = run(snapshot.data(), system, Double.NaN, Double.NaN);
+        } else {
+            throw new IllegalArgumentException("vmp configured for snapshots " + decimatedShape + " (its front end) or "
+                    + shape + ", got " + snapshot.shape());
+        }
+        if (!ok) {
             return;
         }
         refine();
         writeTarget(out.addTarget(), system);
+    }
+
+    /** The shape of {@link VmpFrontEnd}'s output this estimator reads. */
+    public SnapshotShape decimatedShape() {
+        return decimatedShape;
+    }
+
+    /**
+     * Makes the pair stages and the refinement read already decimated values ({@link VmpFrontEnd}'s output, derotated
+     * by {@code coarseDopplerHz}); then {@link PairStage#run}, {@link #fuse}, {@link #refine} as after
+     * {@link #decimate}.
+     */
+    public void useDecimated(float[] decimated, double coarseDopplerHz) {
+        this.source = decimated;
+        this.coarseDopplerHz = coarseDopplerHz;
     }
 
     /**
@@ -214,7 +243,7 @@ public final class VmpEstimator implements Estimator {
         start[1] = fusion.py;
         start[2] = fusion.vx;
         start[3] = fusion.vy;
-        java.util.Arrays.fill(startCov, 0);
+        Arrays.fill(startCov, 0);
         startCov[0] = fusion.covP[0];
         startCov[1] = startCov[4] = fusion.covP[1];
         startCov[5] = fusion.covP[2];
@@ -223,6 +252,16 @@ public final class VmpEstimator implements Estimator {
         startCov[15] = fusion.covV[2];
         refined = refinement.run(source, coarseDopplerHz, start, startCov);
         return refined;
+    }
+
+    /**
+     * How the refinement's passes split their two halves: {@link TwoWay#SEQUENTIAL} (the default) or on two threads the
+     * caller owns. A no-op with {@code refine: none}.
+     */
+    public void setSplit(TwoWay split) {
+        if (refinement != null) {
+            refinement.setSplit(split);
+        }
     }
 
     /** VMP's fused answer (x, y, v_x, v_y) of the last {@link #fuse}. */
