@@ -31,43 +31,14 @@ import java.util.Arrays;
  * </ol>
  * Seed 002 is monostatic with one Doppler per echo: the tangential velocity is not observed (only v_r).
  * The symbols' beams and times are given per CPI ({@link #setSymbols}); symbols must be equally spaced for the
- * Doppler FFT (a phase of the interleaved layout is). The arrays' sizes follow the largest CPI seen; not thread-safe.
+ * Doppler FFT (a phase of the interleaved layout is). {@link #estimateInto} allocates nothing once the symbols are
+ * set (every scratch array is sized in the constructor or {@link #setSymbols}); not thread-safe. The file is over
+ * 400 lines because the four steps share that scratch (split apart, each would take a dozen arrays).
  */
 public final class MsEstimator {
     /** Relative spread factor of the quality rule (4σ) and its floor. */
     static final double SPREADS = 4;
     static final double FIT_FLOOR = 0.5;
-
-    /**
-     * One estimate.
-     *
-     * @param covariance      (x, y, v_r), 3×3 row-major (NaN when the FIM is singular)
-     * @param polarCovariance (θ, r, v_r), 3×3 row-major
-     * @param snrDb           integrated SNR |β|²‖s‖²/σ̂², dB
-     * @param fitAchieved     the fit on the data with the other targets removed
-     * @param fitExpected     what a right estimate reaches at its SNR
-     * @param inDomain        within the declared range gate and sector
-     */
-    public record Target(double xM, double yM, double radialVelocityMps, double angleRad, double rangeM,
-                         double dopplerHz, double[] covariance, double[] polarCovariance, double snrDb,
-                         double fitAchieved, double fitExpected, boolean inDomain) {
-        /** Consistent: fit within the rule and inside the domain (see the class comment). */
-        public boolean consistent(int entries) {
-            double rho = Math.pow(10, snrDb / 10);
-            double spread = Math.sqrt(2 / rho) + Math.sqrt(entries) / (rho + entries);
-            return inDomain && fitAchieved >= Math.max(FIT_FLOOR, 1 - SPREADS * spread) * fitExpected;
-        }
-
-        /** √(tr of the position block), m: the PEB at the estimate. */
-        public double pebM() {
-            return Math.sqrt(covariance[0] + covariance[4]);
-        }
-
-        /** √ of the v_r variance, m/s: the radial VEB at the estimate. */
-        public double radialVebMps() {
-            return Math.sqrt(covariance[8]);
-        }
-    }
 
     private final SystemParams sys;
     private final int n;
@@ -93,6 +64,34 @@ public final class MsEstimator {
     private double[] cube;      // [(gate·Q + s)·A + a] complex: receive beams per symbol
     private double[] txGain;    // [s·A + a] complex: a(u_a)ᵀ f_s
     private double[] residual;
+    private double[] dopplerBuf;   // 2·nfft
+    // per-CPI scratch, sized once (allocation-free estimate)
+    private final double[] delayBuf;
+    private final double[] column;
+    private final double[] gainBuf;
+    private final double[][] delay;
+    private final double[] coarseArg = new double[3];
+    private final double[][] accepted;
+    private final double[][] trial;
+    private final double[][] one = new double[1][5];
+    private final double[] pair = new double[2];
+    private final double[] pair2 = new double[2];
+    private final MsTarget[] found;
+    private int count;
+    private final double[] normal;
+    private final double[] gradient;
+    private final double[] fim;
+    private final int[] keep;
+    private final int[] drop;
+    private final double[] schur;
+    private final double[] crb;
+    private final double[] add;
+    private final double[] inv;
+    private final double[] chol;
+    private final double[] sv;
+    private final double[] tv;
+    private final double[] jPolar = new double[9];
+    private final double[] jCart = new double[9];
 
     /**
      * @param thresholdDb detection threshold on a target's integrated SNR, dB
@@ -115,6 +114,31 @@ public final class MsEstimator {
         this.binM = StageModel.C / (2 * pad * sys.subcarrierSpacingHz());
         this.d0 = Math.max(0, (int) Math.floor(minRangeM / binM));
         this.d1 = Math.min(pad - 1, (int) Math.ceil(maxRangeM / binM));
+        int gates = Math.max(0, d1 - d0 + 1);
+        this.delayBuf = new double[2 * pad];
+        this.column = new double[2 * beamsFft];
+        this.gainBuf = new double[2 * beamsFft];
+        this.delay = new double[n][2 * gates];
+        this.accepted = new double[maxTargets + 1][5];
+        this.trial = new double[maxTargets + 1][5];
+        this.found = new MsTarget[maxTargets];
+        for (int t = 0; t < maxTargets; t++) {
+            found[t] = new MsTarget();
+        }
+        int np = 5 * maxTargets;
+        this.normal = new double[np * np];
+        this.gradient = new double[np];
+        this.fim = new double[np * np];
+        this.keep = new int[3 * maxTargets];
+        this.drop = new int[2 * maxTargets];
+        this.schur = new double[9 * maxTargets * maxTargets];
+        this.crb = new double[9 * maxTargets * maxTargets];
+        int big = Math.max(2 * maxTargets, 3 * maxTargets);
+        this.add = new double[big * big];
+        this.inv = new double[big * big];
+        this.chol = new double[big * big];
+        this.sv = new double[big];
+        this.tv = new double[big];
     }
 
     /** The CPI's symbols: beams (N × Q column-major interleaved) and times (Q, equally spaced); not copied. */
@@ -127,6 +151,7 @@ public final class MsEstimator {
         if (f != nfft) {
             nfft = f;
             dopplerFft = new DoubleFFT_1D(nfft);
+            dopplerBuf = new double[2 * nfft];
         }
         int gates = Math.max(0, d1 - d0 + 1);
         if (cube == null || cube.length < 2 * gates * q * beamsFft) {
@@ -141,76 +166,97 @@ public final class MsEstimator {
     }
 
     /**
-     * Estimates up to {@link #maxTargets} targets from {@code y} (Q·M·N complex, not modified): see the class
-     * comment.
+     * Estimates up to {@link #maxTargets} targets from {@code y} (Q·M·N complex, not modified; see the class
+     * comment) and returns how many; {@link #target} gives each. Allocation-free once the symbols are set (the
+     * residual is sized on the first call of a length).
      */
-    public Target[] estimate(double[] y) {
+    public int estimateInto(double[] y) {
         if (residual == null || residual.length != y.length) {
             residual = new double[y.length];
         }
         transmitGains();
-        double[][] p = new double[maxTargets + 1][];
-        int found = 0;
-        double cost = 0;
+        double[][] p = accepted;
+        int done = 0;
         System.arraycopy(y, 0, residual, 0, y.length);
         paths.data(y);
         double entries = entries();
         for (int t = 0; t < maxTargets; t++) {
-            double[] c = coarse(residual);
-            if (c == null) {
+            if (!coarse(residual)) {
                 break;
             }
             // the new target alone on the residual, then everyone jointly on the data
             paths.data(residual);
-            double[][] one = {new double[] {c[0], c[1], c[2], 0, 0}};
-            paths.set(0, one[0]);
+            double[] o = one[0];
+            o[0] = coarseArg[0];
+            o[1] = coarseArg[1];
+            o[2] = coarseArg[2];
+            o[3] = 0;
+            o[4] = 0;
+            paths.set(0, o);
             paths.contractData(0, false);
-            double[] d = new double[2];
-            paths.echoData(0, d);
+            paths.echoData(0, pair);
             double s2 = paths.echoNorm2(0);
-            one[0][3] = d[0] / s2;
-            one[0][4] = d[1] / s2;
+            o[3] = pair[0] / s2;
+            o[4] = pair[1] / s2;
             paths.fit(one, 1);
             paths.data(y);
-            double[][] trial = new double[found + 1][];
-            for (int k = 0; k < found; k++) {
-                trial[k] = p[k].clone();
+            for (int k = 0; k < done; k++) {
+                System.arraycopy(p[k], 0, trial[k], 0, 5);
             }
-            trial[found] = one[0];
-            double trialCost = paths.fit(trial, found + 1);
-            double[] last = trial[found];
+            System.arraycopy(o, 0, trial[done], 0, 5);
+            double trialCost = paths.fit(trial, done + 1);
+            double[] last = trial[done];
             double noise = trialCost / entries;
             // a cost of zero (or rounding below it) is a perfect fit: noiseless data, every echo explained
-            double snr = noise > 0 ? 10 * Math.log10((last[3] * last[3] + last[4] * last[4]) * paths.echoNorm2(found)
+            double snr = noise > 0 ? 10 * Math.log10((last[3] * last[3] + last[4] * last[4]) * paths.echoNorm2(done)
                     / noise) : Double.POSITIVE_INFINITY;
             if (!(snr >= thresholdDb)) {
                 break;
             }
-            for (int k = 0; k <= found; k++) {
-                p[k] = trial[k];
+            for (int k = 0; k <= done; k++) {
+                System.arraycopy(trial[k], 0, p[k], 0, 5);
             }
-            found++;
-            cost = trialCost;
+            done++;
             System.arraycopy(y, 0, residual, 0, y.length);
-            for (int k = 0; k < found; k++) {
+            for (int k = 0; k < done; k++) {
                 paths.subtract(k, p[k][3], p[k][4], residual);
             }
         }
-        if (found == 0) {
-            return new Target[0];
+        count = done;
+        if (done == 0) {
+            return 0;
         }
         // the paths' vectors hold the last accepted fit only if the last trial was accepted: set them again
-        for (int k = 0; k < found; k++) {
+        for (int k = 0; k < done; k++) {
             paths.set(k, p[k]);
             paths.contractData(k, true);
         }
-        cost = paths.cost(p, found);
-        return targets(p, found, Math.max(cost / entries, Double.MIN_NORMAL));
+        double cost = paths.cost(p, done);
+        targets(p, done, Math.max(cost / entries, Double.MIN_NORMAL));
+        return done;
+    }
+
+    /** Target k of the last {@link #estimateInto} (the estimator's instance: valid until the next estimate). */
+    public MsTarget target(int k) {
+        if (k < 0 || k >= count) {
+            throw new IndexOutOfBoundsException("target " + k + " of " + count);
+        }
+        return found[k];
+    }
+
+    /** {@link #estimateInto} with copies of the targets (allocates: benchmarks and tests). */
+    public MsTarget[] estimate(double[] y) {
+        int c = estimateInto(y);
+        MsTarget[] out = new MsTarget[c];
+        for (int k = 0; k < c; k++) {
+            out[k] = found[k].copy();
+        }
+        return out;
     }
 
     /** {@code a(u_a)ᵀ f_s} for every symbol and beam-grid angle, by one inverse FFT per symbol. */
     private void transmitGains() {
-        double[] buf = new double[2 * beamsFft];
+        double[] buf = gainBuf;
         for (int s = 0; s < q; s++) {
             Arrays.fill(buf, 0);
             System.arraycopy(beams, 2 * s * n, buf, 0, 2 * n);
@@ -219,18 +265,14 @@ public final class MsEstimator {
         }
     }
 
-    /** [θ, r, ν] of the strongest cell of the coarse search within the domain, or null when there is none. */
-    private double[] coarse(double[] y) {
+    /** The strongest cell of the coarse search within the domain into {@link #coarseArg} (θ, r, ν); false if none. */
+    private boolean coarse(double[] y) {
         if (d1 < d0) {
-            return null;
+            return false;
         }
         int gates = d1 - d0 + 1;
-        double[] buf = new double[2 * pad];
-        double[] col = new double[2 * beamsFft];
-        double[][] delay = new double[n][];
-        for (int e = 0; e < n; e++) {
-            delay[e] = new double[2 * gates];
-        }
+        double[] buf = delayBuf;
+        double[] col = column;
         for (int s = 0; s < q; s++) {
             for (int e = 0; e < n; e++) {
                 Arrays.fill(buf, 0);
@@ -254,9 +296,9 @@ public final class MsEstimator {
             }
         }
         double uMax = Math.sin(maxAngleRad);
-        double[] v = new double[2 * nfft];
+        double[] v = dopplerBuf;
         double best = -1;
-        double[] arg = null;
+        boolean any = false;
         double dt = q > 1 ? times[1] - times[0] : 1;
         for (int a = 0; a < beamsFft; a++) {
             int signed = a < beamsFft / 2 ? a : a - beamsFft;
@@ -287,26 +329,25 @@ public final class MsEstimator {
                         best = pw;
                         // forward bin f ↔ e^{−j2π f s/nfft} matches e^{+j2πν t}: ν = f/(nfft dt), wrapped
                         double nu = (f < nfft / 2 ? f : f - nfft) / (nfft * dt);
-                        arg = new double[] {Math.asin(u), r, nu};
+                        coarseArg[0] = Math.asin(u);
+                        coarseArg[1] = r;
+                        coarseArg[2] = nu;
+                        any = true;
                     }
                 }
             }
         }
-        return arg;
+        return any;
     }
 
-    /** The targets with their joint covariance and quality (paths set and contracted at p). */
-    private Target[] targets(double[][] p, int count, double noise) {
+    /** The targets into {@link #found} with their joint covariance and quality (paths set and contracted at p). */
+    private void targets(double[][] p, int count, double noise) {
         int np = 5 * count;
-        double[] a = new double[np * np];
-        double[] g = new double[np];
-        paths.normalEquations(p, count, a, g);
-        double[] fim = new double[np * np];
-        for (int i = 0; i < fim.length; i++) {
+        double[] a = normal;
+        paths.normalEquations(p, count, a, gradient);
+        for (int i = 0; i < np * np; i++) {
             fim[i] = 2 / noise * a[i];
         }
-        int[] keep = new int[3 * count];
-        int[] drop = new int[2 * count];
         for (int t = 0; t < count; t++) {
             for (int c = 0; c < 3; c++) {
                 keep[3 * t + c] = 5 * t + c;
@@ -314,54 +355,65 @@ public final class MsEstimator {
             drop[2 * t] = 5 * t + 3;
             drop[2 * t + 1] = 5 * t + 4;
         }
-        double[] e = Dense.schur(fim, np, keep, drop);
-        double[] crb = e == null ? null : Dense.inverse(e, 3 * count);
+        int nk = 3 * count;
+        boolean known = Dense.schurInto(fim, np, keep, nk, drop, 2 * count, schur, add, inv, chol, sv, tv)
+                && Dense.inverseInto(schur, nk, crb, chol, sv);
         double lambdaM = sys.wavelengthM();
         double cost = paths.cost(p, count);
-        Target[] out = new Target[count];
-        double[] d = new double[2];
         for (int t = 0; t < count; t++) {
+            MsTarget out = found[t];
             double th = p[t][0];
             double r = p[t][1];
-            double[] polar = new double[9];
-            double[] cart = new double[9];
-            if (crb == null) {
-                Arrays.fill(polar, Double.NaN);
-                Arrays.fill(cart, Double.NaN);
+            if (!known) {
+                Arrays.fill(out.polarCovariance, Double.NaN);
+                Arrays.fill(out.covariance, Double.NaN);
             } else {
                 // (θ, r, ν) → (θ, r, v_r = −λν/2) → (x, y, v_r) = (r sin θ, r cos θ, v_r)
-                double[] jp = {1, 0, 0, 0, 1, 0, 0, 0, -lambdaM / 2};
-                double[] jc = {r * Math.cos(th), Math.sin(th), 0, -r * Math.sin(th), Math.cos(th), 0, 0, 0,
-                        -lambdaM / 2};
-                congruence(crb, 3 * count, 3 * t, jp, polar);
-                congruence(crb, 3 * count, 3 * t, jc, cart);
+                Arrays.fill(jPolar, 0);
+                jPolar[0] = 1;
+                jPolar[4] = 1;
+                jPolar[8] = -lambdaM / 2;
+                jCart[0] = r * Math.cos(th);
+                jCart[1] = Math.sin(th);
+                jCart[2] = 0;
+                jCart[3] = -r * Math.sin(th);
+                jCart[4] = Math.cos(th);
+                jCart[5] = 0;
+                jCart[6] = 0;
+                jCart[7] = 0;
+                jCart[8] = -lambdaM / 2;
+                congruence(crb, nk, 3 * t, jPolar, out.polarCovariance);
+                congruence(crb, nk, 3 * t, jCart, out.covariance);
             }
             double b2 = p[t][3] * p[t][3] + p[t][4] * p[t][4];
             double s2 = paths.echoNorm2(t);
             double rho = b2 * s2 / noise;
             // the data with the other targets removed: y_t = (Y − μ) + β_t s_t
-            paths.echoData(t, d);
-            double cr = d[0];
-            double ci = d[1];
-            double[] gp = new double[2];
+            paths.echoData(t, pair);
+            double cr = pair[0];
+            double ci = pair[1];
             for (int k = 0; k < count; k++) {
                 if (k != t) {
-                    paths.columnProduct(t, SeparablePaths.ECHO, k, SeparablePaths.ECHO, gp);
-                    cr -= p[k][3] * gp[0] - p[k][4] * gp[1];
-                    ci -= p[k][3] * gp[1] + p[k][4] * gp[0];
+                    paths.columnProduct(t, SeparablePaths.ECHO, k, SeparablePaths.ECHO, pair2);
+                    cr -= p[k][3] * pair2[0] - p[k][4] * pair2[1];
+                    ci -= p[k][3] * pair2[1] + p[k][4] * pair2[0];
                 }
             }
             // ⟨s_t, Y − μ⟩ = ⟨s_t, y_t⟩ − β_t ‖s_t‖²
             double rr = cr - p[t][3] * s2;
             double ri = ci - p[t][4] * s2;
             double yt2 = cost + b2 * s2 + 2 * (p[t][3] * rr + p[t][4] * ri);
-            double fit = (cr * cr + ci * ci) / (s2 * yt2);
-            double expected = (rho + 1) / (rho + entries());
-            boolean inDomain = r >= minRangeM && r <= maxRangeM && Math.abs(th) <= maxAngleRad;
-            out[t] = new Target(r * Math.sin(th), r * Math.cos(th), -lambdaM * p[t][2] / 2, th, r, p[t][2], cart,
-                    polar, 10 * Math.log10(rho), fit, expected, inDomain);
+            out.xM = r * Math.sin(th);
+            out.yM = r * Math.cos(th);
+            out.radialVelocityMps = -lambdaM * p[t][2] / 2;
+            out.angleRad = th;
+            out.rangeM = r;
+            out.dopplerHz = p[t][2];
+            out.snrDb = 10 * Math.log10(rho);
+            out.fitAchieved = (cr * cr + ci * ci) / (s2 * yt2);
+            out.fitExpected = (rho + 1) / (rho + entries());
+            out.inDomain = r >= minRangeM && r <= maxRangeM && Math.abs(th) <= maxAngleRad;
         }
-        return out;
     }
 
     /** out = J C_tt Jᵀ for the 3×3 block of c (size×size) at offset o. */

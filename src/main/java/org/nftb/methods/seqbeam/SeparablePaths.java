@@ -57,6 +57,20 @@ final class SeparablePaths {
     private final double[][] partial;   // [3 space vectors][2 Q M]: Σ_n conj(z_n) Y[q, m, n]
     private final double[] gains = new double[2];
     private final double[] pair = new double[2];
+    // scratch of cost, normalEquations, fit and echoNorm2 (allocation-free per CPI)
+    private final double[] d2 = new double[2];
+    private final double[] g2 = new double[2];
+    private final double[] n2 = new double[2];
+    private final double[] prod = new double[2];
+    private final double[] sa = new double[2];
+    private final double[] sb = new double[2];
+    private final double[] fitA;
+    private final double[] fitG;
+    private final double[] fitA2;
+    private final double[] fitInv;
+    private final double[] fitC;
+    private final double[] fitS;
+    private final double[][] fitPn;
     private double yNorm2;
 
     /**
@@ -77,6 +91,14 @@ final class SeparablePaths {
         this.space = new double[maxPaths][3][2 * n];
         this.contract = new double[maxPaths][14];
         this.partial = new double[3][2 * q * m];
+        int np = 5 * maxPaths;
+        this.fitA = new double[np * np];
+        this.fitG = new double[np];
+        this.fitA2 = new double[np * np];
+        this.fitInv = new double[np * np];
+        this.fitC = new double[np * np];
+        this.fitS = new double[np];
+        this.fitPn = new double[maxPaths][5];
     }
 
     int symbols() {
@@ -311,8 +333,8 @@ final class SeparablePaths {
      */
     double cost(double[][] p, int count) {
         double c = yNorm2;
-        double[] d = new double[2];
-        double[] g = new double[2];
+        double[] d = d2;
+        double[] g = g2;
         for (int a = 0; a < count; a++) {
             echoData(a, d);
             c -= 2 * (p[a][3] * d[0] + p[a][4] * d[1]);
@@ -333,9 +355,6 @@ final class SeparablePaths {
      */
     void normalEquations(double[][] p, int count, double[] a, double[] g) {
         int np = 5 * count;
-        double[] prod = new double[2];
-        double[] sa = new double[2];
-        double[] sb = new double[2];
         for (int i = 0; i < np; i++) {
             int pa = i / 5;
             int ca = Math.min(i % 5, ECHO);
@@ -349,7 +368,7 @@ final class SeparablePaths {
                 a[j * np + i] = a[i * np + j];
             }
             // ⟨col_i, Y − μ⟩ = ⟨unit_i, Y⟩ − Σ_t β_t ⟨unit_i, s_t⟩
-            double[] d = new double[2];
+            double[] d = d2;
             columnData(pa, ca, d);
             double rr = d[0];
             double ri = d[1];
@@ -396,20 +415,20 @@ final class SeparablePaths {
         }
         double cost = cost(p, count);
         double lambda = 1e-3;
-        double[] a = new double[np * np];
-        double[] g = new double[np];
-        double[] a2 = new double[np * np];
-        double[][] pn = new double[count][5];
+        double[] a = fitA;
+        double[] g = fitG;
+        double[] a2 = fitA2;
+        double[][] pn = fitPn;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             normalEquations(p, count, a, g);
             boolean accepted = false;
             for (int tries = 0; tries < 8 && !accepted; tries++) {
-                System.arraycopy(a, 0, a2, 0, a.length);
+                System.arraycopy(a, 0, a2, 0, np * np);
                 for (int i = 0; i < np; i++) {
                     a2[i * np + i] *= 1 + lambda;
                 }
-                double[] inv = Dense.inverse(a2, np);
-                if (inv == null) {
+                double[] inv = fitInv;
+                if (!Dense.inverseInto(a2, np, inv, fitC, fitS)) {
                     lambda *= 10;
                     continue;
                 }
@@ -457,7 +476,7 @@ final class SeparablePaths {
 
     /** ‖s_i‖² of path slot i. */
     double echoNorm2(int i) {
-        double[] g = new double[2];
+        double[] g = n2;
         columnProduct(i, ECHO, i, ECHO, g);
         return g[0];
     }

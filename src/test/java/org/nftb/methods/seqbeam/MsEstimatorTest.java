@@ -47,9 +47,9 @@ class MsEstimatorTest {
         return new Case(sys, scene, sym, y, b);
     }
 
-    static MsEstimator.Target nearest(MsEstimator.Target[] ts, double[] p) {
-        MsEstimator.Target best = null;
-        for (MsEstimator.Target t : ts) {
+    static MsTarget nearest(MsTarget[] ts, double[] p) {
+        MsTarget best = null;
+        for (MsTarget t : ts) {
             if (best == null || Math.hypot(t.xM() - p[0], t.yM() - p[1]) < Math.hypot(best.xM() - p[0],
                     best.yM() - p[1])) {
                 best = t;
@@ -64,12 +64,12 @@ class MsEstimatorTest {
         MsEstimator est = new MsEstimator(c.sys(), 3, 80, Math.toRadians(70), 12, 4);
         est.setSymbols(c.symbols()[0], c.symbols()[1]);
         long t0 = System.nanoTime();
-        MsEstimator.Target[] found = est.estimate(c.y());
+        MsTarget[] found = est.estimate(c.y());
         System.out.printf("noiseless MS estimate: %.1f ms, %d targets%n", (System.nanoTime() - t0) / 1e6, found.length);
         assertTrue(found.length >= 3, "found " + found.length);
         for (int k = 0; k <= PTS.length; k++) {
             double[] p = c.scene().point(k);
-            MsEstimator.Target t = nearest(found, p);
+            MsTarget t = nearest(found, p);
             assertEquals(p[0], t.xM(), 1e-6, "x of point " + k);
             assertEquals(p[1], t.yM(), 1e-6, "y of point " + k);
         }
@@ -86,11 +86,11 @@ class MsEstimatorTest {
             est.estimate(c.y());
         }
         long t0 = System.nanoTime();
-        MsEstimator.Target[] found = est.estimate(c.y());
+        MsTarget[] found = est.estimate(c.y());
         System.out.printf("MS estimate with noise: %.1f ms, %d targets%n", (System.nanoTime() - t0) / 1e6,
                 found.length);
         assertEquals(3, found.length);
-        MsEstimator.Target u = nearest(found, UE);
+        MsTarget u = nearest(found, UE);
         assertTrue(u.consistent(est.entries()), "fit " + u.fitAchieved() + " expected " + u.fitExpected());
         // the estimator's covariance at the estimate against the exact MS bound at the truth: same data, same model
         double ratio = u.pebM() / c.bound().uePebM();
