@@ -4,6 +4,8 @@ import org.nftb.config.TxLimits;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxRefusedException;
 
+import java.util.Arrays;
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -37,7 +39,7 @@ import java.util.Locale;
  * @param oversampling R: samples per symbol R·M + cp at the sample rate R·B (1: the band fills the sample rate)
  */
 public record BlockPlan(SystemParams sys, Phase msPhase, SlotSchedule ms, Phase bpPhase, SlotSchedule bp, int cp,
-                        double fullScaleW, double gainDb, int oversampling) {
+                        double fullScaleW, double gainDb, int oversampling) implements Serializable {
 
     /** A plan at the bandwidth's own sample rate (R = 1). */
     public BlockPlan(SystemParams sys, Phase msPhase, SlotSchedule ms, Phase bpPhase, SlotSchedule bp, int cp,
@@ -77,7 +79,7 @@ public record BlockPlan(SystemParams sys, Phase msPhase, SlotSchedule ms, Phase 
      */
     public int[] beamOfSymbol() {
         int[] out = new int[symbols()];
-        java.util.Arrays.fill(out, -1);
+        Arrays.fill(out, -1);
         mark(out, msPhase, 0);
         mark(out, bpPhase, 1);
         return out;

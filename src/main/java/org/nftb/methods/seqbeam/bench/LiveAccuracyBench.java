@@ -3,12 +3,23 @@ package org.nftb.methods.seqbeam.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nftb.benchkit.MachineLoad;
-import org.nftb.cli.Main;
+import org.nftb.calibration.CalibrationSelection;
+import org.nftb.calibration.table.CalibrationState;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.config.RunConfig;
+import org.nftb.device.RadioDevice;
+import org.nftb.device.backend.RadioDevices;
+import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.Estimators;
+import org.nftb.output.JsonLinesSink;
+import org.nftb.output.RecordSink;
+import org.nftb.pipeline.Pipeline;
+import org.nftb.run.Configs;
+import org.nftb.run.RunAssembly;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,8 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code nftb bench seqbeam live}: the live loop's MS estimates against their bounds over the simulated echo SNR.
- * For each per-sample SNR of the scene (every target of {@code --config}'s scene set to it) it runs
- * {@code nftb run} for {@code --cpis} CPIs (the whole loop: designed blocks through the TX interlock, two-way echoes
+ * For each per-sample SNR of the scene (every target of {@code --config}'s scene set to it) it runs the pipeline as
+ * {@code nftb run} assembles it for {@code --cpis} CPIs (the whole loop: designed blocks through the TX interlock, two-way echoes
  * in the simulator, the MS estimator per CPI, re-design from the estimates) and compares every estimate with the
  * simulator's truth: per target, the RMSE of position and radial velocity against the RMS of the PEB and radial VEB
  * the estimator reported (the covariance of the data at the estimate), in dB, with the CPIs where the target was
@@ -55,18 +66,9 @@ public final class LiveAccuracyBench implements Callable<Integer> {
         double threshold = Double.NaN;
         long t0 = System.nanoTime();
         for (double snr : snrDb) {
-            Path cfg = dir.resolve("live.yaml");
-            Files.writeString(cfg, base.replace("snrDb: -20}", "snrDb: " + snr + "}"));
             Path out = dir.resolve("run.jsonl");
-            Files.deleteIfExists(out);
-            StringWriter err = new StringWriter();
-            var cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute("run", "--config", cfg.toString(), "--cpis", Integer.toString(cpis),
-                    "--no-dashboard", "--out", out.toString());
-            if (code != 0) {
-                throw new IllegalStateException("nftb run exited " + code + ": " + err);
-            }
+            run(Configs.parse(config + " (scene SNR " + snr + " dB)", base.replace("snrDb: -20}", "snrDb: " + snr
+                    + "}")), out);
             boolean allWithin = summarize(snr, out);
             if (allWithin && Double.isNaN(threshold)) {
                 threshold = snr;
@@ -79,6 +81,22 @@ public final class LiveAccuracyBench implements Callable<Integer> {
                 Double.isNaN(threshold) ? "not reached at the highest SNR" : threshold + " dB",
                 (System.nanoTime() - t0) / 1e9, MachineLoad.now());
         return 0;
+    }
+
+    /** One run of {@code cpis} CPIs as {@code nftb run} assembles it (sequential stage included), records to out. */
+    private void run(RunConfig cfg, Path out) throws Exception {
+        EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);
+        CalibrationTable table = CalibrationSelection.select(cfg, null);
+        try (RadioDevice device = RadioDevices.open(cfg);
+             OutputStream file = Files.newOutputStream(out);
+             RecordSink sink = new JsonLinesSink(file, out.toString(), false)) {
+            Pipeline p = new Pipeline(cfg, device, new CalibrationState(table), setup, sink, null, cpis);
+            RunAssembly.installSequentialStage(p, cfg, setup, device);
+            Pipeline.RunResult r = p.run(RunAssembly.runInfo(cfg, device, setup, table));
+            if (r.failed()) {
+                throw new IllegalStateException("the run failed: " + r.deviceFailure());
+            }
+        }
     }
 
     /** Prints one SNR's rows; true when every target was found in every CPI within 3 dB of its bounds. */

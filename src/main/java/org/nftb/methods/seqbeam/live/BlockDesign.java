@@ -13,16 +13,19 @@ import org.nftb.methods.seqbeam.design.Design;
 import org.nftb.methods.seqbeam.design.DesignBounds;
 import org.nftb.methods.seqbeam.design.Designer;
 
+import java.io.Serializable;
+
 /**
  * One coherence block's design as it goes on the air in the live loop: the design for a scene (the prior, or the
  * estimates of CPI {@code fromSequence}), its block plan checked against the TX interlock's limits before anything
  * is built, the burst waveform, the MS phase's per-symbol beams and times (what the MS estimator needs to demodulate
  * and model the echoes of a CPI sent with this design), and the bounds the design predicts at its scene with the
- * system's link budget (Table II's path loss and noise, not the simulator's SNR). Immutable.
+ * system's link budget (Table II's path loss and noise, not the simulator's SNR). Immutable and serializable.
  *
  * @param id                  the design's number in the run (0 the prior's)
  * @param fromSequence        the CPI whose estimates it was designed from (−1: the prior)
- * @param design              the transmit design
+ * @param rho                 ρ_MS of the design
+ * @param cost                the cost the design reached
  * @param plan                the block on the air
  * @param waveform            the burst: per element, interleaved cf32, one CPI
  * @param msSymbols           block symbol index of each MS symbol, in time order
@@ -34,9 +37,10 @@ import org.nftb.methods.seqbeam.design.Designer;
  * @param posteriorUePebM     the UE's posterior bound after BP with the MS prior (eq. 19), NaN without BP symbols
  * @param designNanos         the time the design took
  */
-public record BlockDesign(long id, long fromSequence, Design design, BlockPlan plan, float[][] waveform,
+public record BlockDesign(long id, long fromSequence, double rho, double cost, BlockPlan plan, float[][] waveform,
                           int[] msSymbols, double[] msBeams, double[] msTimes, double msUePebM,
-                          double msUeRadialVebMps, double msPtPebM, double posteriorUePebM, long designNanos) {
+                          double msUeRadialVebMps, double msPtPebM, double posteriorUePebM, long designNanos)
+        implements Serializable {
 
     /**
      * Designs the block for {@code scene} and checks it against {@code limits} before the waveform is built.
@@ -70,7 +74,7 @@ public record BlockDesign(long id, long fromSequence, Design design, BlockPlan p
         DesignBounds ev = new DesignBounds(c.sys(), scene, ChannelFim.Mode.EXACT);
         Bounds msB = ev.msAlone(d, designer);
         double post = bp == null ? Double.NaN : ev.posterior(d, designer).uePebM();
-        return new BlockDesign(id, fromSequence, d, plan, waveform, index, sym[0], sym[1], msB.uePebM(),
+        return new BlockDesign(id, fromSequence, d.rho(), d.cost(), plan, waveform, index, sym[0], sym[1], msB.uePebM(),
                 msB.ueRadialVebMps(), msB.ptPebM(), post, nanos);
     }
 

@@ -1,5 +1,6 @@
 package org.nftb.methods.seqbeam.live;
 
+import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -9,13 +10,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * before the CPI's first sample exists) and the log remembers which CPI got which design; the workers' front ends
  * and estimators look the design of their CPI up ({@link #sentFor}, {@link #byId}). Lock-free: the entries are
  * immutable, published through atomic references. Keeps the last {@link #CPIS} CPIs and {@link #DESIGNS} designs,
- * far more than the CPIs in flight (ring slots plus the transmit lead).
+ * far more than the CPIs in flight (ring slots plus the transmit lead). Serializable: a set-up shipped to another
+ * machine carries the log as it was (so the CPIs it logged are demodulated there the same way).
  */
-public final class DesignLog {
+public final class DesignLog implements Serializable {
+    private static final long serialVersionUID = 1L;
     static final int CPIS = 4096;
     static final int DESIGNS = 256;
 
-    private record Sent(long cpi, BlockDesign design) {
+    private record Sent(long cpi, BlockDesign design) implements Serializable {
     }
 
     private final BlockDesign initial;

@@ -104,8 +104,8 @@ final class LoopRecord implements StageRecord {
         w.beginObject("nextDesign");
         if (next != null) {
             w.integer("id", next.id());
-            w.number("rhoMs", next.design().rho());
-            w.number("cost", next.design().cost());
+            w.number("rhoMs", next.rho());
+            w.number("cost", next.cost());
             w.number("msUePebM", next.msUePebM());
             w.number("msUeRadialVebMps", next.msUeRadialVebMps());
             w.number("msPtPebM", next.msPtPebM());

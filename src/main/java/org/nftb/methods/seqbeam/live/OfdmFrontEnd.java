@@ -20,9 +20,9 @@ import org.nftb.stream.CpiFrame;
  * shifted by d + g, and the extra g is undone by {@code e^{+j2π m g/(RM)}}. The provider checks {@code maxRange} against
  * that ({@code cp − 2g} samples of round trip).
  *
- * <p><b>Snapshot layout</b> ({@code 1 × 1 × (1 + κ·M·N)}): value 0 carries the design's id (re: id / 2²⁴,
- * im: id mod 2²⁴, both exact in a float) so that the estimator models the CPI with the same beams; values
- * {@code 1 + (q M + m) N + n} hold Y. A kernel: allocation-free after construction.
+ * <p><b>Snapshot layout</b> ({@code 1 × N × (1 + κ·M)}, element n's row of "pulses"): value (0, 0, 0) carries the
+ * design's id (re: id / 2²⁴, im: id mod 2²⁴, both exact in a float) so that the estimator models the CPI with the
+ * same beams; value (0, n, 1 + q M + m) holds Y[q][m][n]. A kernel: allocation-free after construction.
  */
 public final class OfdmFrontEnd implements FrontEnd {
     /** Samples the window starts before the end of the cyclic prefix (the simulator's interpolator half-length). */
@@ -35,6 +35,7 @@ public final class OfdmFrontEnd implements FrontEnd {
     private final int big;
     private final int n;
     private final int sps;
+    private final int rowLength;
     private final SnapshotShape shape;
     private final DoubleFFT_1D fft;
     private final double[] buf;
@@ -47,7 +48,8 @@ public final class OfdmFrontEnd implements FrontEnd {
         this.big = config.oversampling() * m;
         this.n = config.sys().bsElements();
         this.sps = config.samplesPerSymbol();
-        this.shape = new SnapshotShape(1, 1, 1 + config.sys().totalSymbols() * m * n);
+        this.shape = shapeFor(config);
+        this.rowLength = shape.pulses();
         this.fft = new DoubleFFT_1D(big);
         this.buf = new double[2 * big];
         BlockPlan any = log == null ? null : log.initial().plan();
@@ -81,6 +83,12 @@ public final class OfdmFrontEnd implements FrontEnd {
     @Override
     public SnapshotShape outputShape() {
         return shape;
+    }
+
+    /** The snapshot shape of a configuration: 1 × N × (1 + κ·M). */
+    static SnapshotShape shapeFor(LiveConfig config) {
+        return new SnapshotShape(1, config.sys().bsElements(), 1 + config.sys().totalSymbols()
+                * config.sys().subcarriers());
     }
 
     /** The design id written into value 0 of a snapshot. */
@@ -125,7 +133,7 @@ public final class OfdmFrontEnd implements FrontEnd {
                     double bi = buf[2 * k + 1];
                     double cr = correction[2 * k];
                     double ci = correction[2 * k + 1];
-                    int at = 2 * (1 + (q * m + sc) * n + e);
+                    int at = 2 * (e * rowLength + 1 + q * m + sc);
                     y[at] = (float) (br * cr - bi * ci);
                     y[at + 1] = (float) (br * ci + bi * cr);
                 }

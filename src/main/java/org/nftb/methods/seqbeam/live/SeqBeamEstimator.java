@@ -4,7 +4,9 @@ import org.nftb.estimator.EstimateFrame;
 import org.nftb.estimator.Estimator;
 import org.nftb.estimator.TargetEstimate;
 import org.nftb.frontend.Snapshot;
+import org.nftb.frontend.SnapshotShape;
 import org.nftb.methods.seqbeam.MsEstimator;
+import org.nftb.methods.seqbeam.MsTarget;
 
 /**
  * Seed 002's monostatic sensing on one CPI ({@link MsEstimator} on what {@link OfdmFrontEnd} demodulated, modelled
@@ -17,9 +19,9 @@ import org.nftb.methods.seqbeam.MsEstimator;
  * position). Diagnostics: the PEB and radial VEB at the estimate, the design (id, the CPI it was made from, ρ_MS, MS
  * symbols) and the bounds the design predicted at its scene (Table II's link budget).
  *
- * <p>The MS estimator itself allocates per CPI (its detection loop), and a new design re-plans its symbol model:
- * this estimator is not allocation-free (stated; its CPI rate is bounded by the search, ~0.3 s per CPI at N_B 16,
- * M 64, 32 MS symbols).
+ * <p>Allocation-free per CPI while the design stays (the contract test); a new design re-plans the MS estimator's
+ * symbol model (allocates once per design). Its CPI rate is bounded by the search, ~0.3 s per CPI at N_B 16, M 64,
+ * 32 MS symbols.
  */
 final class SeqBeamEstimator implements Estimator {
     private final LiveConfig config;
@@ -28,6 +30,7 @@ final class SeqBeamEstimator implements Estimator {
     private final double refY;
     private final MsEstimator ms;
     private final double[] cov3 = new double[9];
+    private final SnapshotShape shape;
     private long modelled = -1;
     private double[] y = new double[0];
 
@@ -36,6 +39,7 @@ final class SeqBeamEstimator implements Estimator {
         this.log = log;
         this.refX = refX;
         this.refY = refY;
+        this.shape = OfdmFrontEnd.shapeFor(config);
         this.ms = new MsEstimator(config.sys(), config.minRangeM(), config.maxRangeM(), config.sectorRad(),
                 config.thresholdDb(), config.maxTargets());
     }
@@ -48,6 +52,10 @@ final class SeqBeamEstimator implements Estimator {
     @Override
     public void estimate(Snapshot snapshot, EstimateFrame out) {
         out.clear();
+        if (!snapshot.shape().equals(shape)) {
+            throw new IllegalArgumentException("seqbeam reads a " + shape + " snapshot (the OFDM front end's), got "
+                    + snapshot.shape());
+        }
         float[] data = snapshot.data();
         long id = OfdmFrontEnd.designId(data);
         BlockDesign d = log == null ? null : log.byId(id);
@@ -63,17 +71,26 @@ final class SeqBeamEstimator implements Estimator {
             y = new double[len];
         }
         boolean signal = false;
-        for (int i = 0; i < len; i++) {
-            y[i] = data[2 + i];
-            signal |= y[i] != 0;
+        int n = config.sys().bsElements();
+        int qm = d.msSymbolCount() * config.sys().subcarriers();
+        int row = shape.pulses();
+        for (int e = 0; e < n; e++) {
+            for (int j = 0; j < qm; j++) {
+                // snapshot (0, e, 1 + j) → MsEstimator's [2 (j N + e)]
+                double re = data[2 * (e * row + 1 + j)];
+                double im = data[2 * (e * row + 1 + j) + 1];
+                y[2 * (j * n + e)] = re;
+                y[2 * (j * n + e) + 1] = im;
+                signal |= re != 0 || im != 0;
+            }
         }
         if (!signal) {
             throw new IllegalArgumentException("the CPI's MS symbols hold no signal at all");
         }
-        MsEstimator.Target[] found = ms.estimate(y);
+        int found = ms.estimateInto(y);
         int entries = ms.entries();
-        for (int k = 0; k < found.length && k < out.capacity(); k++) {
-            MsEstimator.Target t = found[k];
+        for (int k = 0; k < found && k < out.capacity(); k++) {
+            MsTarget t = ms.target(k);
             TargetEstimate e = out.addTarget();
             // the record format needs a number: 0 with a null (NaN) variance, the convention of position-only estimators
             e.setPolar(t.angleRad(), t.rangeM(), t.radialVelocityMps(), 0, refX, refY);
@@ -87,7 +104,7 @@ final class SeqBeamEstimator implements Estimator {
             e.setDiagnostic(1, t.radialVebMps());
             e.setDiagnostic(2, d.id());
             e.setDiagnostic(3, d.fromSequence());
-            e.setDiagnostic(4, d.design().rho());
+            e.setDiagnostic(4, d.rho());
             e.setDiagnostic(5, d.msSymbolCount());
             e.setDiagnostic(6, d.msUePebM());
             e.setDiagnostic(7, d.posteriorUePebM());

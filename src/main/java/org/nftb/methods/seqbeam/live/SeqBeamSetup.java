@@ -16,8 +16,8 @@ import java.util.List;
  * leaves (the stage {@code sequential.type: seqbeam} publishes a new design after every estimated CPI) and logs it,
  * so that the front end demodulates each CPI with the beams it was sent with.
  *
- * <p>Not a pure value: the log is the loop's live state (transient; a set-up shipped to another machine has no live
- * loop and its front end refuses every CPI). The TX full scale P_fs is fixed once for the run from the power budget,
+ * <p>Not a pure value: the log is the loop's live state (serialized with the set-up as it is at that moment: a
+ * set-up shipped to another machine demodulates the CPIs logged so far the same way, and refuses the others). The TX full scale P_fs is fixed once for the run from the power budget,
  * {@code P_fs = 4 P_B / N_B} (an even split of P_B over the elements sends amplitude ½), so that every later design
  * is checked against the same {@code radio.txLimits.maxAmplitude}.
  */
@@ -31,7 +31,7 @@ public final class SeqBeamSetup implements EstimatorSetup, TransmitPlan {
     private final double fullScaleW;
     private final double referenceXM;
     private final double referenceYM;
-    private final transient DesignLog log;
+    private final DesignLog log;
 
     private SeqBeamSetup(LiveConfig config, double fullScaleW, double refX, double refY, DesignLog log) {
         this.config = config;

@@ -2,15 +2,21 @@ package org.nftb.methods.seqbeam.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftb.cli.Main;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       CPI, 16 CPIs); measured at scene seed 2: 0.91-1.06 and 0.76-1.12;</li>
  *   <li>the loop closes: CPIs are sent with designs made from earlier CPIs' estimates ({@code designId} ≥ 1,
  *       {@code designedFromCpi} < the CPI), one {@code seqbeam} record per estimated CPI with the UE found, its
- *       transverse velocity unobservable (not a number) and the UE's bistatic estimate absent, not zero.</li>
+ *       transverse velocity unobservable (not a number) and the UE's bistatic estimate absent, not zero;</li>
+ *   <li>every record validates against the record schema (the {@code seqbeam} record included).</li>
  * </ul>
  */
 class SeqBeamLiveTest {
@@ -45,6 +52,10 @@ class SeqBeamLiveTest {
         assertEquals(0, cl.execute("run", "--config", "hw-config/seed002-sim.yaml", "--cpis", Integer.toString(CPIS),
                 "--no-dashboard", "--out", out.toString()), err.toString());
         ObjectMapper json = new ObjectMapper();
+        JsonSchema schema;
+        try (InputStream in = SeqBeamLiveTest.class.getResourceAsStream("/schema/nftb-records.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
         double[] pos2 = new double[3];
         double[] vel2 = new double[3];
         int estimates = 0;
@@ -53,6 +64,8 @@ class SeqBeamLiveTest {
         long lastNext = 0;
         for (String line : Files.readAllLines(out)) {
             JsonNode r = json.readTree(line);
+            Set<ValidationMessage> problems = schema.validate(r);
+            assertTrue(problems.isEmpty(), problems + " in " + line);
             String type = r.get("type").asText();
             if (type.equals("start")) {
                 assertTrue(r.get("transmit").asText().startsWith("enabled"), line);
