@@ -169,9 +169,11 @@ public final class TargetEstimate {
      * Sets the covariance of (θ, r, v_r) (row-major 3×3) for a monostatic estimator that measures the radial velocity
      * only (seed 002's MS: one Doppler per echo): the transverse velocity's rows and columns are unknown (NaN, written
      * as {@code null}), and so are the Cartesian velocity rows (v_x, v_y need v_θ); the Cartesian position block is
-     * {@code J_p Σ J_pᵀ} as in {@link #setPositionCovariance}. Call after {@link #setPolar}.
+     * {@code J_p Σ J_pᵀ} as in {@link #setPositionCovariance}; {@code bound} names what the covariance is (see
+     * {@link #setPolarCovariance}). Call after {@link #setPolar}.
      */
-    public void setRadialCovariance(double[] cov3) {
+    public void setRadialCovariance(double[] cov3, String bound) {
+        covarianceBound = bound;
         Arrays.fill(polarCovariance, Double.NaN);
         Arrays.fill(cartesianCovariance, Double.NaN);
         for (int i = 0; i < 3; i++) {

@@ -24,6 +24,8 @@ import org.nftb.methods.seqbeam.MsTarget;
  * 32 MS symbols.
  */
 final class SeqBeamEstimator implements Estimator {
+    /** What the covariance is: the CRB of the data at the estimate (all targets jointly, gains marginalized). */
+    static final String BOUND = "crb-at-estimate";
     private final LiveConfig config;
     private final DesignLog log;
     private final double refX;
@@ -97,7 +99,7 @@ final class SeqBeamEstimator implements Estimator {
             double[] p = t.polarCovariance();
             if (Double.isFinite(p[0])) {
                 System.arraycopy(p, 0, cov3, 0, 9);
-                e.setRadialCovariance(cov3);
+                e.setRadialCovariance(cov3, BOUND);
             }
             e.setQuality(t.fitAchieved(), t.fitExpected(), t.snrDb(), t.consistent(entries));
             e.setDiagnostic(0, t.pebM());
