@@ -130,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
             CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
-            RunAssembly.installSequentialStage(pipeline, cfg);
+            RunAssembly.installSequentialStage(pipeline, cfg, setup, device);
             Pipeline.RunResult result = RunAssembly.runToEnd(pipeline, cfg,
                     RunAssembly.runInfo(cfg, device, setup, table));
             if (result.failed()) {
