@@ -17,7 +17,11 @@ public enum Quantity {
     DECIBEL("a level in dB such as '1 dB'", Map.of("db", 1.0), true),
     DBM("a power such as '20 dBm'", Map.of("dbm", 1.0), true),
     DBI("an antenna gain such as '10 dBi'", Map.of("dbi", 1.0), true),
-    AREA("an area such as '1 m2'", Map.of("m2", 1.0, "m^2", 1.0), true);
+    AREA("an area such as '1 m2'", Map.of("m2", 1.0, "m^2", 1.0), true),
+    /** A white-noise acceleration's spectral density: each second of prediction adds this much (m/s)² of velocity
+     * variance (a tracker's process noise). */
+    ACCELERATION_DENSITY("an acceleration noise density such as '0.5 m2/s3'", Map.of("m2/s3", 1.0, "m^2/s^3", 1.0),
+            true);
 
     private final String example;
     private final Map<String, Double> units;

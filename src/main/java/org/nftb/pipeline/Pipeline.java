@@ -110,7 +110,8 @@ public final class Pipeline {
                 counters, () -> stopRequested);
         long stateOffsetNanos = CpiTiming.centreOffsetNanos(config.cpiSymbols(), config.symbolPeriodS());
         this.emitter = new InOrderEmitter(ring, setup, sink, device instanceof GroundTruthSource g ? g : null,
-                calibration, stateOffsetNanos, config.rxArray().referenceXM(), config.rxArray().referenceYM(),
+                calibration, stateOffsetNanos, 1e9 * config.samplesPerCpi() / config.radio().sampleRateHz(),
+                config.rxArray().referenceXM(), config.rxArray().referenceYM(),
                 maxCpis, p.maxConsecutiveRejects(), faultLog);
     }
 
