@@ -61,6 +61,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "DIR", description = "record what is replayed into a new capture")
     Path record;
 
+    @Option(names = "--all-cpis", description = "also estimate the CPIs the recorded run dropped because its ring was "
+            + "full (default: drop them again, so that the records, a sequential stage's included, are the recorded "
+            + "run's)")
+    boolean allCpis;
+
     @Override
     public Integer call() throws Exception {
         ReplayConfig.Pace p = switch (pace.toLowerCase(java.util.Locale.ROOT)) {
@@ -99,6 +104,7 @@ public final class ReplayCommand implements Callable<Integer> {
         run.configText = text;
         run.calibration = calibration;
         run.replayed = cap;
+        run.allCpis = allCpis;
         return run.execute(cfg);
     }
 

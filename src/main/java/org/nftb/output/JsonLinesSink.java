@@ -441,6 +441,7 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("targetsUnresolved", h.targetsUnresolved());
             json.writeNumberField("cpisDroppedRingFull", h.cpisDroppedRingFull());
             json.writeNumberField("cpisDroppedGap", h.cpisDroppedGap());
+            json.writeNumberField("cpisDroppedAsRecorded", h.cpisDroppedAsRecorded());
             json.writeNumberField("cpisUnprocessedAtStop", h.cpisUnprocessedAtStop());
             json.writeNumberField("recordsWritten", h.recordsWritten());
             json.writeObjectFieldStart("rxFaults");

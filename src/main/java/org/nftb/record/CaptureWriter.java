@@ -55,7 +55,12 @@ final class CaptureWriter implements Runnable {
     private final FileChannel[] files;
     private final MessageDigest[] digests;
     private final Journal journal;
-    private final ConcurrentLinkedQueue<ObjectNode> calibrations = new ConcurrentLinkedQueue<>();
+    /** Journal entries from other threads (calibration changes, runs of dropped CPIs), journaled with the next slot. */
+    private final ConcurrentLinkedQueue<ObjectNode> pending = new ConcurrentLinkedQueue<>();
+    private final Object dropLock = new Object();
+    private long dropStart = -1;   // the open run of dropped CPIs: stream samples [dropStart, dropEnd), dropCpis CPIs
+    private long dropEnd;
+    private long dropCpis;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong notWritten = new AtomicLong();
     private final CountDownLatch done;
@@ -131,12 +136,45 @@ final class CaptureWriter implements Runnable {
         e.put("version", version);
         e.put("source", table.source());
         e.set("table", org.nftb.calibration.table.CalibrationTables.toJson(table));
-        calibrations.add(e);
+        pending.add(e);
     }
 
-    private void journalCalibrations() throws IOException {
+    /**
+     * Notes that the run being recorded did not estimate the CPI of stream samples
+     * {@code [firstSampleIndex, firstSampleIndex + samples)}: its ring was full (radio thread). Consecutive CPIs make
+     * one run, journaled when the next run begins or at the end (a crash loses the open run: its replay then
+     * estimates those CPIs).
+     */
+    void cpiDropped(long firstSampleIndex, int samples) {
+        synchronized (dropLock) {
+            if (dropStart >= 0 && firstSampleIndex == dropEnd) {
+                dropEnd += samples;
+                dropCpis++;
+                return;
+            }
+            queueDropRun();
+            dropStart = firstSampleIndex;
+            dropEnd = firstSampleIndex + samples;
+            dropCpis = 1;
+        }
+    }
+
+    /** Queues the open run of dropped CPIs for the journal (with {@link #dropLock} held). */
+    private void queueDropRun() {
+        if (dropStart < 0) {
+            return;
+        }
+        ObjectNode e = journal.entry(Journal.DROPPED_CPIS);
+        e.put("stream_index", dropStart);
+        e.put("samples", dropEnd - dropStart);
+        e.put("cpis", dropCpis);
+        pending.add(e);
+        dropStart = -1;
+    }
+
+    private void journalPending() throws IOException {
         ObjectNode e;
-        while ((e = calibrations.poll()) != null) {
+        while ((e = pending.poll()) != null) {
             journal.append(e);
         }
     }
@@ -257,7 +295,7 @@ final class CaptureWriter implements Runnable {
         if (truth != null && s.samples > 0) {
             annotateTruth(s, fileIndex);
         }
-        journalCalibrations();
+        journalPending();
         journal.flush();
         if (s.samples == 0) {
             return;
@@ -341,7 +379,10 @@ final class CaptureWriter implements Runnable {
             return;
         }
         try {
-            journalCalibrations();
+            synchronized (dropLock) {
+                queueDropRun();
+            }
+            journalPending();
             journal.flush();
             for (FileChannel f : files) {
                 f.force(false);   // fdatasync, as dd conv=fdatasync: the data and what is needed to read it

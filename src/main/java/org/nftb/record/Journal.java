@@ -21,12 +21,15 @@ import java.util.function.Consumer;
  * files, stream index, device time and host time, the per-channel tuning) and {@code {"k":"ann","scope":"all"|"array",
  * "a":{…}}} (an annotation for every channel, or for the array, kept in channel 0's Recording), in non-decreasing
  * {@code core:sample_start} order; and {@code {"k":"cal","stream_index":…,"version":…,"source":…,"table":{…}}} (a
- * calibration table that took effect at that stream sample: placed in the data by {@link CaptureFinisher}).
+ * calibration table that took effect at that stream sample: placed in the data by {@link CaptureFinisher}) and
+ * {@code {"k":"drop","stream_index":…,"samples":…,"cpis":…}} (a run of CPIs the recorded run dropped, ring full:
+ * placed likewise).
  */
 final class Journal implements AutoCloseable {
     static final String SEGMENT = "seg";
     static final String ANNOTATION = "ann";
     static final String CALIBRATION = "cal";
+    static final String DROPPED_CPIS = "drop";
     static final String ALL = "all";
     static final String ARRAY = "array";
 

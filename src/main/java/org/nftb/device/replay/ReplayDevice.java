@@ -7,6 +7,7 @@ import org.nftb.device.CommandTime;
 import org.nftb.device.DeviceException;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
+import org.nftb.device.RecordedDrops;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
@@ -283,6 +284,23 @@ public class ReplayDevice implements RadioDevice {
             long span = loopSpanSamples;
             return span > 0 && i >= start + span ? start + Math.floorMod(i - start, span) : i;
         });
+    }
+
+    /**
+     * The CPIs the recorded run dropped because its ring was full, for the pipeline to drop again (so that the
+     * replay's records, a sequential stage's included, are the recorded run's); a loop's later passes drop the same
+     * CPIs as the first. Null when the capture records none.
+     */
+    public RecordedDrops recordedDrops() {
+        RecordedDropRanges ranges = RecordedDropRanges.of(capture);
+        if (ranges.isEmpty()) {
+            return null;
+        }
+        long start = indexOf(from) - indexOffset;
+        return i -> {
+            long span = loopSpanSamples;
+            return ranges.contains(span > 0 && i >= start + span ? start + Math.floorMod(i - start, span) : i);
+        };
     }
 
     /** {@code t} of a later loop pass mapped to the same sample's time in the first pass. */
