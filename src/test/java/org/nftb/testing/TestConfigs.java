@@ -46,4 +46,16 @@ public final class TestConfigs {
         Files.writeString(f, yaml);
         return f;
     }
+
+    /**
+     * The shipped hw-config/{@code file}, unpaced (scene.realTime false) and, for a dftmusic estimator, with the
+     * shared table cache: a real configuration for tests that run the pipeline as fast as it goes.
+     */
+    public static RunConfig shippedUnpaced(String file) throws IOException {
+        String yaml = Files.readString(Path.of("hw-config", file)).replace("realTime: true", "realTime: false");
+        if (yaml.contains("type: dftmusic")) {
+            yaml = yaml.replace("type: dftmusic", "type: dftmusic\n  cacheDirectory: " + TABLE_CACHE);
+        }
+        return Configs.parse(file + " (unpaced, test)", yaml);
+    }
 }

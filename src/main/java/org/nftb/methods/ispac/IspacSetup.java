@@ -228,9 +228,19 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
 
     /** CRB of (θ, r) at the given values with this set-up's block (2×2 row-major). */
     double[] crb(double angleRad, double rangeM, double betaAbs, double noiseVariance) {
-        return config.link() == IspacConfig.Link.DOWNLINK
-                ? IspacCrb.downlinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, blockCov)
-                : IspacCrb.uplinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram,
-                blockCov);
+        double[] out = new double[4];
+        crb(angleRad, rangeM, betaAbs, noiseVariance, new IspacCrb.Workspace(model.mtCount(), model.atCount()), out);
+        return out;
+    }
+
+    /** {@link #crb(double, double, double, double)} into {@code out} on {@code w}: allocates nothing. */
+    void crb(double angleRad, double rangeM, double betaAbs, double noiseVariance, IspacCrb.Workspace w,
+             double[] out) {
+        if (config.link() == IspacConfig.Link.DOWNLINK) {
+            IspacCrb.downlinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, blockCov, w, out);
+        } else {
+            IspacCrb.uplinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram, blockCov, w,
+                    out);
+        }
     }
 }
