@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 /** {@code nftb study SPEC}: a Monte Carlo study in this process (default) or on Spark; runs on {@link SparkRunner}. */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Run a Monte Carlo study spec (YAML/JSON) in-process or on Spark (--engine spark --master URL); "
-                + "writes trials.parquet, nmse.csv, nmse.png, spec.yaml, run.json.")
+                + "writes trials.parquet, the study's CSV and PNG, spec.yaml, run.json.")
 public final class StudyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "study spec (see docs/studies-spark.md)")
     Path spec;

@@ -24,19 +24,20 @@ import java.util.Locale;
  */
 public final class SparkCommands implements SparkRunner {
 
-    /** {@code nftb study SPEC}: the study on the chosen engine; trials.parquet, nmse.csv, nmse.png, spec.yaml, run.json. */
+    /** {@code nftb study SPEC}: the study on the chosen engine; trials.parquet, its CSV and PNG, spec.yaml, run.json. */
     @Override
     public int study(StudyCommand c) throws Exception {
         StudySpec s = StudySpec.load(c.spec());
         StudyJob job = new StudyJob(s);
         Path dir = c.out() != null ? c.out() : Path.of("study-out", s.name());
         try (JobEngine engine = Engines.open(c.engine())) {
-            System.out.printf(Locale.ROOT, "study %s: %d SNR points x %d trials, seed %d, on %s%n", s.name(),
-                    s.snrDb().length, s.trials(), s.seed(), engine.describe());
+            System.out.printf(Locale.ROOT, "study %s (%s): %d points x %d trials, seed %d, on %s%n", s.name(),
+                    s.kind(), job.study().points(), s.trials(), s.seed(), engine.describe());
             StudyJob.Run run = job.run(engine);
             System.out.printf(Locale.ROOT, "trials done in %.1f s%n", run.seconds());
             boolean ok = job.write(run, engine, dir);
-            System.out.println("wrote " + dir.resolve("trials.parquet") + ", nmse.csv, nmse.png, spec.yaml, run.json");
+            System.out.println("wrote " + dir.resolve("trials.parquet") + ", the study's CSV and PNG, spec.yaml, "
+                    + "run.json");
             return ok ? 0 : 1;
         }
     }
