@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nftb.run.Configs;
 import org.nftb.run.UsageException;
@@ -68,7 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReplayConfig.Pace p = switch (pace.toLowerCase(java.util.Locale.ROOT)) {
+        ReplayConfig.Pace p = switch (pace.toLowerCase(Locale.ROOT)) {
             case "max" -> ReplayConfig.Pace.MAX;
             case "realtime", "real-time" -> ReplayConfig.Pace.REALTIME;
             default -> throw new UsageException("--pace must be max or realtime, got '" + pace + "'");

@@ -2,6 +2,7 @@ package org.nftb.config;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Physical quantities the YAML may write with units ({@code 28 GHz}, {@code 15 deg}); each converts to SI at the
@@ -29,7 +30,7 @@ public enum Quantity {
 
     Quantity(String example, Map<String, Double> units, boolean bareNumberAllowed) {
         this.example = example;
-        this.units = new java.util.TreeMap<>(units);   // sorted: error messages list units in a fixed order
+        this.units = new TreeMap<>(units);   // sorted: error messages list units in a fixed order
         this.bareNumberAllowed = bareNumberAllowed;
     }
 

@@ -12,6 +12,7 @@ import org.nftb.sequential.StageRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -492,7 +493,7 @@ public final class JsonLinesSink implements RecordSink {
         } finally {
             buffer.reset();
         }
-        if (stream instanceof java.io.PrintStream ps && ps.checkError()) {
+        if (stream instanceof PrintStream ps && ps.checkError()) {
             throw new IOException("the stream reported a write error (closed pipe or full device?)");
         }
         written++;

@@ -2,6 +2,8 @@ package org.nftb.record;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.RunConfig;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RxStatus;
@@ -20,9 +22,11 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -75,7 +79,7 @@ final class CaptureWriter implements Runnable {
         @SuppressWarnings("unchecked")
         BlockingQueue<Slot>[] queues = new BlockingQueue[h];
         for (int i = 0; i < h; i++) {
-            queues[i] = new java.util.concurrent.ArrayBlockingQueue<>(slots + 1);
+            queues[i] = new ArrayBlockingQueue<>(slots + 1);
         }
         this.hashing = queues;
         this.hashers = new Thread[h];
@@ -130,12 +134,12 @@ final class CaptureWriter implements Runnable {
      * Notes that calibration table {@code version} took effect at stream sample {@code streamIndex} (any thread; the
      * writer journals it with the next slot, or at the end).
      */
-    void calibrationApplied(long version, org.nftb.calibration.table.CalibrationTable table, long streamIndex) {
+    void calibrationApplied(long version, CalibrationTable table, long streamIndex) {
         ObjectNode e = journal.entry(Journal.CALIBRATION);
         e.put("stream_index", streamIndex);
         e.put("version", version);
         e.put("source", table.source());
-        e.set("table", org.nftb.calibration.table.CalibrationTables.toJson(table));
+        e.set("table", CalibrationTables.toJson(table));
         pending.add(e);
     }
 
@@ -189,7 +193,7 @@ final class CaptureWriter implements Runnable {
         }
         try {
             while (true) {
-                Slot s = filled.poll(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Slot s = filled.poll(POLL_MS, TimeUnit.MILLISECONDS);
                 if (s == null) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package org.nftb.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,7 +85,7 @@ final class Journal implements AutoCloseable {
                 try {
                     entry.accept(json.readTree(pending));
                     n++;
-                } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+                } catch (JsonProcessingException torn) {
                     // the process died while writing this line: nothing after it exists
                 }
             }

@@ -2,6 +2,7 @@ package org.nftb.record;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
@@ -286,7 +287,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     /** A {@link org.nftb.calibration.table.CalibrationState.Applied}: the capture embeds the table, annotated where it took effect. */
-    public void calibrationApplied(org.nftb.calibration.table.CalibrationState.Versioned table, long firstSampleIndex) {
+    public void calibrationApplied(CalibrationState.Versioned table, long firstSampleIndex) {
         writer.calibrationApplied(table.version(), table.table(), firstSampleIndex);
     }
 

@@ -19,6 +19,7 @@ import org.nftb.sigmf.NftbKeys;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -87,7 +88,7 @@ public class ReplayDevice implements RadioDevice {
             if (l != shortest) {
                 LoggerFactory.getLogger(ReplayDevice.class).warn("{}: its recordings hold {} to {} samples (an "
                         + "interrupted recording); the replay plays the first {} of every channel", capture.source(),
-                        shortest, java.util.Arrays.stream(lengths).max().orElse(shortest), shortest);
+                        shortest, Arrays.stream(lengths).max().orElse(shortest), shortest);
                 break;
             }
         }

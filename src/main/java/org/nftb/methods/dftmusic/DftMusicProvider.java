@@ -1,5 +1,6 @@
 package org.nftb.methods.dftmusic;
 
+import org.nftb.config.Backend;
 import org.nftb.config.ConfigException;
 import org.nftb.config.ConfigNode;
 import org.nftb.config.Grid;
@@ -166,8 +167,8 @@ public final class DftMusicProvider implements EstimatorProvider {
                     + "estimator reports at most %d per CPI", scene.targets().size(), est.maxTargets(),
                     est.maxTargets()));
         }
-        boolean simulatedLine = scene.motion() == org.nftb.config.SceneConfig.Motion.LINEAR;
-        if (config.radio().backend() == org.nftb.config.Backend.SIM
+        boolean simulatedLine = scene.motion() == SceneConfig.Motion.LINEAR;
+        if (config.radio().backend() == Backend.SIM
                 && (est.motionModel() == DftMusicConfig.MotionModel.LINEAR) != simulatedLine) {
             warnings.add(simulatedLine
                     ? "estimator.motionModel: frozen leaves out each path's curvature over a CPI, but scene.motion: "

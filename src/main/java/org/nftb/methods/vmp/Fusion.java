@@ -4,6 +4,8 @@ package org.nftb.methods.vmp;
 
 import org.nftb.model.SubarrayLayout;
 
+import java.util.Arrays;
+
 /**
  * Stage 2 of seed 000's Algorithm 2: fuses the per-pair posteriors of Algorithm 1 into the target's position and
  * velocity with their covariances, by system-level (option A) or subarray-level (option B) fusion.
@@ -260,10 +262,10 @@ public final class Fusion {
 
     /** Von Mises product over the other side's subarrays (eqs. 30-33): one message per subarray. */
     private void combineMessages(PairPosteriors q) {
-        java.util.Arrays.fill(muT, 0);
-        java.util.Arrays.fill(kT, 0);
-        java.util.Arrays.fill(muR, 0);
-        java.util.Arrays.fill(kR, 0);
+        Arrays.fill(muT, 0);
+        Arrays.fill(kT, 0);
+        Arrays.fill(muR, 0);
+        Arrays.fill(kR, 0);
         // accumulate η = Σ κ e^{jμ} in (mu, k) as (re, im) first
         for (int k = 0; k < layout.pairs(); k++) {
             int mt = k / layout.rxSubarrays();

@@ -11,6 +11,7 @@ import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,7 +102,7 @@ final class MotionMismatch {
      * (−∞ if even the first bin misses, +∞ if none does).
      */
     static double report(SweepTrial trial, Results r, int base, DftMusicSetup setup) {
-        int linear = java.util.Arrays.asList(trial.motions()).indexOf(Echoes.Motion.LINEAR);
+        int linear = Arrays.asList(trial.motions()).indexOf(Echoes.Motion.LINEAR);
         if (linear < 0) {
             return Double.NaN;
         }
@@ -143,9 +144,9 @@ final class MotionMismatch {
                 }
             }
         }
-        double[] eDb = java.util.Arrays.stream(epsilon).map(e -> 10 * Math.log10(e)).toArray();
+        double[] eDb = Arrays.stream(epsilon).map(e -> 10 * Math.log10(e)).toArray();
         if (SweepTrial.modelFor(Echoes.Motion.LINEAR) == DftMusicConfig.MotionModel.LINEAR) {
-            double top = java.util.Arrays.stream(trial.snrDb()).max().orElse(0);
+            double top = Arrays.stream(trial.snrDb()).max().orElse(0);
             double[] e2Db = new double[trial.targets()];
             for (int t = 0; t < trial.targets(); t++) {
                 e2Db[t] = 10 * Math.log10(Math.max(1e-30, secondOrderFraction(setup.rxArray(), setup.wavelengthM(),

@@ -2,15 +2,19 @@ package org.nftb.methods.ispac.bench;
 
 import org.nftb.methods.ispac.IspacGeometry;
 import org.nftb.methods.ispac.design.DesignInfeasibleException;
+import org.nftb.methods.ispac.design.HybridArray;
 import org.nftb.methods.ispac.design.IspacScenario;
 import org.nftb.montecarlo.Stats;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +93,7 @@ final class IspacDesignFigures {
     void timing(IspacDesignLinks.Link link, int count) {
         double[] ms = new double[count];
         double[] cpuMs = new double[count];             // this thread's CPU time: less sensitive to other jobs
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double[] rounds = new double[count];
         int draws = 0;
         for (int i = -3; i < count; i++) {
@@ -165,7 +169,7 @@ final class IspacDesignFigures {
     }
 
     private static double[] padded(double[] h, int n) {
-        double[] o = java.util.Arrays.copyOf(h, n);
+        double[] o = Arrays.copyOf(h, n);
         for (int i = h.length; i < n; i++) {
             o[i] = h[h.length - 1];
         }
@@ -246,7 +250,7 @@ final class IspacDesignFigures {
                                     }
                                 }
                                 worstPower = Math.max(worstPower, res[s].powerExcess());
-                                double[] d = org.nftb.methods.ispac.design.HybridArray.ofPhases(res[s].phasesRad(),
+                                double[] d = HybridArray.ofPhases(res[s].phasesRad(),
                                         chains).dense();
                                 int m = na / chains;
                                 for (int n = 0; n < na; n++) {
@@ -274,7 +278,7 @@ final class IspacDesignFigures {
                             }
                             if (res[0] != null && res[1] != null) {
                                 pairs++;
-                                boolean met = java.util.Arrays.stream(res[1].trueSinrDb()).allMatch(v -> v >= q - 0.01);
+                                boolean met = Arrays.stream(res[1].trueSinrDb()).allMatch(v -> v >= q - 0.01);
                                 // ties within 1e-6 relative count as "not worse" (as FD vs hybrid above): the two
                                 // designs often reach the same optimum and differ in the last digits
                                 boolean notWorse = res[0].objective() <= res[1].objective() * (1 + 1e-6);
