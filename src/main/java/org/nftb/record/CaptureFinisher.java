@@ -108,24 +108,9 @@ public final class CaptureFinisher {
 
     private static void finish(Path dir, Path collection, Path journal, List<String> names, IntFunction<String> sha512,
                                String state, ObjectNode extra, long[] cutBytes) throws IOException {
-        List<JsonNode> segments = new ArrayList<>();
-        List<JsonNode> forAll = new ArrayList<>();
-        List<JsonNode> calibrations = new ArrayList<>();
-        List<JsonNode> drops = new ArrayList<>();
         boolean haveJournal = Files.exists(journal);
-        if (haveJournal) {
-            Journal.read(journal, e -> {
-                if (Journal.SEGMENT.equals(e.path("k").asText())) {
-                    segments.add(e);
-                } else if (Journal.CALIBRATION.equals(e.path("k").asText())) {
-                    calibrations.add(e);
-                } else if (Journal.DROPPED_CPIS.equals(e.path("k").asText())) {
-                    drops.add(e);
-                } else if (Journal.ALL.equals(e.path("scope").asText())) {
-                    forAll.add(e.get("a"));
-                }
-            });
-        }
+        JournalEntries entries = haveJournal ? JournalEntries.read(journal) : JournalEntries.NONE;
+        List<JsonNode> segments = entries.segments();
         List<Long> lengths = new ArrayList<>();
         ArrayNode streams = SigmfFiles.json().createArrayNode();
         for (int ch = 0; ch < names.size(); ch++) {
@@ -134,19 +119,7 @@ public final class CaptureFinisher {
             ObjectNode meta = (ObjectNode) SigmfFiles.json().readTree(metaFile.toFile());
             ObjectNode global = (ObjectNode) meta.get("global");
             Datatype type = Datatype.parse(global.path("core:datatype").asText());
-            long bytes = Files.exists(dataFile) ? Files.size(dataFile) : 0;
-            long partial = bytes % type.sampleBytes();
-            if (partial != 0) {
-                try (FileChannel f = FileChannel.open(dataFile, StandardOpenOption.WRITE)) {
-                    f.truncate(bytes - partial);
-                    f.force(true);
-                }
-                cutBytes[0] += partial;
-            }
-            if (!Files.exists(dataFile)) {
-                Files.createFile(dataFile);
-            }
-            long length = (bytes - partial) / type.sampleBytes();
+            long length = wholeSamples(dataFile, type, cutBytes);
             lengths.add(length);
             String hash = sha512 != null ? sha512.apply(ch) : SigmfFiles.sha512Hex(dataFile);
             if (hash != null) {
@@ -155,7 +128,8 @@ public final class CaptureFinisher {
             global.put(NftbKeys.SAMPLE_COUNT, length);
             global.put(NftbKeys.STATE, state);
             ArrayNode captures = captures(meta, segments, ch, length);
-            List<JsonNode> changes = ch == 0 ? placedAnnotations(calibrations, drops, segments, length) : List.of();
+            List<JsonNode> changes = ch == 0 ? placedAnnotations(entries.calibrations(), entries.drops(), segments,
+                    length) : List.of();
             int channel = ch;
             MessageDigest md = SigmfFiles.sha512();
             SigmfFiles.writeAtomically(metaFile, out -> {
@@ -181,7 +155,7 @@ public final class CaptureFinisher {
                         writeClipped(g, changes.get(next[0]++), length);
                     }
                 } else {
-                    for (JsonNode a : forAll) {
+                    for (JsonNode a : entries.forAll()) {
                         writeClipped(g, a, length);
                     }
                 }
@@ -207,6 +181,52 @@ public final class CaptureFinisher {
         }
         SigmfFiles.writeJsonAtomically(collection, root);
         Files.deleteIfExists(journal);
+    }
+
+    /**
+     * What a journal holds, by kind: capture segments, annotations for every channel ({@code forAll}), calibration
+     * changes and runs of dropped CPIs (the last two placed in channel 0 by {@link #placedAnnotations}).
+     */
+    private record JournalEntries(List<JsonNode> segments, List<JsonNode> forAll, List<JsonNode> calibrations,
+                                  List<JsonNode> drops) {
+        static final JournalEntries NONE = new JournalEntries(List.of(), List.of(), List.of(), List.of());
+
+        static JournalEntries read(Path journal) throws IOException {
+            JournalEntries e = new JournalEntries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+            Journal.read(journal, entry -> {
+                if (Journal.SEGMENT.equals(entry.path("k").asText())) {
+                    e.segments.add(entry);
+                } else if (Journal.CALIBRATION.equals(entry.path("k").asText())) {
+                    e.calibrations.add(entry);
+                } else if (Journal.DROPPED_CPIS.equals(entry.path("k").asText())) {
+                    e.drops.add(entry);
+                } else if (Journal.ALL.equals(entry.path("scope").asText())) {
+                    e.forAll.add(entry.get("a"));
+                }
+            });
+            return e;
+        }
+    }
+
+    /**
+     * The whole samples in {@code dataFile} (created empty when missing): a partial sample at its end (an
+     * interrupted write) is cut off and its bytes added to {@code cutBytes[0]}.
+     */
+    private static long wholeSamples(Path dataFile, Datatype type, long[] cutBytes) throws IOException {
+        long bytes = Files.exists(dataFile) ? Files.size(dataFile) : 0;
+        long partial = bytes % type.sampleBytes();
+        if (partial != 0) {
+            try (FileChannel f = FileChannel.open(dataFile, StandardOpenOption.WRITE)) {
+                f.truncate(bytes - partial);
+                f.force(true);
+            }
+            cutBytes[0] += partial;
+        }
+        if (!Files.exists(dataFile)) {
+            Files.createFile(dataFile);
+        }
+        return (bytes - partial) / type.sampleBytes();
     }
 
     /** Channel {@code ch}'s capture segments: the template's fixed fields with each journal segment inside the data. */

@@ -173,8 +173,10 @@ public final class VmpEstimator implements Estimator {
             return false;
         }
         boolean known = Double.isFinite(knownX) && Double.isFinite(knownY);
-        return fusion.velocity(posteriors, known ? knownX : fusion.px, known ? knownY : fusion.py, system,
-                blockPeriodS());
+        double ax = known ? knownX : fusion.px;
+        double ay = known ? knownY : fusion.py;
+        return system ? fusion.velocitySystemLevel(posteriors, ax, ay, blockPeriodS())
+                : fusion.velocitySubarrayLevel(posteriors, ax, ay, blockPeriodS());
     }
 
     public double xM() { return fusion.px; }

@@ -297,7 +297,17 @@ final class CovarianceStep {
         if (grad == null) {
             return v;
         }
-        // ∂/∂s (common to every block): t Lᵀ∇f + ∇tr / (1 − tr)
+        double[] gs = commonGradient(t, tr, gk, cc, lowRank);
+        rank[0] = lowRankFactor(t, tr, hk, c, gs, grad, lowRank);
+        return v;
+    }
+
+    /**
+     * The barrier's gradient with respect to S (common to every block, since S is their sum):
+     * {@code t Lᵀ∇f + ∇tr / (1 − tr)} plus each cap's {@code q_j / c_j}, whose columns it also writes into
+     * {@code lowRank} (at the caps' places, after the CRB, power and SINR columns).
+     */
+    private double[] commonGradient(double t, double tr, double[] gk, double[] cc, double[][] lowRank) {
         double[] gs = new double[np];
         for (int p = 0; p < CrbForm.PARAMS; p++) {
             for (int i = 0; i < np; i++) {
@@ -317,6 +327,15 @@ final class CovarianceStep {
                 }
             }
         }
+        return gs;
+    }
+
+    /**
+     * The low-rank factor U of the barrier's Hessian (see {@link #barrier}) into {@code lowRank}, and the rest of the
+     * gradient into {@code grad} (the common part {@code gs} on every block, the SINR terms); returns the rank.
+     */
+    private int lowRankFactor(double t, double tr, double[] hk, double[] c, double[] gs, double[] grad,
+                              double[][] lowRank) {
         int r = 0;
         // ∇²f (9 × 9, PSD: f is convex in κ) = Σ λ e eᵀ; column √(tλ/fScale) Lᵀe, repeated over the blocks
         DMatrixRMaj hm = new DMatrixRMaj(CrbForm.PARAMS, CrbForm.PARAMS, true, hk);
@@ -372,8 +391,7 @@ final class CovarianceStep {
             }
             r++;
         }
-        rank[0] = r;
-        return v;
+        return r;
     }
 
     /**
