@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
@@ -361,7 +362,7 @@ public final class CalibrationBench implements Callable<Integer> {
                         + "%d CPIs without drift, %d reports, %d false alarms (%.0f s)%n", watchCpis, quiet.size(), fa,
                 (System.nanoTime() - t0) / 1e9);
         bar(fa == 0, "drift watch false alarms over %.0f CPIs: %.0f (bar 0)", (double) watchCpis, (double) fa);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(seed);
         long worst = 0;
         for (int i = 0; i < steps; i++) {
             int element = rng.nextInt(st.base().rxArray().count());

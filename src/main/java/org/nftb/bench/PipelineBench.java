@@ -14,6 +14,7 @@ import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
+import org.nftb.run.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ public final class PipelineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || rounds < 1 || losslessCpis < 1) {
-            throw new org.nftb.run.UsageException("--seconds, --rounds and --lossless-cpis must be positive");
+            throw new UsageException("--seconds, --rounds and --lossless-cpis must be positive");
         }
         RunConfig base = config == null ? Configs.loadDefault() : Configs.load(config);
         EstimatorSetup setup = Estimators.of(base.estimator()).setup(base);

@@ -14,6 +14,7 @@ import org.nftb.model.PolarState;
 import org.nftb.output.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,7 +34,7 @@ import org.nftb.run.UsageException;
 
 /** {@code nftb calibration show | diff}: what a calibration file holds, and what changed between two. */
 @Command(name = "calibration", mixinStandardHelpOptions = true, description = "Inspect calibration files.",
-        subcommands = {CalibrationCommand.Show.class, CalibrationCommand.Diff.class})
+        subcommands = {CalibrationCommand.Show.class, CalibrationCommand.Diff.class, HelpCommand.class})
 public final class CalibrationCommand implements Runnable {
     @Override
     public void run() {

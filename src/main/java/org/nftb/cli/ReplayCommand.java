@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nftb.run.Configs;
 import org.nftb.run.UsageException;
@@ -61,9 +62,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "DIR", description = "record what is replayed into a new capture")
     Path record;
 
+    @Option(names = "--all-cpis", description = "also estimate the CPIs the recorded run dropped because its ring was "
+            + "full (default: drop them again, so that the records, a sequential stage's included, are the recorded "
+            + "run's)")
+    boolean allCpis;
+
     @Override
     public Integer call() throws Exception {
-        ReplayConfig.Pace p = switch (pace.toLowerCase(java.util.Locale.ROOT)) {
+        ReplayConfig.Pace p = switch (pace.toLowerCase(Locale.ROOT)) {
             case "max" -> ReplayConfig.Pace.MAX;
             case "realtime", "real-time" -> ReplayConfig.Pace.REALTIME;
             default -> throw new UsageException("--pace must be max or realtime, got '" + pace + "'");
@@ -99,6 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
         run.configText = text;
         run.calibration = calibration;
         run.replayed = cap;
+        run.allCpis = allCpis;
         return run.execute(cfg);
     }
 

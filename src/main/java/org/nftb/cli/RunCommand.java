@@ -7,6 +7,7 @@ import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.Backend;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
+import org.nftb.device.RecordedDrops;
 import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
@@ -77,6 +78,9 @@ public final class RunCommand implements Callable<Integer> {
     /** The capture the replay backend plays (nftb replay's, or radio.replay.capture), opened once; else null. */
     Capture replayed;
 
+    /** A replay also estimates the CPIs the recorded run dropped (nftb replay --all-cpis). */
+    boolean allCpis;
+
     @Option(names = "--force-calibration", description = "apply a calibration table whose array identity or "
             + "frequency does not match this run (a corrupt table is still refused)")
     boolean forceCalibration;
@@ -129,6 +133,15 @@ public final class RunCommand implements Callable<Integer> {
             RecordSink sink = board == null ? lines : new FanOutSink(lines, board.sink());   // closed as resources
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+            if (device instanceof RecordingDevice recording) {
+                pipeline.observeDrops(recording.recorder()::cpiDropped);
+            }
+            RecordedDrops drops = replay[0] == null || allCpis ? null : replay[0].recordedDrops();
+            if (drops != null) {
+                pipeline.replayDrops(drops);
+                LOG.info("the capture notes CPIs its run dropped (ring full): they are dropped again, so that the "
+                        + "records are that run's (nftb replay --all-cpis estimates them)");
+            }
             CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
             RunAssembly.installSequentialStage(pipeline, cfg);
             Pipeline.RunResult result = RunAssembly.runToEnd(pipeline, cfg,

@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -48,8 +51,8 @@ public final class ConfigLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
 
-    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
-        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    private static LoaderOptions yamlLimits() {
+        LoaderOptions o = new LoaderOptions();
         o.setCodePointLimit(MAX_FILE_BYTES);
         o.setAllowDuplicateKeys(false);
         return o;
@@ -172,7 +175,7 @@ public final class ConfigLoader {
         if (!(e.getProcessor() instanceof JsonParser p)) {
             return "";
         }
-        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        Deque<String> names = new ArrayDeque<>();
         for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
                 names.addFirst(c.getCurrentName());

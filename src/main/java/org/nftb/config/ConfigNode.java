@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -173,7 +174,7 @@ public final class ConfigNode {
         }
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+            names.add(e.name().toLowerCase(Locale.ROOT));
         }
         throw error("unknown value '" + clip(t) + "'; allowed: " + String.join(", ", names));
     }
@@ -199,7 +200,7 @@ public final class ConfigNode {
      */
     double within(double value, double low, double high, double unitScale, String unit, String why) {
         if (!(value >= low && value <= high)) {
-            throw error(String.format(java.util.Locale.ROOT, "must be between %.6g and %.6g %s (%s), got %.6g %s",
+            throw error(String.format(Locale.ROOT, "must be between %.6g and %.6g %s (%s), got %.6g %s",
                     low / unitScale, high / unitScale, unit, why, value / unitScale, unit));
         }
         return value;

@@ -22,10 +22,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded HTTP + WebSocket server (Jetty 12, core handlers, no servlet API): the page and its assets from the
@@ -106,7 +109,7 @@ final class DashboardServer implements AutoCloseable {
         if (bind.isAnyLocalAddress()) {
             try {
                 host = InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 host = "localhost";
             }
         }
@@ -142,7 +145,7 @@ final class DashboardServer implements AutoCloseable {
         /** Refusals are logged at INFO once per address (then DEBUG), so a scanner cannot flood the log. */
         private static final int ADDRESSES_REMEMBERED = 1024;
         private final AccessPolicy policy;
-        private final java.util.Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
         Guard(AccessPolicy policy, Handler next) {
             super(next);

@@ -65,9 +65,18 @@ public interface RecordSink extends AutoCloseable {
      * @param ringSlots       CPI ring capacity
      * @param transmit        whether transmitting is enabled, and its limits
      * @param warnings        validation warnings
+     * @param sequential      the sequential stage and its settings (one line), or null when the run has none
      */
     record RunInfo(String config, String name, String device, String estimator, String frontEnd,
                    List<String> diagnostics, String calibration, int workers, String ringMode, int ringSlots,
-                   String transmit, List<String> warnings) {
+                   String transmit, List<String> warnings, String sequential) {
+
+        /** A run without a sequential stage. */
+        public RunInfo(String config, String name, String device, String estimator, String frontEnd,
+                       List<String> diagnostics, String calibration, int workers, String ringMode, int ringSlots,
+                       String transmit, List<String> warnings) {
+            this(config, name, device, estimator, frontEnd, diagnostics, calibration, workers, ringMode, ringSlots,
+                    transmit, warnings, null);
+        }
     }
 }

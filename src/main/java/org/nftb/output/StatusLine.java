@@ -21,6 +21,9 @@ public final class StatusLine {
                 h.elapsedS(), h.cpisProcessed(), h.cpisDroppedRingFull() + h.cpisDroppedGap(),
                 h.cpisDroppedRingFull(), h.cpisDroppedGap(), h.cpisRejected(), h.targetsUnresolved(), h.latencyMedianNanos() / 1e6,
                 h.latencyP99Nanos() / 1e6));
+        if (h.cpisDroppedAsRecorded() > 0) {
+            sb.append(String.format(Locale.ROOT, ", %d dropped as when recorded", h.cpisDroppedAsRecorded()));
+        }
         if (last != null) {
             sb.append(String.format(Locale.ROOT, " | θ %.3f° r %.3f m v_r %.3f m/s v_θ %.3f m/s",
                     Math.toDegrees(last.angleRad()), last.rangeM(), last.radialVelocityMps(),

@@ -30,7 +30,7 @@ public final class RunAssembly {
                 setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),
                 p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), device.canTransmit()
                 ? cfg.radio().txLimits().describe() : "disabled: the device plays a recording",
-                cfg.warnings());
+                cfg.warnings(), cfg.sequential() == null ? null : cfg.sequential().describe());
     }
 
     /** Gives {@code pipeline} the configuration's sequential stage ({@code sequential:}), if it names one. */

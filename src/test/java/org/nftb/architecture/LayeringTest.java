@@ -82,7 +82,7 @@ class LayeringTest {
     @Test
     void kernelsStartNoThreadsTakeNoLocksAndLogNothing() {
         noClasses().that().implement("org.nftb.estimator.Estimator").or().implement("org.nftb.frontend.FrontEnd")
-                .or().resideInAnyPackage("org.nftb.dsp..", "org.nftb.linalg..", "org.nftb.bound..")
+                .or().implement("org.nftb.sequential.SequentialStage").or().resideInAnyPackage("org.nftb.dsp..", "org.nftb.linalg..", "org.nftb.bound..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.util.concurrent..", "org.slf4j..")
                 .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, ThreadLocal.class)
                 .because("kernels are pure functions of their inputs; the pipeline owns threads and logging "

@@ -3,7 +3,9 @@ package org.nftb.spark;
 import org.nftb.jobs.ReprocessJob;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Trial;
+import org.nftb.sigmf.CaptureException;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public interface JobEngine extends AutoCloseable {
         try {
             long n = job.cpiCount(Path.of(capture));
             return new RangeOutcome(new CpiRange(index, capture, 0, n), 0, 0, null);
-        } catch (org.nftb.sigmf.CaptureException | java.io.UncheckedIOException e) {
+        } catch (CaptureException | UncheckedIOException e) {
             return new RangeOutcome(new CpiRange(index, capture, 0, 0), 0, 0, e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package org.nftb.spark;
 
 import org.nftb.jobs.ReprocessJob;
+import org.nftb.run.UsageException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ public final class Reprocess {
                 old = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
             }
             if (!old.isEmpty() && !overwrite) {
-                throw new org.nftb.run.UsageException(parts + " holds " + old.size() + " parts of an earlier run; "
+                throw new UsageException(parts + " holds " + old.size() + " parts of an earlier run; "
                         + "give --overwrite to replace them or another --out");
             }
             for (Path p : old) {

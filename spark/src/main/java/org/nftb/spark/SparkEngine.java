@@ -3,6 +3,7 @@ package org.nftb.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.nftb.dsp.Fft;
 import org.nftb.jobs.ReprocessJob;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Trial;
@@ -95,7 +96,7 @@ public final class SparkEngine implements JobEngine {
 
     /** One task: a context made once, then every (point, trial) of its cuts; rows are (point, trial, metrics…). */
     static <C> Iterator<double[]> run(Trial<C> trial, Iterator<long[]> cuts, int trials, long seed) {
-        org.nftb.dsp.Fft.singleThreaded();   // Spark owns the executor's threads
+        Fft.singleThreaded();   // Spark owns the executor's threads
         C context = trial.newContext();
         List<double[]> out = new ArrayList<>();
         while (cuts.hasNext()) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -193,7 +194,7 @@ public final class Capture {
      * @param besideOf the files beside a stream's metadata (where its dataset is)
      */
     private static Capture openCollection(Path source, FileRegion file, Recording.Siblings siblings,
-                                          java.util.function.Function<FileRegion, Recording.Siblings> besideOf) {
+                                          Function<FileRegion, Recording.Siblings> besideOf) {
         String f = file.name();
         JsonNode root;
         try (InputStream in = file.open()) {

@@ -4,6 +4,7 @@ import org.nftb.config.TxLimits;
 import org.nftb.device.TxBurst;
 import org.nftb.device.TxRefusedException;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -60,7 +61,7 @@ public record BlockPlan(SystemParams sys, Phase msPhase, SlotSchedule ms, Phase 
      */
     public int[] beamOfSymbol() {
         int[] out = new int[symbols()];
-        java.util.Arrays.fill(out, -1);
+        Arrays.fill(out, -1);
         mark(out, msPhase, 0);
         mark(out, bpPhase, 1);
         return out;

@@ -1,7 +1,9 @@
 package org.nftb.methods.vmp;
 
-import org.jtransforms.fft.DoubleFFT_2D;
 import org.nftb.dsp.Fft;
+import org.nftb.dsp.Fft2d;
+
+import java.util.Arrays;
 
 /**
  * Seed 000's Algorithm 1 for one transmit-receive subarray pair: variational Bayesian inference of the DoD, DoA
@@ -46,7 +48,7 @@ public final class SubarrayVbi {
     private final double[] ar;
     private final double[] grid;
     private final double[] line = new double[5];
-    private final DoubleFFT_2D fft2;
+    private final Fft2d fft2;
 
     // results
     double psiT;
@@ -79,7 +81,7 @@ public final class SubarrayVbi {
         this.ar = new double[2 * m];
         this.grid = new double[2 * p2 * p2];
         Fft.singleThreaded();
-        this.fft2 = new DoubleFFT_2D(p2, p2);
+        this.fft2 = new Fft2d(p2, p2);
     }
 
     /**
@@ -143,7 +145,7 @@ public final class SubarrayVbi {
     /** Angles at the 2-D FFT peak of u (the pulse sum after {@link #matchDoppler} at x = 0). */
     private void initialise(double[] y) {
         matchDoppler(y, 0);
-        java.util.Arrays.fill(grid, 0);
+        Arrays.fill(grid, 0);
         for (int kt = 0; kt < m; kt++) {
             for (int kr = 0; kr < m; kr++) {
                 grid[2 * (kt * p2 + kr)] = u[2 * (kt * m + kr)];
@@ -249,7 +251,7 @@ public final class SubarrayVbi {
 
     /** h_F[b] = Σ_{kt,kr} y conj(a_t[kt] a_r[kr]). */
     private void contract(double[] y) {
-        java.util.Arrays.fill(hF, 0);
+        Arrays.fill(hF, 0);
         for (int kt = 0; kt < m; kt++) {
             for (int kr = 0; kr < m; kr++) {
                 // conj(a_t a_r)

@@ -14,6 +14,7 @@ import org.nftb.model.CpiTiming;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PolarJacobian;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -172,8 +173,10 @@ public final class VmpEstimator implements Estimator {
             return false;
         }
         boolean known = Double.isFinite(knownX) && Double.isFinite(knownY);
-        return fusion.velocity(posteriors, known ? knownX : fusion.px, known ? knownY : fusion.py, system,
-                blockPeriodS());
+        double ax = known ? knownX : fusion.px;
+        double ay = known ? knownY : fusion.py;
+        return system ? fusion.velocitySystemLevel(posteriors, ax, ay, blockPeriodS())
+                : fusion.velocitySubarrayLevel(posteriors, ax, ay, blockPeriodS());
     }
 
     public double xM() { return fusion.px; }
@@ -188,13 +191,13 @@ public final class VmpEstimator implements Estimator {
 
     /** f₀: the power-summed DFTs of one element pair per subarray pair (class comment, step 1). */
     private void coarseDoppler(float[] data) {
-        java.util.Arrays.fill(spectrum, 0);
+        Arrays.fill(spectrum, 0);
         int m = layout.subarraySize();
         for (int k = 0; k < layout.pairs(); k++) {
             int i = (k / layout.rxSubarrays()) * m;
             int j = (k % layout.rxSubarrays()) * m;
             int src = shape.index(i, j, 0);
-            java.util.Arrays.fill(series, 0);
+            Arrays.fill(series, 0);
             for (int l = 0; l < pulses; l++) {
                 series[2 * l] = data[src + 2 * l];
                 series[2 * l + 1] = data[src + 2 * l + 1];

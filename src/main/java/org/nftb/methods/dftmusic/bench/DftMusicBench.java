@@ -10,6 +10,7 @@ import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
 import org.nftb.model.PolarState;
+import org.nftb.run.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -111,12 +112,12 @@ public final class DftMusicBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (trials < 1 || threads < 1 || !(snrStepDb > 0) || snrMaxDb < snrMinDb) {
-            throw new org.nftb.run.UsageException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
+            throw new UsageException("need --trials >= 1, --threads >= 1, --snr-step > 0, --snr-max >= --snr-min");
         }
         RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         if (sweep) {
             if (sweepTargets < 1 || sweepTrials < 1 || sweepSnrDb.length == 0) {
-                throw new org.nftb.run.UsageException("need --targets >= 1, --sweep-trials >= 1 and an SNR");
+                throw new UsageException("need --targets >= 1, --sweep-trials >= 1 and an SNR");
             }
             DftMusicSetup setup = (DftMusicSetup) Estimators.of(cfg.estimator()).setup(cfg);
             return DftMusicSweep.run(setup, sweepTargets, sweepTrials, sweepSnrDb, compare, seed, threads, out) ? 0 : 1;

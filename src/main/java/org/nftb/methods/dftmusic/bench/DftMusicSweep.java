@@ -11,8 +11,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * {@code nftb bench dftmusic --sweep}: the estimator over the whole region its configuration declares valid
@@ -48,7 +50,7 @@ final class DftMusicSweep {
                         + "v_θ in ±%.0f m/s (r uniform in 1/r); %d targets x %d trials per SNR and motion (%d draws), "
                         + "SNR %s dB, motions frozen and linear; estimators: %s; %d threads%n",
                 Math.toDegrees(domain.minAngleRad()), Math.toDegrees(domain.maxAngleRad()), domain.minRangeM(),
-                domain.maxVelocityMps(), targets, trials, targets * trials, java.util.Arrays.toString(snrDb),
+                domain.maxVelocityMps(), targets, trials, targets * trials, Arrays.toString(snrDb),
                 names(variants), threads);
         long t0 = System.nanoTime();
         Results r = new MonteCarloRunner(threads).run(trial, trial.points(), trials, seed, null);
@@ -192,7 +194,7 @@ final class DftMusicSweep {
     }
 
     private static double medianIgnoringNaN(double[] values) {
-        double[] kept = java.util.Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+        double[] kept = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
         return kept.length == 0 ? Double.NaN : Stats.median(kept);
     }
 
@@ -240,7 +242,7 @@ final class DftMusicSweep {
     private static void writeMap(Path file, SweepTrial trial, Results r) throws Exception {
         List<GrossErrorMap.Panel> panels = new ArrayList<>();
         int n = trial.snrDb().length;
-        int[] shown = n <= 4 ? java.util.stream.IntStream.range(0, n).toArray() : new int[] {0, 1, 2, n - 1};
+        int[] shown = n <= 4 ? IntStream.range(0, n).toArray() : new int[] {0, 1, 2, n - 1};
         int columns = shown.length;
         for (int m = 0; m < trial.motions().length; m++) {
             for (int s : shown) {

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nftb.benchkit.MachineLoad;
+import picocli.CommandLine;
 
 /**
  * {@code nftb bench ispac}: seed 003 Fig. 4 (RMSE and root-CRB of θ and r against the sensing SNR, downlink
@@ -77,8 +79,8 @@ public final class IspacBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (designs && !java.util.List.of("downlink", "uplink", "both").contains(designLink)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        if (designs && !List.of("downlink", "uplink", "both").contains(designLink)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
                     "--design-link must be downlink, uplink or both, got '" + designLink + "'");
         }
         if (designs && designTiming > 0) {

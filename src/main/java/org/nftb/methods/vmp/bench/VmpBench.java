@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nftb.benchkit.NmsePlot;
+import picocli.CommandLine;
 
 /**
  * {@code nftb bench vmp}: seed 000's Table II scenario (f_c = 28 GHz, T = 10 µs, p₀ = (15, 20.7) m,
@@ -117,7 +119,7 @@ public final class VmpBench implements Runnable {
             }
             case "speed", "distance" -> {
                 if (values.length == 0) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    throw new CommandLine.ParameterException(new CommandLine(this),
                             "--sweep " + sweep + " needs --values (comma-separated " + (sweep.equals("speed")
                                     ? "speeds in m/s)" : "distances in m)"));
                 }
@@ -132,7 +134,7 @@ public final class VmpBench implements Runnable {
                     maxSpeed = Math.max(maxSpeed, sweep.equals("speed") ? v + 1 : 15);
                 }
             }
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--sweep must be snr, speed or distance, got '" + sweep + "'");
         }
         int b = VmpProvider.defaultDecimation(pulses, T_S, maxSpeed, lambda);
@@ -218,7 +220,7 @@ public final class VmpBench implements Runnable {
             System.out.println("wrote " + csv);
             plot(xs, cols, table, xName);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
