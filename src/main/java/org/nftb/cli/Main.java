@@ -2,6 +2,9 @@ package org.nftb.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
 import org.nftb.run.UsageException;
 
 /** Entry point of {@code nftb}. */
@@ -9,8 +12,16 @@ import org.nftb.run.UsageException;
         description = "NF-Testbed: hardware-in-the-loop controller for near-field array sensing.",
         subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class,
                 RecordCommand.class, ReplayCommand.class, CaptureCommand.class,
-                CalibrateCommand.class, CalibrationCommand.class})
+                CalibrateCommand.class, CalibrationCommand.class, ReportCommand.class, ConfigCommand.class,
+                CompletionCommand.class})
 public final class Main implements Runnable {
+
+    /** {@code --log-file FILE}, accepted by every command (before or after its name). */
+    @Option(names = "--log-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "also write the log to FILE (appended; level from NFTB_LOG_LEVEL, default INFO)")
+    void logFile(Path file) {
+        LogFile.install(file);
+    }
 
     public static void main(String[] args) {
         org.nftb.dsp.Fft.singleThreaded();   // process-wide JTransforms setting, made once by the entry point

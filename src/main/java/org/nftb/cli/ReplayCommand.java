@@ -6,6 +6,7 @@ import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.replay.Capture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,7 +53,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--cpis", paramLabel = "N", description = "stop after N CPIs consumed")
     Long cpis;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout; when stdout "
+            + "is a terminal, a new file under runs/ whose name is printed)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
@@ -60,6 +62,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--record", paramLabel = "DIR", description = "record what is replayed into a new capture")
     Path record;
+
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -99,6 +104,7 @@ public final class ReplayCommand implements Callable<Integer> {
         run.configText = text;
         run.calibration = calibration;
         run.replayed = cap;
+        run.dashboard = dashboard;
         return run.execute(cfg);
     }
 

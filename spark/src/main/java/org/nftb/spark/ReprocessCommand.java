@@ -1,6 +1,5 @@
 package org.nftb.spark;
 
-import org.nftb.calibration.CalibrationSelection;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.run.UsageException;
@@ -21,8 +20,9 @@ import org.nftb.run.Configs;
 
 /** {@code nftb reprocess CAPTURES... --config FILE}: re-run an estimator over captures, in-process or on Spark. */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
-        description = "Re-run the configuration's estimator over SigMF captures (one Parquet row per CPI), in-process "
-                + "or on Spark (--engine spark --master URL; captures on a path every node reads).")
+        description = "Re-run the configuration's estimator over SigMF captures (one Parquet row per CPI, and CSV "
+                + "with --csv), in-process or on Spark (--engine spark --master URL; captures on a path every node "
+                + "reads), with the calibration embedded in the captures unless --calibration names another.")
 public final class ReprocessCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "capture directories, .sigmf-collection or "
             + ".sigmf-meta files")
@@ -32,9 +32,13 @@ public final class ReprocessCommand implements Callable<Integer> {
             + "captures were recorded with and the estimator to run")
     Path config;
 
-    @Option(names = "--calibration", paramLabel = "FILE", description = "calibration table (default: the "
-            + "configuration's selection)")
+    @Option(names = "--calibration", paramLabel = "FILE", description = "calibration table (default: the table "
+            + "embedded in the captures, as nftb replay uses; for captures without one, the configuration's)")
     Path calibration;
+
+    @Option(names = "--csv", description = "also write cpis.csv (every row of the Parquet parts, in capture and CPI "
+            + "order) for tools that do not read Parquet")
+    boolean csv;
 
     @Option(names = "--cpis-per-task", paramLabel = "N", defaultValue = "64", description = "CPIs per task "
             + "(default ${DEFAULT-VALUE})")
@@ -56,8 +60,8 @@ public final class ReprocessCommand implements Callable<Integer> {
             throw new UsageException("--cpis-per-task must be >= 1, got " + cpisPerTask);
         }
         RunConfig cfg = Configs.load(config);
-        CalibrationTable table = calibration != null ? CalibrationTables.load(calibration)
-                : CalibrationSelection.select(cfg, null);
+        CalibrationTable table = calibration != null ? CalibrationTables.load(calibration, "--calibration")
+                : EmbeddedCalibration.of(captures, cfg);
         CalibrationTables.checkFits(table, cfg.rxArray().count(), cfg.carrierFrequencyHz());
         ReprocessJob job = ReprocessJob.prepare(cfg, table);
         List<String> names = captures.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
@@ -68,6 +72,10 @@ public final class ReprocessCommand implements Callable<Integer> {
             Files.createDirectories(out);
             Files.writeString(out.resolve("config.yaml"), Files.readString(config, StandardCharsets.UTF_8));
             Reprocess.writeReport(r, job, cfg.source(), engine, out);
+            if (csv) {
+                long rows = Reprocess.writeCsv(job, out);
+                System.out.printf(Locale.ROOT, "wrote %s (%d rows)%n", out.resolve("cpis.csv"), rows);
+            }
             for (Reprocess.CaptureReport c : r.captures()) {
                 System.out.printf(Locale.ROOT, "%s: %d CPIs, %d rows, %d rejected%s%n", c.capture(), c.cpis(),
                         c.rows(), c.rejected(), c.error() == null ? "" : "; FAILED: " + c.error());

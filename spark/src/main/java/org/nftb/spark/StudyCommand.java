@@ -29,8 +29,9 @@ public final class StudyCommand implements Callable<Integer> {
         StudyJob job = new StudyJob(s);
         Path dir = out != null ? out : Path.of("study-out", s.name());
         try (JobEngine engine = engines.open()) {
-            System.out.printf(Locale.ROOT, "study %s: %d SNR points x %d trials, seed %d, on %s%n", s.name(),
-                    s.snrDb().length, s.trials(), s.seed(), engine.describe());
+            System.out.printf(Locale.ROOT, "study %s: planned: %d SNR points x %d trials (%d with the baselines), "
+                            + "seed %d, on %s; progress with an ETA on stderr%n", s.name(), s.snrDb().length,
+                    s.trials(), Math.min(s.trials(), s.baselineTrials()), s.seed(), engine.describe());
             StudyJob.Run run = job.run(engine);
             System.out.printf(Locale.ROOT, "trials done in %.1f s%n", run.seconds());
             boolean ok = job.write(run, engine, dir);
