@@ -60,6 +60,9 @@ public final class ProgressReport implements LongConsumer, AutoCloseable {
     }
 
     private void show(String line) {
+        if (!inPlace && line.equals(lastLine)) {
+            return;                                   // the closing render repeats the last line: once is enough
+        }
         lastLine = line;
         if (inPlace) {
             Console.status(err, line, false);
