@@ -33,7 +33,7 @@ import org.nftb.run.Configs;
 import org.nftb.run.UsageException;
 
 /**
- * {@code nftb record}: the configured radio's receive stream as a SigMF capture (README "Recording and replay"),
+ * {@code nftb record}: the configured radio's receive stream as a SigMF capture (docs/record-replay.md),
  * without estimating. Also the tap behind {@code nftb run --record} ({@link #tap}).
  */
 @Command(name = "record", mixinStandardHelpOptions = true,

@@ -5,7 +5,7 @@ import org.nftb.model.ElementArray;
 import java.util.List;
 
 /**
- * Reads the {@code arrays:} section (README "Configuration", rows {@code arrays.rx} and {@code arrays.tx}): an
+ * Reads the {@code arrays:} section (docs/configuration.md, {@code arrays.rx} and {@code arrays.tx}): an
  * array is {@code ula: {count, spacingWavelengths | spacing, origin, orientation}} or {@code elements: [[x, y], …]};
  * {@code arrays.tx} is {@code rx} (monostatic, the default) or an array of its own.
  */

@@ -1,7 +1,7 @@
 package org.nftb.config;
 
 /**
- * Reads the {@code calibration:} section (README "Configuration", rows {@code calibration.*}): {@code table},
+ * Reads the {@code calibration:} section (docs/configuration.md, {@code calibration}): {@code table},
  * {@code startCheck: {method, cpis, tolerance, txGain}}, {@code watch: {everyCpis, phaseBound, amplitudeBound,
  * selfCalibrate}}. Everything is optional.
  */

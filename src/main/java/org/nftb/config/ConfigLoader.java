@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * Reads and validates {@code hw-config/*.yaml}. Every fault is a {@link ConfigException} naming file, field and
  * reason; findings that do not stop a run (a target outside the region where the estimator is valid) are
- * returned as {@link RunConfig#warnings()}. The YAML schema is documented in README.md ("Configuration").
+ * returned as {@link RunConfig#warnings()}. The YAML schema is documented in docs/configuration.md.
  *
  * <p>This class reads the top-level keys (rows {@code name}, {@code carrierFrequency}, {@code symbolRate},
  * {@code cpiSymbols}, {@code calibration.table}, {@code estimator.type}) and hands each section to its reader:

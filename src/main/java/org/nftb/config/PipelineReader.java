@@ -1,7 +1,7 @@
 package org.nftb.config;
 
 /**
- * Reads the {@code pipeline:} section (README "Configuration", row {@code pipeline}: {@code ringSlots},
+ * Reads the {@code pipeline:} section (docs/configuration.md, {@code pipeline}: {@code ringSlots},
  * {@code waitStrategy}, {@code receiveTimeout}; also {@code workers}, {@code ringMode}, {@code maxConsecutiveRejects}
  * and {@code transmitLead}). The section is optional;
  * every key has a default.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the {@code radio:} section (README "Configuration", rows {@code radio.backend}, {@code radio.sampleRate},
+ * Reads the {@code radio:} section (docs/configuration.md, {@code radio}: {@code radio.backend}, {@code radio.sampleRate},
  * {@code radio.channels} and {@code radio.txLimits}; {@code radio.switched} as in docs/uhd.md). {@code radio.uhd}
  * is read by {@link UhdReader}, {@code radio.replay} by {@link ReplayReader}.
  */

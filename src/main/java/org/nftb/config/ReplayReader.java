@@ -1,6 +1,6 @@
 package org.nftb.config;
 
-/** Reads {@code radio.replay} (README "Recording and replay"): {@code capture}, {@code pace}, {@code loop}, {@code from}, {@code to}. */
+/** Reads {@code radio.replay} (docs/record-replay.md): {@code capture}, {@code pace}, {@code loop}, {@code from}, {@code to}. */
 final class ReplayReader {
     private ReplayReader() {
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Reads the parts of {@code scene} that model the radio hardware rather than the targets: {@code loPhaseJumps}
- * and {@code transmitPath} (README, configuration table). Called by {@link ConfigLoader} for the scene node.
+ * and {@code transmitPath} (docs/configuration.md, {@code scene}). Called by {@link ConfigLoader} for the scene node.
  */
 final class SceneHardwareReader {
     /** Largest delay of the inject path, samples (a splitter network, not a delay line). */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the {@code scene:} section, what the simulated array sees (README "Configuration", rows {@code scene.seed},
+ * Reads the {@code scene:} section, what the simulated array sees (docs/configuration.md, {@code scene}: {@code scene.seed},
  * {@code scene.motion}, {@code scene.realTime}, {@code scene.targets[]} with {@code scene.link}, and
  * {@code scene.calibrationErrors}). A target's strength is one of {@code snrDb} (per sample and element),
  * {@code processedSnrDb} (after the processing gain) or {@code rcs} (radar equation, seed 001 eq. 6).

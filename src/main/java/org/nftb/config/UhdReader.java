@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads the {@code radio.uhd:} section (README "Configuration", row {@code radio.backend}, the fields under
+ * Reads the {@code radio.uhd:} section (docs/configuration.md, {@code radio.backend}, the fields under
  * {@code radio.uhd} of docs/uhd.md): device args, clock and time sources, time alignment, subdevice specs, wire
  * format, the channel-to-element map, the optional TX channels and the lock, start and device-lost timeouts.
  */

@@ -2,7 +2,7 @@ package org.nftb.sigmf;
 
 /**
  * The {@code nftb} SigMF extension namespace: what makes a capture self-contained for this project beyond the
- * {@code core} and {@code spatial} namespaces (README "Recording and replay" documents each key). Declared in
+ * {@code core} and {@code spatial} namespaces (docs/record-replay.md documents each key). Declared in
  * {@code core:extensions} as optional, so other SigMF tools may ignore it.
  */
 public final class NftbKeys {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         description = "Run a Monte Carlo study spec (YAML/JSON) in-process or on Spark (--engine spark --master URL); "
                 + "writes trials.parquet, nmse.csv, nmse.png, spec.yaml, run.json.")
 public final class StudyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "study spec (see README: Studies on Spark)")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "study spec (see docs/studies-spark.md)")
     Path spec;
 
     @Mixin
