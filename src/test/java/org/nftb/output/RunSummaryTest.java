@@ -9,7 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftb.cli.Main;
+import org.nftb.config.RunConfig;
+import org.nftb.estimator.Estimators;
 import org.nftb.estimator.TargetEstimate;
+import org.nftb.run.Configs;
+import org.nftb.testing.TestConfigs;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -135,6 +139,14 @@ class RunSummaryTest {
         String full = new StatusLine(System.err, true).format(h, t);
         assertTrue(positionOnly.contains("r 5.000 m") && !positionOnly.contains("v_r"), positionOnly);
         assertTrue(full.contains("v_r 0.000 m/s"), full);
+    }
+
+    @Test
+    void seed003DeclaresThatItDoesNotEstimateVelocitiesAndSeed001ThatItDoes() {
+        RunConfig ispac = Configs.load(Path.of("hw-config/seed003-sim.yaml"));
+        assertFalse(Estimators.of(ispac.estimator()).setup(ispac).estimatesVelocity());
+        RunConfig dftmusic = TestConfigs.seed001(1, false);
+        assertTrue(Estimators.of(dftmusic.estimator()).setup(dftmusic).estimatesVelocity());
     }
 
     @Test
