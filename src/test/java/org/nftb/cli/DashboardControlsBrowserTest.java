@@ -17,6 +17,7 @@ import org.nftb.model.TargetState;
 import org.nftb.testing.ForwardingDevice;
 import org.nftb.testing.TestConfigs;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import picocli.CommandLine;
 
@@ -33,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardControlsBrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOKEN = "e2e-controls-token-0123456789";
+    /** A screenshot of the page with its controls used, for the docs. */
+    static final Path SHOTS = Path.of("target", "dashboard-e2e");
 
     /** The sim with its truth, counting the tuning calls that reach it. */
     static final class CountingDevice extends ForwardingDevice implements GroundTruthSource {
@@ -185,6 +189,9 @@ class DashboardControlsBrowserTest {
             assertEquals("done", retuned.get("result").asText(), retuned.toString());
             assertEquals(before + 2, radio[0].tuning.get());
             assertEquals(28.1e9, radio[0].rxFrequencyHz(0), 1);
+            Files.createDirectories(SHOTS);
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("controls.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
 
             // a page of another origin (another port of this machine: same site, the cookie goes along) posts a stop
             evil.createContext("/", ex -> {
