@@ -16,14 +16,23 @@ import java.nio.file.Path;
  * level is the one in force ({@code NFTB_LOG_LEVEL}, default INFO).
  */
 final class LogFile {
-    private static volatile String current;
-
     private LogFile() {
     }
 
-    /** The log file in use, or null. */
+    /**
+     * The log file in use, or null. Kept apart from the logback classes ({@link Name}): the Spark runner's class path
+     * has Spark's logging instead, and loading this class there would fail.
+     */
     static String current() {
-        return current;
+        return Name.current;
+    }
+
+    /** Where the log file's name is kept (no logback types here). */
+    static final class Name {
+        static volatile String current;
+
+        private Name() {
+        }
     }
 
     /** Adds a file appender for {@code file} to the root logger. */
@@ -38,7 +47,7 @@ final class LogFile {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             throw new UsageException("--log-file needs the logback logger of the nftb jar");
         }
-        if (file.toString().equals(current)) {
+        if (file.toString().equals(Name.current)) {
             return;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -56,6 +65,6 @@ final class LogFile {
             throw new UsageException("--log-file " + file + ": cannot open it for writing");
         }
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-        current = file.toString();
+        Name.current = file.toString();
     }
 }

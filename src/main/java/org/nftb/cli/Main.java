@@ -20,7 +20,12 @@ public final class Main implements Runnable {
     @Option(names = "--log-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "also write the log to FILE (appended; level from NFTB_LOG_LEVEL, default INFO)")
     void logFile(Path file) {
-        LogFile.install(file);
+        try {
+            LogFile.install(file);
+        } catch (LinkageError e) {
+            throw new UsageException("--log-file needs nftb's own logging (logback), which this runner does not have "
+                    + "(nftb study/reprocess log through Spark's logging: set its log4j2 settings instead)");
+        }
     }
 
     public static void main(String[] args) {

@@ -246,7 +246,7 @@ public final class RunCommand implements Callable<Integer> {
         if (record != null) {
             o.add(new RunSummary.Output("capture", record.toString()));
         }
-        String log = LogFile.current();
+        String log = LogFile.Name.current;
         if (log != null) {
             o.add(new RunSummary.Output("log", log));
         }
