@@ -71,7 +71,7 @@ final class RadioReader {
 
     /** {@code radio.txLimits}: without it the configuration is receive-only and nothing is ever transmitted. */
     private static TxLimits readTxLimits(ConfigNode lim) {
-        lim.allowOnly("frequencyRanges", "maxGain", "maxSampleRate");
+        lim.allowOnly("frequencyRanges", "maxGain", "maxSampleRate", "maxAmplitude");
         List<double[]> ranges = new ArrayList<>();
         for (ConfigNode r : lim.get("frequencyRanges").list()) {
             double[] lohi = r.point(Quantity.FREQUENCY);
@@ -85,7 +85,15 @@ final class RadioReader {
         }
         double maxGainDb = lim.get("maxGain").quantity(Quantity.DECIBEL);
         double maxRate = lim.get("maxSampleRate").positiveQuantity(Quantity.FREQUENCY);
-        return new TxLimits(List.copyOf(ranges), maxGainDb, maxRate);
+        double maxAmplitude = Double.POSITIVE_INFINITY;
+        if (lim.has("maxAmplitude")) {
+            maxAmplitude = lim.get("maxAmplitude").number();
+            if (!(maxAmplitude > 0 && maxAmplitude <= 1)) {
+                throw lim.get("maxAmplitude").error("a sample magnitude in (0, 1] (1 is the DAC's full scale), got "
+                        + maxAmplitude);
+            }
+        }
+        return new TxLimits(List.copyOf(ranges), maxGainDb, maxRate, maxAmplitude);
     }
 
     /** {@code radio.switched}: dwell and settling samples per element visit and the visiting order. */

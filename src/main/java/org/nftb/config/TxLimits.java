@@ -8,11 +8,19 @@ import java.util.List;
  * @param frequencyRangesHz allowed carrier ranges, each {@code [lowHz, highHz]} inclusive
  * @param maxGainDb         largest TX gain allowed, dB
  * @param maxSampleRateHz   largest TX sample rate allowed, Hz
+ * @param maxAmplitude      largest magnitude |x| of a complex baseband sample (1 is the DAC's full scale), or +∞
+ *                          when the configuration sets none ({@code radio.txLimits.maxAmplitude})
  */
-public record TxLimits(List<double[]> frequencyRangesHz, double maxGainDb, double maxSampleRateHz) {
+public record TxLimits(List<double[]> frequencyRangesHz, double maxGainDb, double maxSampleRateHz,
+                       double maxAmplitude) {
 
     /** No limits given (a receive-only configuration): transmitting is disabled. */
     public static final TxLimits DISABLED = new TxLimits(List.of(), Double.NEGATIVE_INFINITY, 0);
+
+    /** Limits without an amplitude limit. */
+    public TxLimits(List<double[]> frequencyRangesHz, double maxGainDb, double maxSampleRateHz) {
+        this(frequencyRangesHz, maxGainDb, maxSampleRateHz, Double.POSITIVE_INFINITY);
+    }
 
     /** False for {@link #DISABLED}: nothing may be transmitted at all. */
     public boolean enabled() {
@@ -30,8 +38,12 @@ public record TxLimits(List<double[]> frequencyRangesHz, double maxGainDb, doubl
             sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "[%.6f, %.6f] GHz",
                     r[0] / 1e9, r[1] / 1e9));
         }
-        return sb.append(String.format(java.util.Locale.ROOT, ", gain <= %.1f dB, sample rate <= %.3f MS/s",
-                maxGainDb, maxSampleRateHz / 1e6)).toString();
+        sb.append(String.format(java.util.Locale.ROOT, ", gain <= %.1f dB, sample rate <= %.3f MS/s",
+                maxGainDb, maxSampleRateHz / 1e6));
+        if (Double.isFinite(maxAmplitude)) {
+            sb.append(String.format(java.util.Locale.ROOT, ", |sample| <= %.3f", maxAmplitude));
+        }
+        return sb.toString();
     }
 
     /** True when {@code frequencyHz} lies inside one of the allowed ranges. */

@@ -20,10 +20,19 @@ public final class TxInterlock {
     /** Throws when {@code burst} violates a limit; returns normally when it may be sent. */
     public void check(TxBurst burst) {
         check(burst.centerFrequencyHz(), burst.gainDb(), burst.sampleRateHz());
-        for (float[] ch : burst.samples()) {
-            for (float v : ch) {
-                if (!Float.isFinite(v)) {
+        double max2 = limits.maxAmplitude() * limits.maxAmplitude();
+        float[][] samples = burst.samples();
+        for (int c = 0; c < samples.length; c++) {
+            float[] ch = samples[c];
+            for (int i = 0; i < ch.length; i += 2) {
+                if (!Float.isFinite(ch[i]) || !Float.isFinite(ch[i + 1])) {
                     throw new TxRefusedException("TX refused: waveform holds a non-finite sample; nothing transmitted");
+                }
+                double m2 = (double) ch[i] * ch[i] + (double) ch[i + 1] * ch[i + 1];
+                if (m2 > max2) {
+                    throw new TxRefusedException(String.format(Locale.ROOT, "TX refused: sample %d of channel %d "
+                                    + "has magnitude %.4f > radio.txLimits.maxAmplitude %.4f of %s; nothing transmitted",
+                            i / 2, c, Math.sqrt(m2), limits.maxAmplitude(), configSource));
                 }
             }
         }

@@ -39,4 +39,16 @@ class TxInterlockTest {
         assertThrows(TxRefusedException.class, () -> lock.check(nan));
         assertTrue(LIMITS.describe().contains("[27.500000, 28.500000] GHz"), LIMITS.describe());
     }
+
+    @Test
+    void aSampleAboveTheAmplitudeLimitIsRefusedNamingChannelAndSample() {
+        TxLimits lim = new TxLimits(List.<double[]>of(new double[] {27.5e9, 28.5e9}), 30, 1e6, 0.8);
+        TxInterlock lock = new TxInterlock(lim, "t.yaml");
+        assertDoesNotThrow(() -> lock.check(new TxBurst(new float[][] {{0.5f, 0.5f}, {0.79f, 0f}}, 28e9, 0, 1e5, -1)));
+        TxRefusedException e = assertThrows(TxRefusedException.class, () -> lock.check(
+                new TxBurst(new float[][] {{0.5f, 0.5f}, {0.1f, 0f, 0.6f, 0.6f}}, 28e9, 0, 1e5, -1)));
+        assertTrue(e.getMessage().contains("sample 1 of channel 1") && e.getMessage().contains("maxAmplitude 0.8000"),
+                e.getMessage());
+        assertTrue(lim.describe().contains("|sample| <= 0.800"), lim.describe());
+    }
 }

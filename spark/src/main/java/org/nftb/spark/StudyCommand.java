@@ -29,13 +29,14 @@ public final class StudyCommand implements Callable<Integer> {
         StudyJob job = new StudyJob(s);
         Path dir = out != null ? out : Path.of("study-out", s.name());
         try (JobEngine engine = engines.open()) {
-            System.out.printf(Locale.ROOT, "study %s: planned: %d SNR points x %d trials (%d with the baselines), "
-                            + "seed %d, on %s; progress with an ETA on stderr%n", s.name(), s.snrDb().length,
-                    s.trials(), Math.min(s.trials(), s.baselineTrials()), s.seed(), engine.describe());
+            System.out.printf(Locale.ROOT, "study %s (%s): planned: %d points x %d trials%s, seed %d, on %s; progress "
+                            + "with an ETA on stderr%n", s.name(), s.kind(), job.study().points(), s.trials(),
+                    s.baselineTrials() > 0 ? " (" + Math.min(s.trials(), s.baselineTrials()) + " with the baselines)"
+                            : "", s.seed(), engine.describe());
             StudyJob.Run run = job.run(engine);
             System.out.printf(Locale.ROOT, "trials done in %.1f s%n", run.seconds());
             boolean ok = job.write(run, engine, dir);
-            System.out.println("wrote " + dir.resolve("trials.parquet") + ", nmse.csv, nmse.png, spec.yaml, run.json");
+            System.out.println("wrote " + dir.resolve("trials.parquet") + ", the study's CSV and PNG, spec.yaml, run.json");
             return ok ? 0 : 1;
         }
     }

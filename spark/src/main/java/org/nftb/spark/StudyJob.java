@@ -1,6 +1,8 @@
 package org.nftb.spark;
 
 import org.nftb.methods.dftmusic.bench.FiguresStudy;
+import org.nftb.methods.seqbeam.bench.Fig5Study;
+import org.nftb.montecarlo.Study;
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.config.RunConfig;
 import org.nftb.benchkit.ProgressReport;
@@ -26,15 +28,20 @@ import org.nftb.run.Configs;
 public final class StudyJob {
     private final StudySpec spec;
     private final RunConfig cfg;
-    private final FiguresStudy study;
+    private final Study study;
 
     public StudyJob(StudySpec spec) {
         this.spec = spec;
-        this.cfg = spec.config() == null ? Configs.loadDefault() : Configs.load(spec.config());
-        this.study = FiguresStudy.prepare(cfg, spec.snrDb(), spec.baselineTrials());
+        if (StudySpec.SEQBEAM_FIG5.equals(spec.kind())) {
+            this.cfg = null;
+            this.study = Fig5Study.prepare();
+        } else {
+            this.cfg = spec.config() == null ? Configs.loadDefault() : Configs.load(spec.config());
+            this.study = FiguresStudy.prepare(cfg, spec.snrDb(), spec.baselineTrials());
+        }
     }
 
-    public FiguresStudy study() { return study; }
+    public Study study() { return study; }
 
     public StudySpec spec() { return spec; }
 
@@ -56,7 +63,7 @@ public final class StudyJob {
     /** Writes the run's data and summaries into {@code out}; returns whether the benchmark's bars held. */
     public boolean write(Run run, JobEngine engine, Path out) throws Exception {
         Files.createDirectories(out);
-        trialsTable().write(out.resolve("trials.parquet"), rows(run.results()));
+        trialsTable(study).write(out.resolve("trials.parquet"), rows(run.results()));
         boolean ok = study.writeSummaries(run.results(), spec.seed(), out);
         Files.writeString(out.resolve("spec.yaml"), spec.text(), StandardCharsets.UTF_8);
         Map<String, Object> f = new LinkedHashMap<>();
@@ -64,9 +71,13 @@ public final class StudyJob {
         f.put("spec", spec.source());
         f.put("study", spec.name());
         f.put("engine", engine.describe());
-        f.put("config", cfg.source() + " (" + cfg.name() + ")");
-        f.put("calibration", "simulated data: W drawn per trial from the scene's calibrationErrors (seed 001 §V); "
-                + "configured table: " + CalibrationSelection.select(cfg, null).describe());
+        if (cfg != null) {
+            f.put("config", cfg.source() + " (" + cfg.name() + ")");
+            f.put("calibration", "simulated data: W drawn per trial from the scene's calibrationErrors (seed 001 §V); "
+                    + "configured table: " + CalibrationSelection.select(cfg, null).describe());
+        } else {
+            f.put("config", "built in: seed 002 Table II (no hw-config)");
+        }
         f.put("points", study.points());
         f.put("trialsPerPoint", spec.trials());
         f.put("seed", spec.seed());
@@ -76,14 +87,14 @@ public final class StudyJob {
         return ok;
     }
 
-    /** Column names of {@code trials.parquet}: point, snr_db, trial, seed, then one per metric. */
-    public static ParquetTable trialsTable() {
+    /** Column names of {@code trials.parquet}: point, the point's value, trial, seed, then one per metric. */
+    public static ParquetTable trialsTable(Study study) {
         List<ParquetTable.Column> c = new ArrayList<>();
         c.add(new ParquetTable.Column("point", ParquetTable.Type.INT));
-        c.add(new ParquetTable.Column("snr_db", ParquetTable.Type.DOUBLE));
+        c.add(new ParquetTable.Column(study.pointName(), ParquetTable.Type.DOUBLE));
         c.add(new ParquetTable.Column("trial", ParquetTable.Type.INT));
         c.add(new ParquetTable.Column("seed", ParquetTable.Type.LONG));
-        for (String m : FiguresStudy.metricNames()) {
+        for (String m : study.metricLabels()) {
             c.add(new ParquetTable.Column(m.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT),
                     ParquetTable.Type.DOUBLE));
         }
@@ -91,13 +102,12 @@ public final class StudyJob {
     }
 
     private List<Object[]> rows(Results r) {
-        double[] snr = study.snrDb();
         List<Object[]> rows = new ArrayList<>();
         for (int p = 0; p < r.points(); p++) {
             for (int t = 0; t < r.trials(); t++) {
                 Object[] row = new Object[4 + r.metrics()];
                 row[0] = p;
-                row[1] = snr[p];
+                row[1] = study.pointValue(p);
                 row[2] = t;
                 row[3] = TrialSeeds.seed(spec.seed(), p, t);
                 for (int m = 0; m < r.metrics(); m++) {

@@ -16,7 +16,9 @@ import java.util.List;
  * A Monte Carlo study spec ({@code nftb study SPEC}, YAML or JSON):
  * <pre>
  * study: seed001-figs3-6          # name (output files carry it)
- * kind: dftmusic-figures          # the study: seed 001's Figs. 3-6 (dftmusic, its two baselines, the CRB)
+ * kind: dftmusic-figures          # the study: seed 001's Figs. 3-6 (dftmusic, its two baselines, the CRB), or
+ *                                 # seqbeam-fig5: seed 002's Fig. 5 on Table II (no config, no snr: trials are
+ *                                 # realizations)
  * config: ../hw-config/seed001-sim.yaml   # scenario + estimator (relative to the spec; "default" = built-in)
  * snr: {min: -10, max: 60, step: 5}       # processed SNR grid, dB (or a list: [0, 10, 20])
  * trials: 1000                    # trials per SNR point
@@ -28,8 +30,10 @@ import java.util.List;
  */
 public record StudySpec(String source, String name, String kind, Path config, double[] snrDb, int trials,
                         int baselineTrials, long seed, String text) {
-    /** The only kind so far. */
+    /** Seed 001's Figs. 3-6. */
     public static final String FIGURES = "dftmusic-figures";
+    /** Seed 002's Fig. 5 (one point; a trial is a realization). */
+    public static final String SEQBEAM_FIG5 = "seqbeam-fig5";
 
     public static StudySpec load(Path file) {
         String text;
@@ -61,12 +65,19 @@ public record StudySpec(String source, String name, String kind, Path config, do
                     + name + "'");
         }
         String kind = top.optional("kind").map(ConfigNode::text).orElse(FIGURES);
-        if (!FIGURES.equals(kind)) {
-            throw top.get("kind").error("unknown study kind '" + kind + "'; known: " + FIGURES);
+        if (!FIGURES.equals(kind) && !SEQBEAM_FIG5.equals(kind)) {
+            throw top.get("kind").error("unknown study kind '" + kind + "'; known: " + FIGURES + ", " + SEQBEAM_FIG5);
         }
-        String cfg = top.get("config").text();
-        Path config = "default".equals(cfg) ? null : base.resolve(cfg).normalize();
-        double[] snr = snrGrid(top.get("snr"), json.path("snr").isArray());
+        Path config = null;
+        double[] snr = new double[0];
+        if (FIGURES.equals(kind)) {
+            String cfg = top.get("config").text();
+            config = "default".equals(cfg) ? null : base.resolve(cfg).normalize();
+            snr = snrGrid(top.get("snr"), json.path("snr").isArray());
+        } else if (top.has("config") || top.has("snr")) {
+            throw top.error(SEQBEAM_FIG5 + " runs on Table II's system: give no config and no snr (trials are "
+                    + "realizations)");
+        }
         int trials = top.get("trials").integer();
         if (trials < 1) {
             throw top.get("trials").error("at least 1, got " + trials);

@@ -53,6 +53,9 @@ final class HeardBursts {
     private final SceneEcho echo;
     private final double[][] illumination;
     private final List<Burst> queue = new ArrayList<>();
+    private long probeFirst = -1;
+    private int probeWindow;
+    private double[][] probeEnergy;
 
     private record Burst(float[][] samples, double[] combined, int length, double frequencyHz, double amplitude,
                          long timeNanos) {
@@ -120,6 +123,40 @@ final class HeardBursts {
         }
         queue.add(new Burst(copy, combined, length, burst.centerFrequencyHz(),
                 Math.pow(10, burst.gainDb() / 20), timeNanos));
+    }
+
+    /**
+     * Field probes at the scene's targets: from stream sample {@code first}, in {@code windows} windows of
+     * {@code windowSamples}, the energy {@code Σ_k |Σ_j f_{t,j} x_j[k]|²} radiated towards target t (TX gain
+     * included; the transmit array factor f of {@link SceneEcho}, reflect mode). Measured as the samples are
+     * synthesized.
+     */
+    void startProbes(long first, int windowSamples, int windows) {
+        if (!reflect) {
+            throw new DeviceException("sim: field probes need scene.transmitPath reflect (the targets are the probes)");
+        }
+        probeFirst = first;
+        probeWindow = windowSamples;
+        probeEnergy = new double[illumination.length][windows];
+    }
+
+    /** The probes' energies [target][window] so far (a copy). */
+    double[][] probeEnergies() {
+        double[][] c = new double[probeEnergy.length][];
+        for (int t = 0; t < c.length; t++) {
+            c[t] = probeEnergy[t].clone();
+        }
+        return c;
+    }
+
+    private void probe(int t, double[] il, long kA, int from, int to) {
+        double[] e = probeEnergy[t];
+        for (int i = from; i < to; i++) {
+            long w = Math.floorDiv(kA + i - probeFirst, probeWindow);
+            if (w >= 0 && w < e.length) {
+                e[(int) w] += il[2 * i] * il[2 * i] + il[2 * i + 1] * il[2 * i + 1];
+            }
+        }
     }
 
     /** Bursts waiting or being heard. */
@@ -234,6 +271,9 @@ final class HeardBursts {
                 }
                 il[2 * i] = b.amplitude() * re;
                 il[2 * i + 1] = b.amplitude() * im;
+            }
+            if (probeEnergy != null) {
+                probe(t, il, kA, from, to);
             }
         }
         long cpiStart = cpi * samplesPerSymbol * symbols;

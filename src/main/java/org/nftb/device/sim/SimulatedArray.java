@@ -217,6 +217,30 @@ public final class SimulatedArray implements RadioDevice, GroundTruthSource {
         }
     }
 
+    /**
+     * Starts field probes at every scene target (measurement of what was radiated, seed 002's beams on the air): per
+     * target, the energy {@code Σ_k |Σ_j f_{t,j} x_j[k]|²} of the transmitted bursts towards it (f the exact near-field
+     * transmit array factor, TX gain included), in {@code windows} windows of {@code windowSamples} stream samples
+     * from {@code firstSample}, accumulated as the samples are synthesized (so receive them).
+     *
+     * @throws DeviceException without {@code scene.transmitPath: reflect}
+     */
+    public void startFieldProbes(long firstSample, int windowSamples, int windows) {
+        synchronized (lock) {
+            if (bursts == null) {
+                throw new DeviceException("sim: field probes need scene.transmitPath reflect");
+            }
+            bursts.startProbes(firstSample, windowSamples, windows);
+        }
+    }
+
+    /** The field probes' energies, [scene target][window] (see {@link #startFieldProbes}). */
+    public double[][] fieldProbeEnergies() {
+        synchronized (lock) {
+            return bursts.probeEnergies();
+        }
+    }
+
     /** Bursts accepted by {@link #transmit} (heard only with a {@code scene.transmitPath}). */
     public long transmittedBursts() {
         synchronized (lock) {

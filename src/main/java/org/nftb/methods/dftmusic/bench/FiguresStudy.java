@@ -10,6 +10,7 @@ import org.nftb.model.ArrayErrors;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarState;
 import org.nftb.montecarlo.Results;
+import org.nftb.montecarlo.Study;
 import org.nftb.montecarlo.Trial;
 import org.nftb.montecarlo.TrialSeeds;
 
@@ -24,7 +25,7 @@ import java.util.List;
  * the CRB) computed from the per-trial results. Used by {@code nftb bench dftmusic} (threads in this process) and
  * by {@code nftb study} (in-process or on Spark); the trial does not know which runner runs it.
  */
-public final class FiguresStudy {
+public final class FiguresStudy implements Study {
     private final RunConfig cfg;
     private final double[] snrDb;
     private final PolarState truth;
@@ -73,9 +74,23 @@ public final class FiguresStudy {
     }
 
     /** The trial (a serializable value holding the set-up built once). */
+    @Override
     public Trial<?> trial() { return trial; }
 
+    @Override
     public int points() { return snrDb.length; }
+
+    @Override
+    public String pointName() { return "snr_db"; }
+
+    @Override
+    public double pointValue(int p) { return snrDb[p]; }
+
+    @Override
+    public List<String> metricLabels() { return metricNames(); }
+
+    @Override
+    public boolean timingMetric(int m) { return isTiming(m); }
 
     public double[] snrDb() { return snrDb.clone(); }
 
@@ -110,6 +125,7 @@ public final class FiguresStudy {
      * Writes {@code nmse.csv} and {@code nmse.png} into {@code out}, prints the tables and returns whether the
      * bars held. The CE-data bound averages the W of the first {@link DftMusicBench#CE_BOUND_DRAWS} trials' seeds.
      */
+    @Override
     public boolean writeSummaries(Results results, long seed, Path out) throws Exception {
         int channels = cfg.rxArray().count();
         int symbols = cfg.cpiSymbols();
