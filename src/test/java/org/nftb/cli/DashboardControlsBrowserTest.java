@@ -300,6 +300,59 @@ class DashboardControlsBrowserTest {
         assertTrue(estimates >= 10, "the capture replays to " + estimates + " estimates");
     }
 
+    @Test
+    void aViewOnlyPageShowsEveryTargetInTheTableAndThePlots(@TempDir Path dir) throws Exception {
+        DashboardBrowserTest.assumeChromium();
+        Path cfg = dir.resolve("two.yaml");
+        Files.writeString(cfg, Files.readString(config(dir)).replace("refinementSweeps: 2", "refinementSweeps: 2\n  "
+                + "maxTargets: 2").replace("processedSnrDb: 50}", "processedSnrDb: 50}\n    - {range: 1.3 m, angle: "
+                + "-20 deg, radialVelocity: -6 m/s, transverseVelocity: 4 m/s, processedSnrDb: 50}"));
+        Path records = dir.resolve("two.jsonl");
+        int port = freePort();
+        RunCommand run = new RunCommand();
+        Thread runner = new Thread(() -> new CommandLine(run).execute("--config", cfg.toString(), "--out",
+                records.toString(), "--dashboard-port", String.valueOf(port), "--cpis", "300"), "nftb-two-targets");
+        runner.start();
+        ChromeDriver driver = DashboardBrowserTest.chromium(Files.createTempDirectory("nftb-chromium-"));
+        try {
+            String url = "http://127.0.0.1:" + port + "/";
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (true) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not up yet
+                }
+                assertTrue(System.nanoTime() < deadline && runner.isAlive(), "the dashboard did not come up");
+                Thread.sleep(200);
+            }
+            driver.get(url);
+            DashboardBrowserTest.waitFor(() -> Boolean.TRUE.equals(driver.executeScript("const e = document"
+                    + ".getElementById('est-rangeM-1'); return e !== null && /^[0-9.]+$/.test(e.textContent);")),
+                    driver, "target 1's row");
+            assertTrue(shown(driver, "ctl-viewonly") && !shown(driver, "controls"), "the page says it is view-only");
+            assertTrue(shown(driver, "target-head-1"), "a heading per target");
+            double r0 = Double.parseDouble(driver.findElement(By.id("est-rangeM")).getText());
+            double r1 = Double.parseDouble(driver.findElement(By.id("est-rangeM-1")).getText());
+            assertTrue(Math.abs(Math.max(r0, r1) - 1.3) < 0.01 && Math.abs(Math.min(r0, r1) - 1.0) < 0.01,
+                    "both targets in the table: " + r0 + ", " + r1);
+            // the time plots draw target 1 in its own colour (TARGET_COLORS[1][0]) somewhere on the range plot
+            Object found = driver.executeScript("const c = document.getElementById('series-1');"
+                    + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                    + "for (let i = 0; i < d.length; i += 4) if (d[i] === 0x2e && d[i + 1] === 0x9e && d[i + 2] === 0x4f)"
+                    + " return true; return false;");
+            assertEquals(Boolean.TRUE, found, "target 1's estimates are not on the range plot");
+        } finally {
+            driver.quit();
+            runner.interrupt();
+        }
+        runner.join(120_000);
+    }
+
     static boolean shown(ChromeDriver driver, String id) {
         return Boolean.FALSE.equals(driver.executeScript("return document.getElementById('" + id + "').hidden;"));
     }
