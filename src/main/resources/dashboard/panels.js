@@ -99,12 +99,27 @@ NFTB.panels = (() => {
       const dt = p ? h.elapsedS - p.elapsedS : NaN;
       const rate = p && dt > 0 ? (h.cpisPublished - p.cpisPublished + h.cpisDroppedRingFull - p.cpisDroppedRingFull) / dt : NaN;
       const workers = st ? st.pipeline.workers : NaN;
-      const load = Number.isFinite(h.loadFactor) ? h.loadFactor : h.latencyMedianNanos / 1e9 * rate / workers;
-      hints.push('ring full: processing is slower than the stream' + (Number.isFinite(load) ? ' (load ≈ '
-        + load.toFixed(2) + (Number.isFinite(h.loadFactor) ? '' : ' = latency ' + fx(h.latencyMedianNanos / 1e6, 1)
-        + ' ms × ' + fx(rate, 0) + ' CPIs/s ÷ ' + workers + ' worker(s)') + '; above 1 CPIs must be dropped)' : '')
-        + (h.overloadCause ? ': ' + h.overloadCause : '') + '. Other programs on the controller (this browser too) '
-        + 'take the workers\' CPU; a lighter estimator setting or more workers help.');
+      const slots = st ? st.pipeline.ringSlots : NaN;
+      const given = Number.isFinite(h.loadFactor);
+      const load = given ? h.loadFactor : h.latencyMedianNanos / 1e9 * rate / workers;
+      const ringMs = slots / rate * 1e3, p99Ms = h.latencyP99Nanos / 1e6;
+      let why;
+      if (!Number.isFinite(load)) {
+        why = 'ring full: processing fell behind the stream.';
+      } else if (load >= 1) {
+        why = 'ring full: processing is slower than the stream: load ' + load.toFixed(2) + (given ? '' : ' (latency '
+          + fx(h.latencyMedianNanos / 1e6, 1) + ' ms × ' + fx(rate, 0) + ' CPIs/s ÷ ' + workers + ' worker(s))')
+          + ' ≥ 1, so CPIs must be dropped.';
+      } else if (p99Ms > ringMs) {
+        why = 'ring full: processing keeps up on the median (load ' + load.toFixed(2) + ') but stalls: p99 latency '
+          + fx(p99Ms, 0) + ' ms is longer than the ring holds (' + slots + ' CPIs = ' + fx(ringMs, 0) + ' ms), '
+          + 'so bursts are dropped; the workers wait for the CPU.';
+      } else {
+        why = 'ring full: short bursts of slow CPIs (load ' + load.toFixed(2) + ').';
+      }
+      hints.push(why + (h.overloadCause ? ' Cause: ' + h.overloadCause + '.' : '') + ' Other programs on the '
+        + 'controller (this browser too) take the workers\' CPU; a lighter estimator setting, more workers or '
+        + 'pipeline.ringSlots help.');
     }
     if (h.cpisDroppedGap > 0) {
       const faults = Object.entries(h.rxFaults || {}).map(([k, v]) => k + ' ' + v).join(', ');
