@@ -222,6 +222,10 @@ class DashboardControlsBrowserTest {
             DashboardBrowserTest.waitFor(() -> driver.findElement(By.id("conn")).getText().equals("run ended"),
                     driver, "the neutral run-ended state");
             assertEquals("neutral", driver.findElement(By.id("conn")).getAttribute("class"));
+            // the cause of drops is spelled out (this run drops when the machine is busy; either way it is said)
+            String hint = driver.findElement(By.id("health-drop-hint")).getText();
+            assertTrue(hint.equals("no CPI dropped") || hint.startsWith("ring full: ") || hint.startsWith("gap: "),
+                    hint);
         } finally {
             evil.stop(0);
             driver.quit();
