@@ -265,13 +265,14 @@ class DashboardControlsBrowserTest {
             assertEquals(e.get("seq").asLong() < from ? 1 : 2, e.get("calibrationVersion").asLong(), e.toString());
         }
         // the same CPIs without the calibration (the noise depends on seed, channel and sample only): the estimates
-        // are equal before the boundary and differ after it
+        // are equal before the boundary and differ after it (300 CPIs after it: on a loaded machine the live run
+        // drops most CPIs, and the few it keeps must be enough to compare)
         Path plain = dir.resolve("plain.yaml");
         Files.writeString(plain, Files.readString(cfg).replace("realTime: true", "realTime: false")
                 .replace("pipeline: {workers: 2}", "pipeline: {workers: 2, ringMode: lossless}"));
         Path reference = dir.resolve("reference.jsonl");
         assertEquals(0, RunCommandTest.run(err, "run", "--config", plain.toString(), "--cpis",
-                String.valueOf(from + 40), "--out", reference.toString(), "--no-dashboard"), err.toString());
+                String.valueOf(from + 300), "--out", reference.toString(), "--no-dashboard"), err.toString());
         int equalBefore = 0;
         int differentAfter = 0;
         int after = 0;
