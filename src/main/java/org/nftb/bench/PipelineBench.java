@@ -58,20 +58,23 @@ public final class PipelineBench implements Callable<Integer> {
         double[][] drop = new double[2][rounds];
         double[][] latency = new double[2][rounds];
         long cpisPerRound = Math.round(seconds * base.symbolRateHz() / base.cpiSymbols());
-        System.out.printf(Locale.ROOT, "pipeline bench: %s; live rounds of %d CPIs (%.1f s) with 1 and 2 workers, "
-                + "alternating, %d rounds; %d processors%n", base.name(), cpisPerRound, seconds, rounds,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "pipeline bench: %s; live rounds of %d CPIs (%.1f s of stream each, plus "
+                + "start-up and warm-up) with 1 and 2 workers, alternating, %d rounds; %d processors%n", base.name(),
+                cpisPerRound, seconds, rounds, Runtime.getRuntime().availableProcessors());
         for (int r = 0; r < rounds; r++) {
             for (int w = 0; w < 2; w++) {
                 RunConfig cfg = base.withPipeline(base.pipeline().withWorkers(workerCounts[w])
                         .withRingMode(PipelineConfig.RingMode.LIVE));
+                long t0 = System.nanoTime();
                 HealthSnapshot h = run(cfg, setup, cpisPerRound);
+                double wallS = (System.nanoTime() - t0) / 1e9;
                 long completed = h.cpisPublished() + h.cpisDroppedRingFull();
                 drop[w][r] = (double) h.cpisDroppedRingFull() / completed;
                 latency[w][r] = h.latencyMedianNanos() / 1e6;
-                System.out.printf(Locale.ROOT, "round %d, %d worker(s): %d CPIs from the radio, %d dropped (%.2f %%), "
-                                + "latency median %.2f ms%n", r + 1, workerCounts[w], completed,
-                        h.cpisDroppedRingFull(), 100 * drop[w][r], latency[w][r]);
+                System.out.printf(Locale.ROOT, "round %d, %d worker(s): %d CPIs from the radio (%.1f s of stream; "
+                                + "the round took %.1f s with start-up and warm-up), %d dropped (%.2f %%), latency median %.2f ms%n", r + 1,
+                        workerCounts[w], completed, seconds, wallS, h.cpisDroppedRingFull(), 100 * drop[w][r],
+                        latency[w][r]);
             }
         }
         for (int w = 0; w < 2; w++) {

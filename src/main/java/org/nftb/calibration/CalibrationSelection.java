@@ -49,7 +49,8 @@ public final class CalibrationSelection {
         if (path == null) {
             return new Selected(CalibrationTable.identity(elements, config.rxArray().fingerprint(), carrier), null);
         }
-        CalibrationFile file = CalibrationTables.read(path);
+        CalibrationFile file = CalibrationTables.read(path, override != null ? "--calibration"
+                : "calibration.table in " + config.source());
         if (file.elements() != elements) {
             throw new CalibrationException(path + ": has " + file.elements() + " elements, the array has " + elements);
         }

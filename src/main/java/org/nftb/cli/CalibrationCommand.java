@@ -41,6 +41,17 @@ public final class CalibrationCommand implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
+    /**
+     * A quality figure as an operator reads it: a whole number (a count: {@code cpis: 258}) without decimals, any
+     * other to six significant digits.
+     */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
     /** {@code nftb calibration show FILE}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Print a calibration file (identity, quality, per-element amplitude and phase with "
@@ -77,7 +88,7 @@ public final class CalibrationCommand implements Runnable {
                 o.println("identity: none (a version-1 table)");
             }
             o.println("reference: " + CalibrationTables.REFERENCE);
-            f.quality().forEach((k, v) -> o.printf(Locale.ROOT, "quality %s: %.6g%n", k, v));
+            f.quality().forEach((k, v) -> o.printf(Locale.ROOT, "quality %s: %s%n", k, number(v)));
             f.notes().forEach(n -> o.println("note: " + n));
             o.printf(Locale.ROOT, "%nat %.6f GHz%n", p.frequencyHz() / 1e9);
             table(o, "element", p.rx(), p.delaySamples(), f.positionsM());

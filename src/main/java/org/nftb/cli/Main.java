@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
 
 /**
  * Entry point of {@code nftb}: every command, {@code study}, {@code reprocess} and {@code bench spark} included (they
@@ -21,8 +24,20 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class,
                 RecordCommand.class, ReplayCommand.class, CaptureCommand.class,
                 CalibrateCommand.class, CalibrationCommand.class, StudyCommand.class, ReprocessCommand.class,
-                HelpCommand.class})
+                ReportCommand.class, ConfigCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** {@code --log-file FILE}, accepted by every command (before or after its name). */
+    @Option(names = "--log-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "also write the log to FILE (appended; level from NFTB_LOG_LEVEL, default INFO)")
+    void logFile(Path file) {
+        try {
+            LogFile.install(file);
+        } catch (LinkageError e) {
+            throw new UsageException("--log-file needs nftb's own logging (logback), which this runner does not have "
+                    + "(nftb study/reprocess log through Spark's logging: set its log4j2 settings instead)");
+        }
+    }
 
     public static void main(String[] args) {
         Fft.singleThreaded();   // process-wide JTransforms setting, made once by the entry point

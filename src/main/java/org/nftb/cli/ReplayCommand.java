@@ -6,6 +6,7 @@ import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.replay.Capture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,7 +54,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--cpis", paramLabel = "N", description = "stop after N CPIs consumed")
     Long cpis;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout; when stdout "
+            + "is a terminal, a new file under runs/ whose name is printed)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
@@ -66,6 +68,9 @@ public final class ReplayCommand implements Callable<Integer> {
             + "full (default: drop them again, so that the records, a sequential stage's included, are the recorded "
             + "run's)")
     boolean allCpis;
+
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -106,6 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
         run.calibration = calibration;
         run.replayed = cap;
         run.allCpis = allCpis;
+        run.dashboard = dashboard;
         return run.execute(cfg);
     }
 

@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
  * {@link SparkRunner}.
  */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
-        description = "Re-run the configuration's estimator over SigMF captures (one Parquet row per CPI), in-process "
-                + "or on Spark (--engine spark --master URL; captures on a path every node reads).")
+        description = "Re-run the configuration's estimator over SigMF captures (one Parquet row per CPI, and CSV "
+                + "with --csv), in-process or on Spark (--engine spark --master URL; captures on a path every node "
+                + "reads), with the calibration embedded in the captures unless --calibration names another.")
 public final class ReprocessCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "capture directories, .sigmf-collection or "
             + ".sigmf-meta files")
@@ -25,9 +26,13 @@ public final class ReprocessCommand implements Callable<Integer> {
             + "captures were recorded with and the estimator to run")
     Path config;
 
-    @Option(names = "--calibration", paramLabel = "FILE", description = "calibration table (default: the "
-            + "configuration's selection)")
+    @Option(names = "--calibration", paramLabel = "FILE", description = "calibration table (default: the table "
+            + "embedded in the captures, as nftb replay uses; for captures without one, the configuration's)")
     Path calibration;
+
+    @Option(names = "--csv", description = "also write cpis.csv (every row of the Parquet parts, in capture and CPI "
+            + "order) for tools that do not read Parquet")
+    boolean csv;
 
     @Option(names = "--cpis-per-task", paramLabel = "N", defaultValue = "64", description = "CPIs per task "
             + "(default ${DEFAULT-VALUE})")
@@ -56,9 +61,14 @@ public final class ReprocessCommand implements Callable<Integer> {
         return config;
     }
 
-    /** The calibration table file, or null for the configuration's selection. */
+    /** The calibration table file, or null for the table embedded in the captures (else the configuration's). */
     public Path calibration() {
         return calibration;
+    }
+
+    /** Whether to also write cpis.csv. */
+    public boolean csv() {
+        return csv;
     }
 
     public long cpisPerTask() {

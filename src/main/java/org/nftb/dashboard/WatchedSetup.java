@@ -61,6 +61,11 @@ final class WatchedSetup implements EstimatorSetup {
     }
 
     @Override
+    public boolean estimatesVelocity() {
+        return inner.estimatesVelocity();
+    }
+
+    @Override
     public EstimateFrame newFrame() {
         return inner.newFrame();
     }

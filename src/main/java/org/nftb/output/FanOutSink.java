@@ -62,6 +62,20 @@ public final class FanOutSink implements RecordSink {
     }
 
     @Override
+    public void summary(RunSummary summary) {
+        for (RecordSink s : sinks) {
+            s.summary(summary);
+        }
+    }
+
+    @Override
+    public void control(ControlRecord control) {
+        for (RecordSink s : sinks) {
+            s.control(control);
+        }
+    }
+
+    @Override
     public void fault(long sequence, String what, String where) {
         for (RecordSink s : sinks) {
             s.fault(sequence, what, where);

@@ -22,9 +22,11 @@ import java.util.Map;
 
 /**
  * Writes one JSON object per line: {@code start}, {@code estimate}, {@code calibration}, {@code calibrationWatch},
- * {@code health}, {@code fault} and the sequential stage's records (e.g. {@code track}), as the versioned schema
- * {@value #SCHEMA} defines ({@code src/main/resources/schema/}). Each record is generated into a reused buffer and
- * written with one call, then flushed, so a crash or a full disk loses at most the record being written. Write failures become {@link OutputException} naming the destination.
+ * {@code health}, {@code fault}, {@code control}, {@code summary} (the last two in {@link OperatorRecords}) and the
+ * sequential stage's records (e.g. {@code track}), as the versioned schema {@value #SCHEMA} defines
+ * ({@code src/main/resources/schema/}). Each record is generated into a reused buffer and written with one call, then
+ * flushed, so a crash or a full disk loses at most the record being written. Write failures become
+ * {@link OutputException} naming the destination.
  */
 public final class JsonLinesSink implements RecordSink {
     /** Schema identifier written in the {@code start} record. */
@@ -453,6 +455,26 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("latencyMedianNanos", h.latencyMedianNanos());
             json.writeNumberField("latencyP99Nanos", h.latencyP99Nanos());
             json.writeEndObject();
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void summary(RunSummary summary) {
+        try {
+            OperatorRecords.summary(json, summary);
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void control(ControlRecord control) {
+        try {
+            OperatorRecords.control(json, control);
             endRecord();
         } catch (IOException e) {
             throw failure(e);

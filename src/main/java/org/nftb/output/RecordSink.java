@@ -44,6 +44,20 @@ public interface RecordSink extends AutoCloseable {
     /** A fault that is data: a rejected CPI, an unresolved target, a device error. */
     void fault(long sequence, String what, String where);
 
+    /**
+     * The run's summary: the last record of a run, after the final health record. Sinks that do not show it may
+     * ignore it.
+     */
+    default void summary(RunSummary summary) {
+    }
+
+    /**
+     * An operator's action from the dashboard, done or refused (who, what, when, result). Sinks that do not show it
+     * may ignore it. Callers hold the same one-thread-at-a-time contract as for every other record.
+     */
+    default void control(ControlRecord control) {
+    }
+
     /** Records written so far. */
     long recordsWritten();
 

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The live pipeline: a radio thread (receive → calibrate → assemble CPIs into the ring) and
@@ -162,6 +163,15 @@ public final class Pipeline {
         stopRequested = true;
     }
 
+    /**
+     * Writes records outside the CPI flow (an operator's {@code control} record) with the sink lock held, so that
+     * sinks still see one thread at a time. Safe from any thread; the caller must not write after {@link #run}
+     * returned and the sinks were closed.
+     */
+    public void withSink(Consumer<RecordSink> write) {
+        emitter.locked(() -> write.accept(sink));
+    }
+
     /** The stream counters (live). */
     public StreamCounters counters() {
         return counters;
@@ -285,7 +295,7 @@ public final class Pipeline {
         Map<String, Long> faults = new LinkedHashMap<>();
         for (RxStatus s : RxStatus.values()) {
             long n = counters.statusCount(s);
-            if (s != RxStatus.OK && n > 0) {
+            if (s != RxStatus.OK && s != RxStatus.END_OF_STREAM && n > 0) {   // the end of a stream is no fault
                 faults.put(s.name(), n);
             }
         }

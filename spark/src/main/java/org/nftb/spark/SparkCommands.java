@@ -1,6 +1,5 @@
 package org.nftb.spark;
 
-import org.nftb.calibration.CalibrationSelection;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.cli.BenchSparkCommand;
@@ -31,8 +30,10 @@ public final class SparkCommands implements SparkRunner {
         StudyJob job = new StudyJob(s);
         Path dir = c.out() != null ? c.out() : Path.of("study-out", s.name());
         try (JobEngine engine = Engines.open(c.engine())) {
-            System.out.printf(Locale.ROOT, "study %s (%s): %d points x %d trials, seed %d, on %s%n", s.name(),
-                    s.kind(), job.study().points(), s.trials(), s.seed(), engine.describe());
+            System.out.printf(Locale.ROOT, "study %s (%s): planned: %d points x %d trials%s, seed %d, on %s; progress "
+                            + "with an ETA on stderr%n", s.name(), s.kind(), job.study().points(), s.trials(),
+                    s.baselineTrials() > 0 ? " (" + Math.min(s.trials(), s.baselineTrials()) + " with the baselines)"
+                            : "", s.seed(), engine.describe());
             StudyJob.Run run = job.run(engine);
             System.out.printf(Locale.ROOT, "trials done in %.1f s%n", run.seconds());
             boolean ok = job.write(run, engine, dir);
@@ -42,15 +43,18 @@ public final class SparkCommands implements SparkRunner {
         }
     }
 
-    /** {@code nftb reprocess CAPTURES... --config FILE}: one Parquet row per CPI, summary.csv, run.json. */
+    /**
+     * {@code nftb reprocess CAPTURES... --config FILE}: one Parquet row per CPI (and cpis.csv with --csv),
+     * summary.csv, run.json; with the calibration embedded in the captures unless --calibration names another.
+     */
     @Override
     public int reprocess(ReprocessCommand c) throws Exception {
         if (c.cpisPerTask() < 1) {
             throw new UsageException("--cpis-per-task must be >= 1, got " + c.cpisPerTask());
         }
         RunConfig cfg = Configs.load(c.config());
-        CalibrationTable table = c.calibration() != null ? CalibrationTables.load(c.calibration())
-                : CalibrationSelection.select(cfg, null);
+        CalibrationTable table = c.calibration() != null ? CalibrationTables.load(c.calibration(), "--calibration")
+                : EmbeddedCalibration.of(c.captures(), cfg);
         CalibrationTables.checkFits(table, cfg.rxArray().count(), cfg.carrierFrequencyHz());
         ReprocessJob job = ReprocessJob.prepare(cfg, table);
         List<String> names = c.captures().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
@@ -63,6 +67,10 @@ public final class SparkCommands implements SparkRunner {
             Files.createDirectories(out);
             Files.writeString(out.resolve("config.yaml"), Files.readString(c.config(), StandardCharsets.UTF_8));
             Reprocess.writeReport(r, job, cfg.source(), engine, out);
+            if (c.csv()) {
+                long rows = Reprocess.writeCsv(job, out);
+                System.out.printf(Locale.ROOT, "wrote %s (%d rows)%n", out.resolve("cpis.csv"), rows);
+            }
             for (Reprocess.CaptureReport cr : r.captures()) {
                 System.out.printf(Locale.ROOT, "%s: %d CPIs, %d rows, %d rejected%s%n", cr.capture(), cr.cpis(),
                         cr.rows(), cr.rejected(), cr.error() == null ? "" : "; FAILED: " + cr.error());

@@ -47,13 +47,24 @@ public final class CalibrationTables {
     private CalibrationTables() {
     }
 
-    /** Reads a calibration file of either format. */
+    /** Reads a calibration file of either format (a missing one is blamed on no particular setting). */
     public static CalibrationFile read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a calibration file of either format.
+     *
+     * @param namedBy where the file was named, for the message when it does not exist (e.g. {@code --calibration},
+     *                {@code calibration.table in the hw-config}), or null
+     */
+    public static CalibrationFile read(Path file, String namedBy) {
         JsonNode root;
         try {
             root = JSON.readTree(TextFiles.readUtf8(file, MAX_FILE_BYTES, "a calibration table",
                     reason -> new CalibrationException(file + ": " + (reason.equals("no such file")
-                            ? "no such calibration table (calibration.table in the hw-config)" : reason))));
+                            ? "no such calibration table" + (namedBy == null ? "" : " (named by " + namedBy + ")")
+                            : reason))));
         } catch (IOException e) {
             throw new CalibrationException(file + ": not a readable JSON calibration table: "
                     + ConfigNode.clip(e.getMessage(), 400));
@@ -122,7 +133,12 @@ public final class CalibrationTables {
      *                              {@link CalibrationFile#tableAt})
      */
     public static CalibrationTable load(Path file) {
-        CalibrationFile f = read(file);
+        return load(file, null);
+    }
+
+    /** {@link #load(Path)}, naming where the file was given ({@link #read(Path, String)}). */
+    public static CalibrationTable load(Path file, String namedBy) {
+        CalibrationFile f = read(file, namedBy);
         if (f.points().size() != 1) {
             throw new CalibrationException(file + ": holds tables at " + f.frequencies() + "; name the carrier");
         }

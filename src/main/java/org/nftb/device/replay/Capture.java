@@ -3,6 +3,7 @@ package org.nftb.device.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.sigmf.CaptureException;
@@ -342,6 +343,14 @@ public final class Capture {
         } catch (CalibrationException e) {
             throw new CaptureException(source.toString(), "collection." + NftbKeys.CALIBRATION, e.getMessage(), e);
         }
+    }
+
+    /**
+     * The calibration tables that took effect while the capture was recorded (after the one in force at its start,
+     * {@link #calibration()}), each with the sample it took effect at, in order; empty when none.
+     */
+    public List<CalibrationState.Change> calibrationChanges() {
+        return RecordedCalibration.of(this);
     }
 
     /** Annotations of the reference recording with {@code key} (e.g. {@code nftb:rx_status}), in order. */

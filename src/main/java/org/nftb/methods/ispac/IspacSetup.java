@@ -213,6 +213,12 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
         return 1;
     }
 
+    /** The model is static: velocities are not estimated (written as 0, no covariance). */
+    @Override
+    public boolean estimatesVelocity() {
+        return false;
+    }
+
     @Override
     public List<String> diagnosticNames() {
         return IspacEstimator.DIAGNOSTICS;

@@ -3,6 +3,7 @@ package org.nftb.methods.dftmusic.bench;
 import org.nftb.methods.dftmusic.DftMusicConfig;
 import org.nftb.methods.dftmusic.DftMusicSetup;
 import org.nftb.model.PolarState;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
@@ -53,7 +54,8 @@ final class DftMusicSweep {
                 domain.maxVelocityMps(), targets, trials, targets * trials, Arrays.toString(snrDb),
                 names(variants), threads);
         long t0 = System.nanoTime();
-        Results r = new MonteCarloRunner(threads).run(trial, trial.points(), trials, seed, null);
+        Results r = ProgressReport.trials("seed 001 sweep", new MonteCarloRunner(threads), trial, trial.points(),
+                trials, seed);
         System.out.printf(Locale.ROOT, "sweep done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Files.createDirectories(out);
         writeCsv(out.resolve("sweep.csv"), trial, r, variants);
@@ -82,7 +84,8 @@ final class DftMusicSweep {
             SweepTrial trial = new SweepTrial(new DftMusicSetup[] {setup},
                     SweepDomain.of(setup.config(), setup.rxArray(), setup.wavelengthM()), new PolarState[] {targets[c]},
                     new Echoes.Motion[] {Echoes.Motion.FROZEN}, 1, new double[] {snr[c]}, seed);
-            Results r = new MonteCarloRunner(threads).run(trial, 1, trials, seed + c, null);
+            Results r = ProgressReport.trials("case " + c, new MonteCarloRunner(threads), trial, 1, trials,
+                    seed + c);
             int[] counts = new int[4];
             double[] sum = new double[4];
             int n = 0;

@@ -10,6 +10,7 @@ import org.nftb.model.MimoWaveform;
 import org.nftb.model.PhysicalConstants;
 import org.nftb.model.SubarrayLayout;
 import org.nftb.model.TargetState;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import picocli.CommandLine.Command;
@@ -174,7 +175,8 @@ public final class VmpBench implements Runnable {
                 Math.min(baselineTrials, trials));
         Results res;
         try {
-            res = new MonteCarloRunner(threads).run(trial, points, trials, seed, n -> { });
+            res = ProgressReport.trials("seed 000 Monte Carlo", new MonteCarloRunner(threads), trial, points, trials,
+                    seed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
