@@ -6,10 +6,12 @@ import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.replay.Capture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nftb.run.Configs;
 import org.nftb.run.UsageException;
@@ -52,7 +54,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--cpis", paramLabel = "N", description = "stop after N CPIs consumed")
     Long cpis;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout; when stdout "
+            + "is a terminal, a new file under runs/ whose name is printed)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
@@ -61,9 +64,17 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "DIR", description = "record what is replayed into a new capture")
     Path record;
 
+    @Option(names = "--all-cpis", description = "also estimate the CPIs the recorded run dropped because its ring was "
+            + "full (default: drop them again, so that the records, a sequential stage's included, are the recorded "
+            + "run's)")
+    boolean allCpis;
+
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
+
     @Override
     public Integer call() throws Exception {
-        ReplayConfig.Pace p = switch (pace.toLowerCase(java.util.Locale.ROOT)) {
+        ReplayConfig.Pace p = switch (pace.toLowerCase(Locale.ROOT)) {
             case "max" -> ReplayConfig.Pace.MAX;
             case "realtime", "real-time" -> ReplayConfig.Pace.REALTIME;
             default -> throw new UsageException("--pace must be max or realtime, got '" + pace + "'");
@@ -99,6 +110,8 @@ public final class ReplayCommand implements Callable<Integer> {
         run.configText = text;
         run.calibration = calibration;
         run.replayed = cap;
+        run.allCpis = allCpis;
+        run.dashboard = dashboard;
         return run.execute(cfg);
     }
 
