@@ -114,6 +114,15 @@ public final class Pipeline {
         this.emitter = new InOrderEmitter(ring, setup, sink, device instanceof GroundTruthSource g ? g : null,
                 calibration, stateOffsetNanos, config.rxArray().referenceXM(), config.rxArray().referenceYM(),
                 maxCpis, p.maxConsecutiveRejects(), faultLog);
+        emitter.channelCheck(new ChannelConsistency(config.rxArray().count()));
+    }
+
+    /**
+     * Turns the per-CPI channel-consistency check ({@link ChannelConsistency}: dead channels, phase jumps on part of
+     * the array, one channel's power stepping against the others) off or on (on by default; before {@link #run}).
+     */
+    public void setChannelCheck(boolean on) {
+        emitter.channelCheck(on ? new ChannelConsistency(config.rxArray().count()) : null);
     }
 
     /**
