@@ -10,7 +10,6 @@ import org.nftb.config.FaultPlan;
 import org.nftb.config.FaultsReader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
-import org.nftb.device.RadioDevice;
 import org.nftb.device.backend.RadioDevices;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.estimator.Estimators;
@@ -75,7 +74,7 @@ public final class FaultsBench implements Callable<Integer> {
     /** One scored case. */
     record Row(String config, String estimator, Case c, int windowCpis, boolean detected, int cpisToDetect,
                double withinFraction, double flaggedFraction, int wrongUnflagged, int scored, int recoveryCpis,
-               String outcomes) {
+               String outcomes, double power) {
     }
 
     @Override
@@ -96,20 +95,16 @@ public final class FaultsBench implements Callable<Integer> {
         for (Path f : files) {
             RunConfig base = Configs.load(f);
             EstimatorSetup setup = Estimators.of(base.estimator()).setup(base);
-            FaultScore baseline = null;
-            for (Case c : cases(base)) {
-                if (kinds != null && !c.kind().equals("none") && !kinds.contains(c.kind())) {
-                    continue;
+            FaultScore baseline = new FaultScore();
+            Row none = run(base, setup, new Case("none", "-", null), f.getFileName().toString(), baseline, baseline);
+            print(none);
+            rows.add(none);
+            for (Case c : cases(base, Math.sqrt(none.power()))) {
+                if (kinds == null || kinds.contains(c.kind())) {
+                    Row r = run(base, setup, c, f.getFileName().toString(), new FaultScore(), baseline);
+                    print(r);
+                    rows.add(r);
                 }
-                FaultScore score = new FaultScore();
-                baseline = baseline == null ? score : baseline;
-                Row r = run(base, setup, c, f.getFileName().toString(), score, baseline);
-                rows.add(r);
-                System.out.printf(Locale.ROOT, "%-18s %-8s %-22s window %2d CPIs: detected %-3s after %2d, within "
-                                + "3√CRB %.2f, flagged %.2f, wrong-unflagged %d/%d, recovery %d CPIs  %s%n", r.config(),
-                        c.kind(), c.size(), r.windowCpis(), r.detected() ? "yes" : "no", r.cpisToDetect(),
-                        r.withinFraction(), r.flaggedFraction(), r.wrongUnflagged(), r.scored(), r.recoveryCpis(),
-                        r.outcomes());
             }
         }
         writeCsv(out.resolve("faults.csv"), rows);
@@ -120,17 +115,25 @@ public final class FaultsBench implements Callable<Integer> {
         return 0;
     }
 
-    /** The cases for {@code cfg}: no fault, then every kind at three sizes (subsets: the first eighth of channels). */
-    static List<Case> cases(RunConfig cfg) {
+    private static void print(Row r) {
+        System.out.printf(Locale.ROOT, "%-18s %-8s %-22s window %2d CPIs: detected %-3s after %2d, within 3√CRB %.2f, "
+                        + "flagged %.2f, wrong-unflagged %d/%d, recovery %d CPIs  %s%n", r.config(), r.c().kind(),
+                r.c().size(), r.windowCpis(), r.detected() ? "yes" : "no", r.cpisToDetect(), r.withinFraction(),
+                r.flaggedFraction(), r.wrongUnflagged(), r.scored(), r.recoveryCpis(), r.outcomes());
+    }
+
+    /**
+     * The cases for {@code cfg}: no fault, then every kind at three sizes (subsets: the first eighth of channels;
+     * clipping levels relative to {@code rms}, the RMS amplitude of a sample in the run without a fault).
+     */
+    static List<Case> cases(RunConfig cfg, double rms) {
         int n = cfg.rxArray().count();
         double fs = cfg.radio().sampleRateHz();
         double cpiS = cfg.samplesPerCpi() / fs;
         String at = fmt(FAULT_CPI * cpiS) + " s";
         String window = fmt(FAULT_CPIS * cpiS) + " s";
         String subset = channels(Math.max(1, n / 8));
-        double rms = Math.sqrt(1 + signalPower(cfg));
         List<Case> out = new ArrayList<>();
-        out.add(new Case("none", "-", null));
         for (double cpis : new double[] {0.25, 1, 4}) {
             for (String k : new String[] {"loss", "timeout", "late"}) {
                 out.add(new Case(k, fmt(cpis) + " CPI", "{kind: " + k + ", at: " + at + ", for: " + fmt(cpis * cpiS)
@@ -177,14 +180,6 @@ public final class FaultsBench implements Callable<Integer> {
         return out;
     }
 
-    private static double signalPower(RunConfig cfg) {
-        double p = 0;
-        for (var t : cfg.scene().targets()) {
-            p += Math.pow(10, t.perSampleSnrDb() / 10);
-        }
-        return p;
-    }
-
     private static String channels(int count) {
         StringBuilder b = new StringBuilder("[");
         for (int c = 0; c < count; c++) {
@@ -208,11 +203,13 @@ public final class FaultsBench implements Callable<Integer> {
         RunConfig cfg = base.withScene(base.scene().withRealTime(false).withFaults(plan))
                 .withPipeline(base.pipeline().withRingMode(PipelineConfig.RingMode.LOSSLESS));
         int total = FAULT_CPI + FAULT_CPIS + AFTER_CPIS;
-        try (RadioDevice device = RadioDevices.open(cfg)) {
+        double power;
+        try (PowerTap device = new PowerTap(RadioDevices.open(cfg))) {
             Pipeline p = new Pipeline(cfg, device, new CalibrationState(CalibrationSelection.select(cfg, null)),
                     setup, score, null, total);
             p.setInjectedFaults(plan);
             p.run(RunAssembly.runInfo(cfg, device, setup, CalibrationSelection.select(cfg, null)));
+            power = device.meanPower();
         }
         long spc = cfg.samplesPerCpi();
         double fs = cfg.radio().sampleRateHz();
@@ -256,7 +253,7 @@ public final class FaultsBench implements Callable<Integer> {
             letters.append(k == first ? "[" : "").append(score.outcome(k).letter()).append(k == last ? "]" : "");
         }
         return new Row(name, setup.type(), c, window, toDetect > 0, toDetect, (double) within / window,
-                (double) flagged / window, wrong, scored, recovery, letters.toString());
+                (double) flagged / window, wrong, scored, recovery, letters.toString(), power);
     }
 
     private static void writeCsv(Path file, List<Row> rows) throws IOException {

@@ -33,6 +33,7 @@ final class ChannelConsistency {
     static final double Z = 8;
     static final int MIN_SAMPLES = 16;
     static final int MIN_CHANNELS = 4;
+    static final int SATURATED_MIN = 4;
 
     private final int channels;
     private final double[] pairRe;
@@ -58,8 +59,14 @@ final class ChannelConsistency {
         scratch = new double[channels];
     }
 
-    /** Why {@code frame}'s channels are inconsistent ({@code {what, where}}), or null; an accepted frame becomes the reference. */
-    String[] check(CpiFrame frame) {
+    /**
+     * Why {@code frame}'s channels are inconsistent ({@code {what, where}}), or null; an accepted frame becomes the
+     * reference.
+     *
+     * @param responseW the calibration table's w_n (interleaved) the frame was calibrated with (its samples are
+     *                  the radio's divided by w_n), or null: saturation is judged on the radio's own samples
+     */
+    String[] check(CpiFrame frame, double[] responseW) {
         int s = frame.samplesPerChannel();
         if (s < MIN_SAMPLES || channels < MIN_CHANNELS || frame.channels() != channels) {
             return null;
@@ -88,6 +95,10 @@ final class ChannelConsistency {
             if (p == 0) {
                 return new String[] {"channel " + c + " delivers only zeros (a dead channel); CPI rejected",
                         "channel " + c + " of CPI " + frame.sequence()};
+            }
+            String saturated = saturated(x, o, s, c, responseW);
+            if (saturated != null) {
+                return new String[] {saturated, "channel " + c + " of CPI " + frame.sequence()};
             }
         }
         String[] why = refSequence >= 0 && refVersion == frame.calibrationVersion() ? compare(frame.sequence()) : null;
@@ -143,6 +154,38 @@ final class ChannelConsistency {
                     + "dead or slipped channel); CPI rejected", worst, 10 / Math.log(10) * (dev[worst] - centre),
                     refSequence, count(dev, channels, centre, powerLimit), 10 / Math.log(10) * powerLimit),
                     "channel " + worst + " of CPI " + sequence};
+        }
+        return null;
+    }
+
+    /**
+     * Saturation: the radio's samples (calibrated × w_n) piled up at one level. A receiver that clips holds many
+     * components at exactly ±L; continuous data reaches its largest |component| once. Judged when at least
+     * {@value #SATURATED_MIN} components and 1 % of them lie within 10⁻⁴ of the largest, and the data are fine
+     * enough to tell (the largest value below that level within 5 % of it: coarse integers, a few LSB of a ci16
+     * capture, also repeat their largest value without clipping).
+     */
+    private static String saturated(float[] x, int o, int s, int c, double[] responseW) {
+        double wr = responseW == null ? 1 : responseW[2 * c];
+        double wi = responseW == null ? 0 : responseW[2 * c + 1];
+        double most = 0;
+        for (int i = 0; i < s; i++) {
+            double re = x[o + 2 * i] * wr - x[o + 2 * i + 1] * wi;
+            double im = x[o + 2 * i] * wi + x[o + 2 * i + 1] * wr;
+            most = Math.max(most, Math.max(Math.abs(re), Math.abs(im)));
+        }
+        double level = most * (1 - 1e-4);
+        int at = 0;
+        double below = 0;
+        for (int i = 0; i < s; i++) {
+            double re = Math.abs(x[o + 2 * i] * wr - x[o + 2 * i + 1] * wi);
+            double im = Math.abs(x[o + 2 * i] * wi + x[o + 2 * i + 1] * wr);
+            at += (re >= level ? 1 : 0) + (im >= level ? 1 : 0);
+            below = Math.max(below, Math.max(re < level ? re : 0, im < level ? im : 0));
+        }
+        if (at >= SATURATED_MIN && at >= 0.01 * 2 * s && below >= 0.95 * most) {
+            return String.format(Locale.ROOT, "channel %d saturated: %d of its %d components at ±%.4g (clipping); CPI "
+                    + "rejected", c, at, 2 * s, most);
         }
         return null;
     }

@@ -163,7 +163,8 @@ final class InOrderEmitter {
                     String.valueOf(calibration.table(lastCalibrationVersion).describe()));
         }
         if (channelCheck != null && r.outcome != CpiResult.Outcome.REJECTED) {
-            String[] inconsistent = channelCheck.check(frame);
+            String[] inconsistent = channelCheck.check(frame,
+                    calibration.table(frame.calibrationVersion()).responseW());
             if (inconsistent != null) {
                 r.rejected(inconsistent[0], inconsistent[1], null);
             }
