@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD body of {@link ComplexScale}: with v = (a0, b0, a1, b1, …), {@code out = v·cr + swap(v)·(-ci, ci, -ci, ci, …)}
- * where swap exchanges each re/im pair. Loaded only when {@code jdk.incubator.vector} is present.
+ * SIMD bodies of {@link ComplexScale} and {@link ComplexAxpy}: with v = (a0, b0, a1, b1, …),
+ * {@code v·(cr + j ci) = v·cr + swap(v)·(-ci, ci, -ci, ci, …)} where swap exchanges each re/im pair. Loaded only
+ * when {@code jdk.incubator.vector} is present.
  */
 final class VectorComplexScale {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -39,6 +40,25 @@ final class VectorComplexScale {
             float b = in[inOff + i + 1];
             out[outOff + i] = a * cr - b * ci;
             out[outOff + i + 1] = a * ci + b * cr;
+        }
+    }
+
+    static void axpy(float[] in, int inOff, float[] out, int outOff, int samples, float cr, float ci) {
+        int floats = 2 * samples;
+        FloatVector re = FloatVector.broadcast(SPECIES, cr);
+        FloatVector im = SIGNS.mul(ci);
+        int step = SPECIES.length();
+        int i = 0;
+        for (; i <= floats - step; i += step) {
+            FloatVector v = FloatVector.fromArray(SPECIES, in, inOff + i);
+            FloatVector acc = FloatVector.fromArray(SPECIES, out, outOff + i);
+            v.rearrange(SWAP_PAIRS).fma(im, v.fma(re, acc)).intoArray(out, outOff + i);
+        }
+        for (; i < floats; i += 2) {
+            float a = in[inOff + i];
+            float b = in[inOff + i + 1];
+            out[outOff + i] += a * cr - b * ci;
+            out[outOff + i + 1] += a * ci + b * cr;
         }
     }
 }

@@ -11,6 +11,11 @@ import java.util.Arrays;
  * diagnostics. Preallocated inside an {@link EstimateFrame} and overwritten every CPI: no allocation. Not
  * thread-safe.
  *
+ * <p>Covariance: each carries the name of what it is ({@link #covarianceBound()}, e.g. the CRB of the estimator's
+ * model at the estimate, or VMP's per-pair-gain fusion covariance), so that a reader knows which bound a figure is
+ * against; an estimator may add a second, labelled reference bound ({@link #setReferenceCovariance}) — seed 000
+ * shows both the paper's per-pair-gain bound and the single-gain bound of the data.
+ *
  * <p>Quality: {@code fitAchieved} is the estimator's own goodness of fit at the estimate (for MUSIC-type metrics
  * the normalized correlation {@code |yᴴv|²/(‖y‖²‖v‖²)}), {@code fitExpected} what that fit should be at the
  * estimated SNR if the estimate were right, and {@code consistent} whether the two agree by the estimator's
@@ -36,7 +41,11 @@ public final class TargetEstimate {
     private double yM;
     private double vxMps;
     private double vyMps;
+    private final double[] referencePolar = new double[16];
+    private final double[] referenceCartesian = new double[16];
     private boolean hasCovariance;
+    private String covarianceBound;
+    private String referenceBound;
     private double fitAchieved = Double.NaN;
     private double fitExpected = Double.NaN;
     private double snrDb = Double.NaN;
@@ -50,6 +59,8 @@ public final class TargetEstimate {
     /** Forgets the previous CPI's values. */
     public void clear() {
         hasCovariance = false;
+        covarianceBound = null;
+        referenceBound = null;
         fitAchieved = Double.NaN;
         fitExpected = Double.NaN;
         snrDb = Double.NaN;
@@ -78,16 +89,35 @@ public final class TargetEstimate {
     /**
      * Sets the 4×4 covariance (row-major) of (θ, r, v_r, v_θ) at the current polar estimate and derives the
      * Cartesian one, {@code Σ_xy = J Σ_polar Jᵀ} with J from {@link PolarJacobian}. Call after {@link #setPolar}.
+     *
+     * @param bound what the covariance is (a short name written with it, e.g. {@code crb-at-estimate})
      */
-    public void setPolarCovariance(double[] covariance) {
+    public void setPolarCovariance(double[] covariance, String bound) {
         System.arraycopy(covariance, 0, polarCovariance, 0, 16);
+        toCartesian(polarCovariance, cartesianCovariance);
+        covarianceBound = bound;
+        hasCovariance = true;
+    }
+
+    /**
+     * A second, labelled covariance of (θ, r, v_r, v_θ) beside the estimate's own — a bound to compare against
+     * (written as {@code covariance.reference}); only with a main covariance. Call after {@link #setPolar}.
+     */
+    public void setReferenceCovariance(double[] polar, String bound) {
+        System.arraycopy(polar, 0, referencePolar, 0, 16);
+        toCartesian(referencePolar, referenceCartesian);
+        referenceBound = bound;
+    }
+
+    /** {@code out = J in Jᵀ} at the current polar estimate. */
+    private void toCartesian(double[] in, double[] out) {
         PolarJacobian.fill(angleRad, rangeM, radialVelocityMps, transverseVelocityMps, jacobian);
         // scratch = J Σ
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
                 double a = 0;
                 for (int k = 0; k < 4; k++) {
-                    a += jacobian[4 * i + k] * polarCovariance[4 * k + j];
+                    a += jacobian[4 * i + k] * in[4 * k + j];
                 }
                 scratch[4 * i + j] = a;
             }
@@ -99,10 +129,9 @@ public final class TargetEstimate {
                 for (int k = 0; k < 4; k++) {
                     a += scratch[4 * i + k] * jacobian[4 * j + k];
                 }
-                cartesianCovariance[4 * i + j] = a;
+                out[4 * i + j] = a;
             }
         }
-        hasCovariance = true;
     }
 
     /**
@@ -110,8 +139,11 @@ public final class TargetEstimate {
      * of the velocities are left unknown (NaN, written as {@code null}), for estimators that measure position
      * only (seed 003). The Cartesian position block is {@code J_p Σ J_pᵀ} with J_p the position rows of
      * {@link PolarJacobian} (which do not involve the velocities). Call after {@link #setPolar}.
+     *
+     * @param bound what the covariance is (see {@link #setPolarCovariance})
      */
-    public void setPositionCovariance(double[] cov2) {
+    public void setPositionCovariance(double[] cov2, String bound) {
+        covarianceBound = bound;
         Arrays.fill(polarCovariance, Double.NaN);
         Arrays.fill(cartesianCovariance, Double.NaN);
         polarCovariance[0] = cov2[0];
@@ -156,6 +188,18 @@ public final class TargetEstimate {
     public double vyMps() { return vyMps; }
     public boolean hasCovariance() { return hasCovariance; }
 
+    /** The name of what the covariance is (set with it); null without a covariance. */
+    public String covarianceBound() { return hasCovariance ? covarianceBound : null; }
+
+    /** The name of the reference covariance, or null when there is none. */
+    public String referenceBound() { return hasCovariance ? referenceBound : null; }
+
+    /** Reference polar covariance element (i, j); meaningful when {@link #referenceBound()} is not null. */
+    public double referencePolarCovariance(int i, int j) { return referencePolar[4 * i + j]; }
+
+    /** Reference Cartesian covariance element (i, j); meaningful when {@link #referenceBound()} is not null. */
+    public double referenceCartesianCovariance(int i, int j) { return referenceCartesian[4 * i + j]; }
+
     /**
      * Polar covariance element (i, j) in {@link #POLAR_ORDER}; meaningful when {@link #hasCovariance()}; NaN for
      * an entry the estimator does not know ({@link #setPositionCovariance}).
@@ -199,8 +243,12 @@ public final class TargetEstimate {
         vxMps = other.vxMps;
         vyMps = other.vyMps;
         hasCovariance = other.hasCovariance;
+        covarianceBound = other.covarianceBound;
+        referenceBound = other.referenceBound;
         System.arraycopy(other.polarCovariance, 0, polarCovariance, 0, 16);
         System.arraycopy(other.cartesianCovariance, 0, cartesianCovariance, 0, 16);
+        System.arraycopy(other.referencePolar, 0, referencePolar, 0, 16);
+        System.arraycopy(other.referenceCartesian, 0, referenceCartesian, 0, 16);
         fitAchieved = other.fitAchieved;
         fitExpected = other.fitExpected;
         snrDb = other.snrDb;

@@ -167,10 +167,20 @@ public final class JsonLinesSink implements RecordSink {
         json.writeNumberField("vyMps", t.vyMps());
         if (t.hasCovariance()) {
             json.writeObjectFieldStart("covariance");
+            json.writeStringField("bound", t.covarianceBound());
             json.writeFieldName("polar");
-            writeMatrix(t, true);
+            writeMatrix(t, true, false);
             json.writeFieldName("cartesian");
-            writeMatrix(t, false);
+            writeMatrix(t, false, false);
+            if (t.referenceBound() != null) {
+                json.writeObjectFieldStart("reference");
+                json.writeStringField("bound", t.referenceBound());
+                json.writeFieldName("polar");
+                writeMatrix(t, true, true);
+                json.writeFieldName("cartesian");
+                writeMatrix(t, false, true);
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         json.writeObjectFieldStart("quality");
@@ -187,12 +197,13 @@ public final class JsonLinesSink implements RecordSink {
         json.writeEndObject();
     }
 
-    private void writeMatrix(TargetEstimate t, boolean polar) throws IOException {
+    private void writeMatrix(TargetEstimate t, boolean polar, boolean reference) throws IOException {
         json.writeStartArray();
         for (int i = 0; i < 4; i++) {
             json.writeStartArray();
             for (int j = 0; j < 4; j++) {
-                double v = polar ? t.polarCovariance(i, j) : t.cartesianCovariance(i, j);
+                double v = reference ? (polar ? t.referencePolarCovariance(i, j) : t.referenceCartesianCovariance(i, j))
+                        : polar ? t.polarCovariance(i, j) : t.cartesianCovariance(i, j);
                 if (Double.isNaN(v)) {
                     json.writeNull();    // an entry the estimator does not know (position-only estimators)
                 } else {

@@ -54,7 +54,7 @@ class DashboardServerTest {
         for (int i = 0; i < 4; i++) {
             cov[5 * i] = 1e-6 * (i + 1);
         }
-        t.setPolarCovariance(cov);
+        t.setPolarCovariance(cov, "crb-at-estimate");
         t.setQuality(0.93, 0.92, 11.2, true);
         t.setDiagnostic(0, 0.26);
         TargetState truth = TargetState.fromPolar(new PolarState(7.0165, 0.2618, 10, 8), 0, 0);

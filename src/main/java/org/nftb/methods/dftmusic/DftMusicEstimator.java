@@ -46,6 +46,8 @@ import java.util.List;
  * <p>Kernel: no threads, no logging, no allocation per CPI; not thread-safe (one instance per thread).
  */
 public final class DftMusicEstimator implements Estimator, MapViewer.Source {
+    /** What the covariance of a target is: the CRB of seed 001's model at the estimate, with the fitted SNR. */
+    public static final String COVARIANCE_BOUND = "crb-at-estimate";
     private MapViewer mapViewer;
 
     @Override
@@ -379,7 +381,7 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         target.setDiagnostic(DIAG_NOISE_POWER, quality.noise());
         target.setQuality(fit, quality.expectedFit(energy), 10 * Math.log10(fitSnr), quality.consistent(fit, energy));
         if (fitSnr > 0 && fisher.bound(eta[0], eta[1], eta[2], eta[3], fitSnr, null, crb)) {
-            target.setPolarCovariance(crb);
+            target.setPolarCovariance(crb, DftMusicEstimator.COVARIANCE_BOUND);
         }
     }
 }

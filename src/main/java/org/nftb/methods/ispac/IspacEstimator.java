@@ -21,6 +21,8 @@ import java.util.List;
  * least half the expected one. Not thread-safe; one per worker.
  */
 public final class IspacEstimator implements Estimator {
+    /** What the covariance of a target is: the CRB (eq. 25 / 52) at the estimate with the estimated |β| and noise. */
+    public static final String COVARIANCE_BOUND = "crb-at-estimate";
     /** Per-target diagnostics. */
     public static final List<String> DIAGNOSTICS = List.of("stage1AngleRad", "gainAbs", "noiseVariance",
             "rootCrbAngleRad", "rootCrbRangeM");
@@ -102,7 +104,7 @@ public final class IspacEstimator implements Estimator {
         TargetEstimate t = out.addTarget();
         t.setPolar(theta, range, 0, 0, setup.model().originXM(), setup.model().originYM());
         if (crb[0] > 0 && crb[3] > 0 && Double.isFinite(crb[0]) && Double.isFinite(crb[3])) {
-            t.setPositionCovariance(crb);
+            t.setPositionCovariance(crb, IspacEstimator.COVARIANCE_BOUND);
         }
         double energy = fit * 1;   // fit is a share; SNR per sample and element from the same numbers
         double snr = expected > 0 && noise > 0 ? signalPerSample(fit, channels, noise, y) : Double.NaN;

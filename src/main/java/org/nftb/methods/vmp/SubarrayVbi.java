@@ -7,6 +7,7 @@ import org.nftb.dsp.Fft;
  * Seed 000's Algorithm 1 for one transmit-receive subarray pair: variational Bayesian inference of the DoD, DoA
  * and Doppler (von Mises posteriors, Lemma 1), the gain (complex Gaussian, Lemma 2) and the hyperparameters
  * (Lemma 3) from the pair's data {@code y[k_t, k_r, b] = β e^{j k_t ψ_t} e^{j k_r ψ_r} e^{−j x (b − c)} + noise}
+ * (stored as rows of the M transmit elements, value (k_t, k_r, b) at {@code 2 ((k_r L' + b) M + k_t)})
  * (eq. 8; b over L' pulses, c = (L'−1)/2 the CPI centre, x the normalized Doppler 2πT'f̃ of eq. 9).
  *
  * <p><b>Initialisation</b> (the paper leaves it open): the angles at the peak of the 2-D FFT (2M × 2M) of the
@@ -30,8 +31,8 @@ import org.nftb.dsp.Fft;
  * The steering vectors use the posterior mean directions (μ_mn of eq. 26 with point means). Convergence: the
  * largest change of ψ_t, ψ_r, x below ε (Algorithm 1 line 8), at most N_max iterations.
  *
- * <p>Cost per iteration: two passes over the pair's M²L' values. Allocates nothing after construction; not
- * thread-safe.
+ * <p>Cost per iteration: two passes over the pair's M²L' values ({@link VbiKernels}, SIMD). Allocates nothing after
+ * construction; not thread-safe.
  */
 public final class SubarrayVbi {
     private final int m;
@@ -45,6 +46,7 @@ public final class SubarrayVbi {
     private final double[] at;
     private final double[] ar;
     private final double[] grid;
+    private final double[] steer;
     private final double[] line = new double[5];
     private final DoubleFFT_2D fft2;
 
@@ -78,12 +80,13 @@ public final class SubarrayVbi {
         this.at = new double[2 * m];
         this.ar = new double[2 * m];
         this.grid = new double[2 * p2 * p2];
+        this.steer = new double[2 * m * m];
         Fft.singleThreaded();
         this.fft2 = new DoubleFFT_2D(p2, p2);
     }
 
     /**
-     * Runs Algorithm 1 on {@code y} (interleaved, value (k_t, k_r, b) at {@code 2((k_t M + k_r) L' + b)}, not
+     * Runs Algorithm 1 on {@code y} (interleaved, value (k_t, k_r, b) at {@code 2 ((k_r L' + b) M + k_t)}, not
      * modified).
      */
     public void run(double[] y, int maxIterations, double tolerance) {
@@ -146,8 +149,8 @@ public final class SubarrayVbi {
         java.util.Arrays.fill(grid, 0);
         for (int kt = 0; kt < m; kt++) {
             for (int kr = 0; kr < m; kr++) {
-                grid[2 * (kt * p2 + kr)] = u[2 * (kt * m + kr)];
-                grid[2 * (kt * p2 + kr) + 1] = u[2 * (kt * m + kr) + 1];
+                grid[2 * (kt * p2 + kr)] = u[2 * (kr * m + kt)];
+                grid[2 * (kt * p2 + kr) + 1] = u[2 * (kr * m + kt) + 1];
             }
         }
         fft2.complexForward(grid);
@@ -183,53 +186,48 @@ public final class SubarrayVbi {
         return bestX;
     }
 
-    /** {@code S = Σ_b h_b e^{+j x (b − c)}} into line[0..1]; returns Re S. */
+    /**
+     * {@code S = Σ_b h_b e^{+j x (b − c)}} into line[0..1]; returns Re S. The phasors by a recurrence from
+     * {@code e^{−jxc}} with step {@code e^{jx}} (two sines and cosines per call; rounding ~ L'·1e-16).
+     */
     private double hFMatch(double xv, boolean centred) {
         double c = centred ? (pulses - 1) / 2.0 : 0;
+        double cr = Math.cos(xv * c);
+        double ci = -Math.sin(xv * c);
+        double stepR = Math.cos(xv);
+        double stepI = Math.sin(xv);
         double sr = 0;
         double si = 0;
         for (int b = 0; b < pulses; b++) {
-            double ph = xv * (b - c);
-            double cr = Math.cos(ph);
-            double ci = Math.sin(ph);
             sr += hF[2 * b] * cr - hF[2 * b + 1] * ci;
             si += hF[2 * b] * ci + hF[2 * b + 1] * cr;
+            double t = cr * stepR - ci * stepI;
+            ci = cr * stepI + ci * stepR;
+            cr = t;
         }
         line[0] = sr;
         line[1] = si;
         return sr;
     }
 
-    /** u[k_t, k_r] = Σ_b y · e^{+j xv (b − c)} (the data matched to the Doppler). */
+    /** u[k_r, k_t] = Σ_b y · e^{+j xv (b − c)} (the data matched to the Doppler; u at 2 (k_r M + k_t)). */
     private void matchDoppler(double[] y, double xv) {
         double c = (pulses - 1) / 2.0;
         for (int b = 0; b < pulses; b++) {
             rot[2 * b] = Math.cos(xv * (b - c));
             rot[2 * b + 1] = Math.sin(xv * (b - c));
         }
-        for (int k = 0; k < m * m; k++) {
-            double sr = 0;
-            double si = 0;
-            int base = 2 * k * pulses;
-            for (int b = 0; b < pulses; b++) {
-                double yr = y[base + 2 * b];
-                double yi = y[base + 2 * b + 1];
-                sr += yr * rot[2 * b] - yi * rot[2 * b + 1];
-                si += yr * rot[2 * b + 1] + yi * rot[2 * b];
-            }
-            u[2 * k] = sr;
-            u[2 * k + 1] = si;
-        }
+        VbiKernels.match(y, rot, m, pulses, u);
     }
 
     /** h_T[k_t] = Σ_kr u[k_t, k_r] conj(a_r[k_r]). */
     private void contractRx() {
-        contractSide(ar, hT, m, 1);
+        contractSide(ar, hT, 1, m);
     }
 
     /** h_R[k_r] = Σ_kt u[k_t, k_r] conj(a_t[k_t]). */
     private void contractTx() {
-        contractSide(at, hR, 1, m);
+        contractSide(at, hR, m, 1);
     }
 
     /** {@code h[p] = Σ_q u[p·outStride + q·inStride] conj(a[q])}. */
@@ -249,21 +247,14 @@ public final class SubarrayVbi {
 
     /** h_F[b] = Σ_{kt,kr} y conj(a_t[kt] a_r[kr]). */
     private void contract(double[] y) {
-        java.util.Arrays.fill(hF, 0);
         for (int kt = 0; kt < m; kt++) {
             for (int kr = 0; kr < m; kr++) {
-                // conj(a_t a_r)
-                double pr = at[2 * kt] * ar[2 * kr] - at[2 * kt + 1] * ar[2 * kr + 1];
-                double pi = -(at[2 * kt] * ar[2 * kr + 1] + at[2 * kt + 1] * ar[2 * kr]);
-                int base = 2 * (kt * m + kr) * pulses;
-                for (int b = 0; b < pulses; b++) {
-                    double yr = y[base + 2 * b];
-                    double yi = y[base + 2 * b + 1];
-                    hF[2 * b] += yr * pr - yi * pi;
-                    hF[2 * b + 1] += yr * pi + yi * pr;
-                }
+                int k = 2 * (kr * m + kt);
+                steer[k] = at[2 * kt] * ar[2 * kr] - at[2 * kt + 1] * ar[2 * kr + 1];
+                steer[k + 1] = -(at[2 * kt] * ar[2 * kr + 1] + at[2 * kt + 1] * ar[2 * kr]);
             }
         }
+        VbiKernels.contract(y, steer, m, pulses, hF);
     }
 
     /**

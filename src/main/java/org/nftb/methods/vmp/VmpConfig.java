@@ -13,9 +13,11 @@ import org.nftb.model.MimoWaveform;
  * @param tolerance     ε of Algorithm 1: largest change of the angles and the normalized Doppler, radians
  * @param decimation    pulses summed per block after the coarse Doppler is removed (divides L)
  * @param maxSpeedMps   fastest target the configuration is meant for (sets the default decimation)
+ * @param refine        what follows the fusion: the coherent one-gain refinement ({@link CoherentRefinement}) or
+ *                      nothing (the paper's VMP alone)
  */
 public record VmpConfig(MimoWaveform.Scheme waveform, int subarraySize, Fusion fusion, int maxIterations,
-                        double tolerance, int decimation, double maxSpeedMps)
+                        double tolerance, int decimation, double maxSpeedMps, Refine refine)
         implements EstimatorConfig, java.io.Serializable {
     /** The {@code estimator.type} of seed 000's VMP estimator. */
     public static final String TYPE = "vmp";
@@ -28,16 +30,28 @@ public record VmpConfig(MimoWaveform.Scheme waveform, int subarraySize, Fusion f
         SUBARRAY
     }
 
+    /** What follows the fusion ({@code estimator.refine}). */
+    public enum Refine {
+        /** Scoring on the exact single-gain model from VMP's answer, with its quality check (beyond the paper). */
+        COHERENT,
+        /** The paper's VMP alone. */
+        NONE
+    }
+
     @Override
     public String type() {
         return TYPE;
     }
 
     public VmpConfig withFusion(Fusion f) {
-        return new VmpConfig(waveform, subarraySize, f, maxIterations, tolerance, decimation, maxSpeedMps);
+        return new VmpConfig(waveform, subarraySize, f, maxIterations, tolerance, decimation, maxSpeedMps, refine);
     }
 
     public VmpConfig withSubarraySize(int m, int newDecimation) {
-        return new VmpConfig(waveform, m, fusion, maxIterations, tolerance, newDecimation, maxSpeedMps);
+        return new VmpConfig(waveform, m, fusion, maxIterations, tolerance, newDecimation, maxSpeedMps, refine);
+    }
+
+    public VmpConfig withRefine(Refine r) {
+        return new VmpConfig(waveform, subarraySize, fusion, maxIterations, tolerance, decimation, maxSpeedMps, r);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Locale;
 /**
  * Seed 000's VMP estimator as a plug-in ({@code estimator.type: vmp}): needs a separate transmit array
  * ({@code arrays.tx}), both ULAs of one spacing, a subarray size dividing both, and a waveform that separates the
- * transmit elements at the configured samples per pulse.
+ * transmit elements at the configured samples per pulse. {@code refine: coherent | none} (default coherent) picks
+ * whether the coherent one-gain refinement ({@link CoherentRefinement}) follows VMP.
  */
 public final class VmpProvider implements EstimatorProvider {
     /** Fraction of the full Doppler 2 v/λ taken as the spread across subarray pairs plus the coarse error. */
@@ -31,7 +32,7 @@ public final class VmpProvider implements EstimatorProvider {
     @Override
     public EstimatorConfig read(ConfigNode node, EstimatorContext context, List<String> warnings) {
         node.allowOnly("type", "waveform", "subarraySize", "fusion", "maxIterations", "tolerance", "decimation",
-                "maxSpeed");
+                "maxSpeed", "refine");
         if (context.monostatic()) {
             throw new ConfigException(node.file(), "arrays.tx", "vmp (seed 000) needs a separate transmit array: "
                     + "describe arrays.tx as its own ula (Fig. 1: along x, apart from arrays.rx)");
@@ -85,7 +86,9 @@ public final class VmpProvider implements EstimatorProvider {
                     + "the pulse rate's unambiguous ±%.0f Hz; velocities will alias", maxSpeed, maxDoppler,
                     0.5 / period));
         }
-        return new VmpConfig(scheme, m, fusion, iterations, tolerance, decimation, maxSpeed);
+        VmpConfig.Refine refine = node.optional("refine").map(n -> n.enumeration(VmpConfig.Refine.class))
+                .orElse(VmpConfig.Refine.COHERENT);
+        return new VmpConfig(scheme, m, fusion, iterations, tolerance, decimation, maxSpeed, refine);
     }
 
     /**

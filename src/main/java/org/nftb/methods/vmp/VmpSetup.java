@@ -1,7 +1,7 @@
 package org.nftb.methods.vmp;
 
 import org.nftb.estimator.EstimatorSetup;
-import org.nftb.frontend.FrontEnd;
+import org.nftb.model.SubarrayLayout;
 import org.nftb.frontend.MimoMatchedFilter;
 import org.nftb.model.ElementArray;
 import org.nftb.model.MimoWaveform;
@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * What seed 000's estimator needs before its first CPI: its section, both arrays and the CPI timing. Its front end
- * is the MIMO matched filter of its waveform. Immutable and serializable.
+ * is the MIMO matched filter of its waveform fused with the slow-time decimation ({@link VmpFrontEnd}). Immutable
+ * and serializable.
  *
  * @param config           the estimator section
  * @param txArray          transmit array
@@ -35,8 +36,16 @@ public record VmpSetup(VmpConfig config, ElementArray txArray, ElementArray rxAr
         return new MimoWaveform(config.waveform(), txArray.count(), samplesPerPulse);
     }
 
+    /** {@link VmpFrontEnd}: the MIMO matched filter fused with the derotation and block decimation. */
     @Override
-    public FrontEnd newFrontEnd() {
+    public VmpFrontEnd newFrontEnd() {
+        return new VmpFrontEnd(new CpiLayout(rxArray.count(), pulses, samplesPerPulse), waveform(),
+                new SubarrayLayout(txArray, rxArray, config.subarraySize(), wavelengthM), pulsePeriodS,
+                config.decimation());
+    }
+
+    /** The plain MIMO matched filter (full-rate outputs, {@code N_t × N_r × L}), for comparisons. */
+    public MimoMatchedFilter newMatchedFilter() {
         return new MimoMatchedFilter(new CpiLayout(rxArray.count(), pulses, samplesPerPulse), waveform());
     }
 

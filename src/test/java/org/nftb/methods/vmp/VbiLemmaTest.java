@@ -19,7 +19,7 @@ class VbiLemmaTest {
             for (int kr = 0; kr < M; kr++) {
                 for (int b = 0; b < LP; b++) {
                     double ph = 0.4 + 0.9 * kt - 1.3 * kr - 0.5 * (b - (LP - 1) / 2.0);
-                    int o = 2 * ((kt * M + kr) * LP + b);
+                    int o = 2 * ((kr * LP + b) * M + kt);
                     y[o] = 2 * Math.cos(ph) + Math.sqrt(sigma / 2) * r.nextGaussian();
                     y[o + 1] = 2 * Math.sin(ph) + Math.sqrt(sigma / 2) * r.nextGaussian();
                 }
@@ -36,7 +36,7 @@ class VbiLemmaTest {
             for (int kr = 0; kr < M; kr++) {
                 for (int b = 0; b < LP; b++) {
                     double ph = -(kt * pt + kr * pr - x * (b - (LP - 1) / 2.0));   // conj(μ)
-                    int o = 2 * ((kt * M + kr) * LP + b);
+                    int o = 2 * ((kr * LP + b) * M + kt);
                     sr += y[o] * Math.cos(ph) - y[o + 1] * Math.sin(ph);
                     si += y[o] * Math.sin(ph) + y[o + 1] * Math.cos(ph);
                 }

@@ -27,7 +27,7 @@ class VmpModelBiasTest {
         ElementArray tx = VmpScenes.tx(N, 0.5);
         ElementArray rx = VmpScenes.rx(N, 0.5);
         VmpConfig cfg = new VmpConfig(MimoWaveform.Scheme.TDM, m, VmpConfig.Fusion.SYSTEM, 200, tolerance,
-                decimation, 10);
+                decimation, 10, VmpConfig.Refine.NONE);
         VmpEstimator est = new VmpEstimator(cfg, tx, rx, VmpScenes.WAVELENGTH_M, VmpScenes.PERIOD_S, L);
         float[] data;
         if (exact) {

@@ -33,7 +33,7 @@ final class VmpScenes {
 
     static VmpConfig config(int m, VmpConfig.Fusion fusion, int pulses, double maxSpeed) {
         return new VmpConfig(MimoWaveform.Scheme.TDM, m, fusion, 50, 1e-9,
-                VmpProvider.defaultDecimation(pulses, PERIOD_S, maxSpeed, WAVELENGTH_M), maxSpeed);
+                VmpProvider.defaultDecimation(pulses, PERIOD_S, maxSpeed, WAVELENGTH_M), maxSpeed, VmpConfig.Refine.NONE);
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.nftb.methods.vmp.bench;
 
 import org.nftb.bound.BistaticCrb;
+import org.nftb.bound.ExactBistaticCrb;
+import org.nftb.model.BistaticModel;
 import org.nftb.dsp.Fft;
 import org.nftb.methods.vmp.VmpConfig;
 import org.nftb.methods.vmp.VmpProvider;
@@ -31,8 +33,10 @@ import org.nftb.benchkit.NmsePlot;
  * {@code nftb bench vmp}: seed 000's Table II scenario (f_c = 28 GHz, T = 10 µs, p₀ = (15, 20.7) m,
  * v₀ = (10, 10.2) m/s, N_t = N_r and L as options, Fig. 1 arrays with D₀ = 2 m — the paper does not give D₀).
  * Accuracy ({@link VmpTrial}): RMSE of position and velocity for both fusion modes, the velocity at the true and at
- * the subarray-level location (Fig. 5), the three baselines and the CRB (eqs. 51-62), on exact-model snapshots
- * (eq. 2) with complex white noise — what the MIMO matched filter of white receive noise gives. The x-axis is the
+ * the subarray-level location (Fig. 5), the three baselines and two bounds, each labelled: the paper's
+ * ({@code *CrbPairGains*}, eqs. 51-62: one unknown gain per subarray pair, piecewise far field) and the bound of
+ * the data the trials simulate ({@code *CrbOneGain*}, {@link ExactBistaticCrb}: one gain, exact model), on
+ * exact-model snapshots (eq. 2) with complex white noise — what the MIMO matched filter of white receive noise gives. The x-axis is the
  * SNR per matched-filter output (Figs. 3, 4, 7), or with {@code --sweep speed} the speed along v₀'s direction
  * (Fig. 6) or with {@code --sweep distance} the distance along p₀'s direction (Fig. 8). Speed
  * ({@link VmpTiming}): time per CPI from raw samples. CSV and PNG into {@code --out}.
@@ -53,6 +57,8 @@ public final class VmpBench implements Runnable {
     String sweep = "snr";
     @Option(names = "--values", split = ",", description = "speeds (m/s) or distances (m) of --sweep speed|distance")
     double[] values = {};
+    @Option(names = "--position", split = ",", description = "target position x,y, m (default: Table II's 15,20.7)")
+    double[] position = {TRUTH.xM(), TRUTH.yM()};
     @Option(names = "--trials", description = "Monte Carlo trials per point (paper: 200; default ${DEFAULT-VALUE})")
     int trials = 10;
     @Option(names = "--baseline-trials", description = "trials per point that also run ML and grid + MUSIC "
@@ -84,6 +90,10 @@ public final class VmpBench implements Runnable {
     static final double T_S = 10e-6;
     static final double D0_M = 2.0;
     static final TargetState TRUTH = new TargetState(15, 20.7, 10, 10.2);
+    /** Plot label of the paper's bound (eqs. 51-62): one unknown gain per subarray pair, piecewise far field. */
+    static final String PAIR_GAINS_LABEL = "CRB per-pair gains (paper)";
+    /** Plot label of the bound of the simulated data: one gain, exact spherical model. */
+    static final String ONE_GAIN_LABEL = "CRB one gain (exact)";
 
     static ElementArray tx(int n, double lambda) {
         double d = lambda / 2;
@@ -107,11 +117,16 @@ public final class VmpBench implements Runnable {
         List<TargetState> truths = new ArrayList<>();
         List<Double> snrs = new ArrayList<>();
         double maxSpeed = 15;
+        if (position.length != 2) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--position needs two values x,y in metres, got " + position.length);
+        }
+        TargetState truth = new TargetState(position[0], position[1], TRUTH.vxMps(), TRUTH.vyMps());
         switch (sweep) {
             case "snr" -> {
                 for (double s : snrDb) {
                     xs.add(s);
-                    truths.add(TRUTH);
+                    truths.add(truth);
                     snrs.add(s);
                 }
             }
@@ -121,14 +136,14 @@ public final class VmpBench implements Runnable {
                             "--sweep " + sweep + " needs --values (comma-separated " + (sweep.equals("speed")
                                     ? "speeds in m/s)" : "distances in m)"));
                 }
-                double sp = Math.hypot(TRUTH.vxMps(), TRUTH.vyMps());
-                double r = Math.hypot(TRUTH.xM(), TRUTH.yM());
+                double sp = Math.hypot(truth.vxMps(), truth.vyMps());
+                double r = Math.hypot(truth.xM(), truth.yM());
                 for (double v : values) {
                     xs.add(v);
                     snrs.add(snrDb[0]);
                     truths.add(sweep.equals("speed")
-                            ? new TargetState(TRUTH.xM(), TRUTH.yM(), TRUTH.vxMps() * v / sp, TRUTH.vyMps() * v / sp)
-                            : new TargetState(TRUTH.xM() * v / r, TRUTH.yM() * v / r, TRUTH.vxMps(), TRUTH.vyMps()));
+                            ? new TargetState(truth.xM(), truth.yM(), truth.vxMps() * v / sp, truth.vyMps() * v / sp)
+                            : new TargetState(truth.xM() * v / r, truth.yM() * v / r, truth.vxMps(), truth.vyMps()));
                     maxSpeed = Math.max(maxSpeed, sweep.equals("speed") ? v + 1 : 15);
                 }
             }
@@ -137,10 +152,12 @@ public final class VmpBench implements Runnable {
         }
         int b = VmpProvider.defaultDecimation(pulses, T_S, maxSpeed, lambda);
         VmpConfig cfg = new VmpConfig(MimoWaveform.Scheme.TDM, subarray, VmpConfig.Fusion.SYSTEM, 30, 1e-6, b,
-                maxSpeed);
+                maxSpeed, VmpConfig.Refine.COHERENT);
         VmpSetup setup = new VmpSetup(cfg, tx(elements, lambda), rx(elements, lambda), lambda, T_S, pulses, elements);
         VmpTrial.Baselines base = new VmpTrial.Baselines(box[0], box[1], ml[0], ml[1], gridStep[0], gridStep[1],
                 musicWindow);
+        System.out.printf(Locale.ROOT, "target p0 = (%.4g, %.4g) m, v0 = (%.4g, %.4g) m/s%n", truth.xM(), truth.yM(),
+                truth.vxMps(), truth.vyMps());
         System.out.printf(Locale.ROOT, "seed 000 Table II: N_t = N_r = %d, L = %d, M = %d (%d pairs), decimation B = %d, "
                         + "D0 = %.1f m, %d trials per point (baselines ML and grid + MUSIC on %d), %d thread(s); "
                         + "baseline box ±%.3g m, ±%.3g m/s around the truth (random offset within a cell), ML %d^4 "
@@ -178,33 +195,44 @@ public final class VmpBench implements Runnable {
             return;
         }
         SubarrayLayout layout = new SubarrayLayout(setup.txArray(), setup.rxArray(), subarray, lambda);
+        BistaticModel model = new BistaticModel(setup.txArray(), setup.rxArray(), lambda);
         String[] cols = {"posRmseSystemM", "posRmseSubarrayM", "posRmseAverageM", "posRmseMlM", "posRmseGridM",
-            "posCrbM", "velRmseSystemMps", "velRmseSubarrayMps", "velRmseTrueLocationMps", "velRmseSubarrayLocationMps",
-            "velRmseAverageMps", "velRmseMlMps", "velRmseGridMps", "velCrbMps", "cpuVmpMs", "cpuMlMs", "cpuGridMs",
-            "gridAtBoxEdgeFraction", "mlOutsideBoxFraction"};
-        int[] metric = {0, 2, 6, 8, 10, -1, 1, 3, 4, 5, 7, 9, 11, -2, 12, 13, 14, 16, 17};
+            "posCrbPairGainsM", "posCrbOneGainM", "velRmseSystemMps", "velRmseSubarrayMps", "velRmseTrueLocationMps",
+            "velRmseSubarrayLocationMps", "velRmseAverageMps", "velRmseMlMps", "velRmseGridMps", "velCrbPairGainsMps",
+            "velCrbOneGainMps", "cpuVmpMs", "cpuMlMs", "cpuGridMs", "gridAtBoxEdgeFraction", "mlOutsideBoxFraction"};
+        int[] metric = {0, 2, 6, 8, 10, -1, -3, 1, 3, 4, 5, 7, 9, 11, -2, -4, 12, 13, 14, 16, 17};
         double[][] table = new double[cols.length][points];
+        double[][] bounds = new double[points][];
+        String[] leadValues = new String[points];
         String xName = sweep.equals("snr") ? "snrDb" : sweep.equals("speed") ? "speedMps" : "distanceM";
         Path csv = out.resolve("vmp-" + sweep + ".csv");
         try {
             Files.createDirectories(out);
+            String lead = sweep.equals("snr") ? "" : xName + ",";
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-                String lead = sweep.equals("snr") ? "" : xName + ",";
                 String head = lead + "snrDb," + String.join(",", cols) + ",failures,trials,baselineTrials";
                 w.println(head);
                 System.out.println(head);
                 for (int p = 0; p < points; p++) {
                     TargetState s = truths.get(p);
                     double[] crb = crb(layout, s, setup, snr[p], lambda);
+                    double[] one = ExactBistaticCrb.bound(model, s, 1, Math.pow(10, -snr[p] / 10), pulses, T_S,
+                            ExactBistaticCrb.GainBlocks.single(model), ExactBistaticCrb.Motion.LINEARISED);
                     int fails = 0;
                     for (int t = 0; t < trials; t++) {
                         fails += res.get(p, t, 15) == 0 ? 0 : 1;
                     }
-                    StringBuilder line = new StringBuilder(lead.isEmpty() ? String.format(Locale.ROOT, "%.1f", snr[p])
-                            : String.format(Locale.ROOT, "%.4g,%.1f", xs.get(p), snr[p]));
+                    bounds[p] = new double[]{ExactBistaticCrb.positionRmseBound(one),
+                        ExactBistaticCrb.velocityRmseBound(one), BistaticCrb.positionRmseBound(crb),
+                        BistaticCrb.velocityRmseBound(crb)};
+                    leadValues[p] = lead.isEmpty() ? String.format(Locale.ROOT, "%.1f", snr[p])
+                            : String.format(Locale.ROOT, "%.4g,%.1f", xs.get(p), snr[p]);
+                    StringBuilder line = new StringBuilder(leadValues[p]);
                     for (int c = 0; c < cols.length; c++) {
                         double v = metric[c] == -1 ? BistaticCrb.positionRmseBound(crb)
                                 : metric[c] == -2 ? BistaticCrb.velocityRmseBound(crb)
+                                : metric[c] == -3 ? ExactBistaticCrb.positionRmseBound(one)
+                                : metric[c] == -4 ? ExactBistaticCrb.velocityRmseBound(one)
                                 : metric[c] >= 12 ? mean(res, p, metric[c]) : rms(res, p, metric[c]);
                         table[c][p] = v;
                         line.append(String.format(Locale.ROOT, ",%.4g", v));
@@ -216,22 +244,25 @@ public final class VmpBench implements Runnable {
                 }
             }
             System.out.println("wrote " + csv);
-            plot(xs, cols, table, xName);
+            double[][] chain = new RefinementReport(res, trials).write(out.resolve("vmp-" + sweep + "-coherent.csv"),
+                    lead + "snrDb,", leadValues, bounds, sweep.equals("snr"), snr);
+            plot(xs, cols, table, chain, xName);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private void plot(List<Double> xs, String[] cols, double[][] table, String xName) throws IOException {
+    private void plot(List<Double> xs, String[] cols, double[][] table, double[][] chain, String xName)
+            throws IOException {
         double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
         List<Map.Entry<String, Map<String, double[]>>> panels = new ArrayList<>();
-        String[] labels = {"system-level", "subarray-level", "subarray average", "ML", "grid + MUSIC", "CRB",
-            "system-level", "subarray-level", "system, true location", "system, subarray location",
-            "subarray average", "ML", "grid + MUSIC", "CRB"};
+        String[] labels = {"system-level", "subarray-level", "subarray average", "ML", "grid + MUSIC",
+            PAIR_GAINS_LABEL, ONE_GAIN_LABEL, "system-level", "subarray-level", "system, true location",
+            "system, subarray location", "subarray average", "ML", "grid + MUSIC", PAIR_GAINS_LABEL, ONE_GAIN_LABEL};
         for (int panel = 0; panel < 2; panel++) {
             Map<String, double[]> series = new LinkedHashMap<>();
-            int from = panel == 0 ? 0 : 6;
-            int to = panel == 0 ? 6 : 14;
+            int from = panel == 0 ? 0 : 7;
+            int to = panel == 0 ? 7 : 16;
             for (int c = from; c < to; c++) {
                 double[] db = new double[x.length];
                 boolean any = false;
@@ -243,17 +274,22 @@ public final class VmpBench implements Runnable {
                     series.put(labels[c], db);
                 }
             }
+            double[] db = new double[x.length];
+            for (int p = 0; p < x.length; p++) {
+                db[p] = 20 * Math.log10(chain[panel][p]);
+            }
+            series.put("VMP + coherent refinement", db);
             panels.add(Map.entry(panel == 0 ? "position RMSE, dB re 1 m" : "velocity RMSE, dB re 1 m/s", series));
         }
         Map<String, double[]> times = new LinkedHashMap<>();
         String[] timeLabels = {"VMP (Alg. 1 + system fusion)", "ML", "grid + MUSIC"};
-        for (int c = 14; c < 17; c++) {
+        for (int c = 16; c < 19; c++) {
             double[] lg = new double[x.length];
             for (int p = 0; p < x.length; p++) {
                 lg[p] = Math.log10(table[c][p] / 1e3);
             }
             if (Double.isFinite(lg[0])) {
-                times.put(timeLabels[c - 14], lg);
+                times.put(timeLabels[c - 16], lg);
             }
         }
         panels.add(Map.entry("CPU time per CPI, log10 s", times));

@@ -1,5 +1,6 @@
 package org.nftb.methods.vmp.bench;
 
+import org.nftb.methods.vmp.CoherentRefinement;
 import org.nftb.methods.vmp.PairStage;
 import org.nftb.methods.vmp.SubarrayAverage;
 import org.nftb.methods.vmp.VmpEstimator;
@@ -24,7 +25,10 @@ import java.util.SplittableRandom;
  * centred on the truth plus a random offset within one cell (so a grid node never sits on the truth by
  * construction). Metrics: squared errors of position (m²) and velocity ((m/s)²), thread CPU ms per method, a
  * failure flag, and whether the grid baseline's answer sits on its box's outermost node in any coordinate (its error
- * is then bounded by the box, not by the data) and whether ML's gradient ascent left its start box.
+ * is then bounded by the box, not by the data) and whether ML's gradient ascent left its start box. The coherent
+ * refinement runs after the system-level fusion: its outcome (accepted or why it declined), its own errors, the
+ * chain's errors (the refinement's answer when accepted, else VMP's), and gross errors of each answer against the
+ * covariance it carries ({@link #GROSS_MAHALANOBIS}).
  */
 record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines baselines, int baselineTrials)
         implements org.nftb.montecarlo.Trial<VmpTrial.Ctx> {
@@ -35,7 +39,13 @@ record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines b
 
     static final String[] NAMES = {"posSys", "velSys", "posSub", "velSub", "velTrueLoc", "velSubLoc", "posAvg",
         "velAvg", "posMl", "velMl", "posGrid", "velGrid", "cpuVmpMs", "cpuMlMs", "cpuGridMs", "failed", "gridAtBoxEdge",
-        "mlOutsideBox"};
+        "mlOutsideBox", "unused", "cpuRefineMs", "refineOutcome", "posCoherent", "velCoherent", "posChain",
+        "velChain", "refineIterations", "coherenceRatio", "coherentSnr", "vmpDistance2", "grossCoherent", "grossVmp"};
+    /**
+     * A gross error: the position error outside ten standard deviations of the covariance the answer carries
+     * ({@code eᵀ C⁻¹ e > 100}), i.e. a confident answer that is wrong.
+     */
+    static final double GROSS_MAHALANOBIS = 100;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** {@code clean} holds the noiseless snapshot of point {@code cached[0]} (one at a time: 314 MB at Table II). */
@@ -84,11 +94,32 @@ record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines b
         VmpEstimator e = c.est();
         long t0 = THREADS.getCurrentThreadCpuTime();
         e.prepare(y);
-        c.stage().run(y, 0, e.layout().pairs());
+        e.decimate(y, 0, setup.rxArray().count());
+        c.stage().run(0, e.layout().pairs());
         boolean ok = e.fuse(true, Double.NaN, Double.NaN);
         out[12] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6;
         out[0] = pos(s, e.xM(), e.yM());
         out[1] = vel(s, e.vxMps(), e.vyMps());
+        out[30] = ok && mahalanobis(e.xM() - s.xM(), e.yM() - s.yM(), e.positionCovariance(0),
+                e.positionCovariance(1), e.positionCovariance(2)) > GROSS_MAHALANOBIS ? 1 : 0;
+        if (ok) {
+            long t1 = THREADS.getCurrentThreadCpuTime();
+            boolean accepted = e.refine();
+            CoherentRefinement ref = e.refinement();
+            out[19] = (THREADS.getCurrentThreadCpuTime() - t1) / 1e6;
+            out[20] = ref.outcome().code();
+            out[21] = pos(s, ref.xM(), ref.yM());
+            out[22] = vel(s, ref.vxMps(), ref.vyMps());
+            // the chain's answer: the refinement's when accepted, else VMP's
+            out[23] = accepted ? out[21] : out[0];
+            out[24] = accepted ? out[22] : out[1];
+            out[25] = ref.iterations();
+            out[26] = ref.coherenceRatio();
+            out[27] = ref.coherentSnr();
+            out[28] = ref.vmpDistance();
+            out[29] = accepted && mahalanobis(ref.xM() - s.xM(), ref.yM() - s.yM(), ref.covariance(0),
+                    ref.covariance(1), ref.covariance(5)) > GROSS_MAHALANOBIS ? 1 : 0;
+        }
         ok &= e.fuse(true, s.xM(), s.yM());
         out[4] = vel(s, e.vxMps(), e.vyMps());
         ok &= e.fuse(false, Double.NaN, Double.NaN);
@@ -139,6 +170,15 @@ record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines b
     private static double[] shifted(TargetState s, double cellM, double cellMps, SplittableRandom r) {
         return new double[]{s.xM() + (r.nextDouble() - 0.5) * cellM, s.yM() + (r.nextDouble() - 0.5) * cellM,
             s.vxMps() + (r.nextDouble() - 0.5) * cellMps, s.vyMps() + (r.nextDouble() - 0.5) * cellMps};
+    }
+
+    /** {@code eᵀ C⁻¹ e} for the 2×2 covariance (xx, xy, yy); infinite when C is not positive definite. */
+    static double mahalanobis(double ex, double ey, double cxx, double cxy, double cyy) {
+        double det = cxx * cyy - cxy * cxy;
+        if (!(det > 0 && cxx > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (cyy * ex * ex - 2 * cxy * ex * ey + cxx * ey * ey) / det;
     }
 
     private static double pos(TargetState s, double x, double y) {
