@@ -1,5 +1,6 @@
 package org.nftb.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.nftb.benchkit.MachineLoad;
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.calibration.table.CalibrationState;
@@ -28,6 +29,7 @@ import org.nftb.run.Configs;
 import org.nftb.run.RunAssembly;
 
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -75,31 +77,34 @@ final class FaultsOverhead {
                 + "size: 1 dB}, {kind: clip, at: 0 s, channels: all, size: 1e6}, {kind: tone, at: 0 s, size: -60 dB, "
                 + "frequency: " + cfg.radio().sampleRateHz() / 8 + " Hz}]";
         FaultPlan plan = FaultsReader.parseSpec(spec, cfg.rxArray().count(), cfg.radio().sampleRateHz());
-        double[] plain = new double[rounds];
-        double[] injected = new double[rounds];
-        double[] ratio = new double[rounds];
+        double[][] plain = new double[2][rounds];
+        double[][] injected = new double[2][rounds];
+        double[][] ratio = new double[2][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < 2; k++) {
                 boolean inject = (k == 0) == (r % 2 == 0);
-                double s = replay(capture, cfg, max, setup, inject ? plan : FaultPlan.NONE);
-                if (inject) {
-                    injected[r] = s;
-                } else {
-                    plain[r] = s;
+                double[] s = replay(capture, cfg, max, setup, inject ? plan : FaultPlan.NONE);
+                for (int m = 0; m < 2; m++) {
+                    (inject ? injected : plain)[m][r] = s[m];
                 }
             }
-            ratio[r] = injected[r] / plain[r];
-            System.out.printf(Locale.ROOT, "round %d: replay %.3f s, with injection %.3f s, ratio %.4f%n", r + 1,
-                    plain[r], injected[r], ratio[r]);
+            for (int m = 0; m < 2; m++) {
+                ratio[m][r] = injected[m][r] / plain[m][r];
+            }
+            System.out.printf(Locale.ROOT, "round %d: replay %.3f s (process CPU %.3f s), with injection %.3f s (CPU "
+                    + "%.3f s): ratio %.4f (CPU %.4f)%n", r + 1, plain[0][r], plain[1][r], injected[0][r],
+                    injected[1][r], ratio[0][r], ratio[1][r]);
         }
         System.out.printf(Locale.ROOT, "injection overhead on replay time (%s, %d CPIs, %d rounds, order alternating): "
-                        + "ratio median %.4f (min %.4f, max %.4f); replay median %.3f s; %s; spec %s%n", cfg.name(),
-                cpis, rounds, Stats.median(ratio), Stats.quantile(ratio, 0), Stats.quantile(ratio, 1),
-                Stats.median(plain), MachineLoad.now(), spec);
+                        + "wall-time ratio median %.4f (min %.4f, max %.4f), process-CPU ratio median %.4f (min %.4f, "
+                        + "max %.4f); replay median %.3f s; %s; spec %s%n", cfg.name(), cpis, rounds,
+                Stats.median(ratio[0]), Stats.quantile(ratio[0], 0), Stats.quantile(ratio[0], 1),
+                Stats.median(ratio[1]), Stats.quantile(ratio[1], 0), Stats.quantile(ratio[1], 1),
+                Stats.median(plain[0]), MachineLoad.now(), spec);
     }
 
-    /** Seconds for one whole replay (pipeline run), every CPI estimated. */
-    private double replay(Capture capture, RunConfig cfg, ReplayConfig max, EstimatorSetup setup, FaultPlan plan)
+    /** Wall-clock and process CPU seconds for one whole replay (pipeline run), every CPI estimated. */
+    private double[] replay(Capture capture, RunConfig cfg, ReplayConfig max, EstimatorSetup setup, FaultPlan plan)
             throws Exception {
         ReplayDevice replay = ReplayDevice.open(capture, cfg, max);
         try (RadioDevice d = plan.isEmpty() ? replay : FaultInjectingDevice.wrap(replay, plan, cfg);
@@ -107,13 +112,20 @@ final class FaultsOverhead {
             Pipeline p = new Pipeline(cfg, d, new CalibrationState(capture.calibration()), setup, sink, null,
                     Long.MAX_VALUE);
             long t0 = System.nanoTime();
+            double cpu0 = processCpuS();
             HealthSnapshot h = p.run(RunAssembly.runInfo(cfg, d, setup, capture.calibration())).health();
-            double s = (System.nanoTime() - t0) / 1e9;
+            double[] s = {(System.nanoTime() - t0) / 1e9, processCpuS() - cpu0};
             if (h.cpisProcessed() != cpis || h.cpisRejected() != 0) {
                 throw new IllegalStateException("the replay did not estimate every CPI (" + h + "); the overhead "
                         + "would compare different work");
             }
             return s;
         }
+    }
+
+    /** CPU time of the whole process (every thread), s; NaN where the JVM does not say. */
+    private static double processCpuS() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean s
+                ? s.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 }

@@ -69,6 +69,7 @@ final class SampleFaults {
         private final double slip;
         private final DelayLine[] lines;
         private final CounterNoise rng;
+        private double[] rotation = new double[0];
 
         Applied(FaultPlan.Fault f, long seed, int channels, double fs, ElementArray rx, double wavelengthM) {
             kind = f.kind();
@@ -153,17 +154,29 @@ final class SampleFaults {
             }
         }
 
-        /** Adds the tone: its phase at each sample from the stream index (no accumulated rounding). */
+        /**
+         * Adds the tone: its phase at each sample from the stream index (no accumulated rounding), computed once per
+         * sample into a scratch array (grown to the largest buffer seen, then reused), then added channel by channel.
+         */
         private void tone(RxBuffer b, long first, int i0, int i1) {
+            if (rotation.length < 2 * b.capacity()) {
+                rotation = new double[2 * b.capacity()];
+            }
             for (int i = i0; i < i1; i++) {
                 double a = omega * (first + i - start);
-                double cr = Math.cos(a);
-                double ci = Math.sin(a);
-                for (int c = 0; c < on.length; c++) {
-                    if (on[c]) {
-                        float[] x = b.channel(c);
-                        x[2 * i] += (float) (toneRe[c] * cr - toneIm[c] * ci);
-                        x[2 * i + 1] += (float) (toneRe[c] * ci + toneIm[c] * cr);
+                rotation[2 * i] = Math.cos(a);
+                rotation[2 * i + 1] = Math.sin(a);
+            }
+            for (int c = 0; c < on.length; c++) {
+                if (on[c]) {
+                    float[] x = b.channel(c);
+                    double tr = toneRe[c];
+                    double ti = toneIm[c];
+                    for (int i = i0; i < i1; i++) {
+                        double cr = rotation[2 * i];
+                        double ci = rotation[2 * i + 1];
+                        x[2 * i] += (float) (tr * cr - ti * ci);
+                        x[2 * i + 1] += (float) (tr * ci + ti * cr);
                     }
                 }
             }
