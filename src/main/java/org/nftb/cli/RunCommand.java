@@ -139,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
             pipeline.setInjectedFaults(faults);
             CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
-            RunAssembly.installSequentialStage(pipeline, cfg);
+            RunAssembly.installSequentialStage(pipeline, cfg, setup, device);
             Pipeline.RunResult result = RunAssembly.runToEnd(pipeline, cfg,
                     RunAssembly.runInfo(cfg, device, setup, table));
             if (result.failed()) {

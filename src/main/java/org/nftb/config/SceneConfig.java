@@ -108,15 +108,34 @@ public record SceneConfig(long seed, Motion motion, boolean realTime, List<Targe
      * @param splitterGainDb  inject only: amplitude gain g of the splitter path, dB (0 for reflect)
      * @param delaySamples    inject only: delay d_n of the reference into receive channel n, in samples (integer
      *                        and fractional, ≥ 0), one per channel; empty for reflect
+     * @param twoWay          reflect only: the echo carries the whole two-way propagation — the burst arrives the
+     *                        round-trip delay {@code (|p − t̄| + |p − r̄|)/c} late (fractional samples; what OFDM
+     *                        ranging measures) and the transmit leg from the transmit array's reference point t̄
+     *                        evolves over the CPI like the receive leg (so a monostatic echo has the two-way Doppler).
+     *                        False (the default, and every narrowband seed's model): no envelope delay and, for a
+     *                        monostatic array, only the receive leg moves (seed 001's model)
      */
-    public record TransmitPath(Mode mode, double splitterGainDb, List<Double> delaySamples) {
+    public record TransmitPath(Mode mode, double splitterGainDb, List<Double> delaySamples, boolean twoWay) {
         public TransmitPath {
             delaySamples = List.copyOf(delaySamples);
+            if (twoWay && mode != Mode.REFLECT) {
+                throw new IllegalArgumentException("twoWay belongs to the reflect path");
+            }
+        }
+
+        /** A path without the two-way propagation (see {@link #twoWay}). */
+        public TransmitPath(Mode mode, double splitterGainDb, List<Double> delaySamples) {
+            this(mode, splitterGainDb, delaySamples, false);
         }
 
         /** The reflect path: the bursts illuminate the scene. */
         public static TransmitPath reflect() {
             return new TransmitPath(Mode.REFLECT, 0, List.of());
+        }
+
+        /** The reflect path with the two-way propagation (delay and transmit leg; wideband waveforms). */
+        public static TransmitPath reflectTwoWay() {
+            return new TransmitPath(Mode.REFLECT, 0, List.of(), true);
         }
 
         /** The inject path with splitter gain and per-channel delays. */

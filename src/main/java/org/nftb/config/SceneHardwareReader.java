@@ -27,8 +27,9 @@ final class SceneHardwareReader {
     }
 
     /**
-     * {@code reflect}, {@code inject}, or a mapping {@code {mode, splitterGain, delaySamples}}; delaySamples is
-     * one number for every channel or a list with one per channel.
+     * {@code reflect}, {@code inject}, or a mapping {@code {mode, splitterGain, delaySamples}} (inject; delaySamples
+     * is one number for every channel or a list with one per channel) or {@code {mode: reflect, twoWay: true}} (the
+     * echo's round-trip delay and two-way Doppler, for wideband waveforms).
      */
     private static SceneConfig.TransmitPath transmitPath(ConfigNode node, int channels) {
         if (node.isText()) {
@@ -36,14 +37,19 @@ final class SceneHardwareReader {
             return mode == SceneConfig.TransmitPath.Mode.REFLECT ? SceneConfig.TransmitPath.reflect()
                     : SceneConfig.TransmitPath.inject(0, zeros(channels));
         }
-        node.allowOnly("mode", "splitterGain", "delaySamples");
+        node.allowOnly("mode", "splitterGain", "delaySamples", "twoWay");
         SceneConfig.TransmitPath.Mode mode = node.get("mode").enumeration(SceneConfig.TransmitPath.Mode.class);
         if (mode == SceneConfig.TransmitPath.Mode.REFLECT) {
             if (node.has("splitterGain") || node.has("delaySamples")) {
                 throw node.error("splitterGain and delaySamples belong to mode inject (a splitter into every "
-                        + "receive chain); mode reflect has no settings");
+                        + "receive chain); mode reflect has only twoWay");
             }
-            return SceneConfig.TransmitPath.reflect();
+            boolean twoWay = node.optional("twoWay").map(ConfigNode::bool).orElse(false);
+            return twoWay ? SceneConfig.TransmitPath.reflectTwoWay() : SceneConfig.TransmitPath.reflect();
+        }
+        if (node.has("twoWay")) {
+            throw node.get("twoWay").error("belongs to mode reflect (the echo's two-way propagation); mode inject "
+                    + "has its own delaySamples");
         }
         double gainDb = node.optional("splitterGain").map(n -> n.quantity(Quantity.DECIBEL)).orElse(0.0);
         List<Double> delays = node.has("delaySamples") ? delays(node.get("delaySamples"), channels) : zeros(channels);

@@ -165,6 +165,37 @@ public final class TargetEstimate {
         hasCovariance = true;
     }
 
+    /**
+     * Sets the covariance of (θ, r, v_r) (row-major 3×3) for a monostatic estimator that measures the radial velocity
+     * only (seed 002's MS: one Doppler per echo): the transverse velocity's rows and columns are unknown (NaN, written
+     * as {@code null}), and so are the Cartesian velocity rows (v_x, v_y need v_θ); the Cartesian position block is
+     * {@code J_p Σ J_pᵀ} as in {@link #setPositionCovariance}; {@code bound} names what the covariance is (see
+     * {@link #setPolarCovariance}). Call after {@link #setPolar}.
+     */
+    public void setRadialCovariance(double[] cov3, String bound) {
+        covarianceBound = bound;
+        Arrays.fill(polarCovariance, Double.NaN);
+        Arrays.fill(cartesianCovariance, Double.NaN);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                polarCovariance[4 * i + j] = cov3[3 * i + j];
+            }
+        }
+        PolarJacobian.fill(angleRad, rangeM, 0, 0, jacobian);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double a = 0;
+                for (int k = 0; k < 2; k++) {
+                    for (int l = 0; l < 2; l++) {
+                        a += jacobian[4 * i + k] * cov3[3 * k + l] * jacobian[4 * j + l];
+                    }
+                }
+                cartesianCovariance[4 * i + j] = a;
+            }
+        }
+        hasCovariance = true;
+    }
+
     /** Sets the quality block (see the class comment). */
     public void setQuality(double fitAchieved, double fitExpected, double snrDb, boolean consistent) {
         this.fitAchieved = fitAchieved;

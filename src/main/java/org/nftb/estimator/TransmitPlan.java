@@ -13,6 +13,18 @@ public interface TransmitPlan extends java.io.Serializable {
     /** Per transmit element, interleaved cf32 samples of one CPI (samples per CPI each); callers do not modify it. */
     float[][] cpiWaveform();
 
+    /**
+     * The waveform of CPI {@code cpi} (same layout as {@link #cpiWaveform()}). The radio thread calls it once per
+     * CPI, in stream order, before the CPI's first sample is received; the default is the one waveform of every CPI.
+     * A plan that adapts from CPI to CPI (seed 002's sequential design: the next blocks' beams re-designed from the
+     * estimates) returns the design in force when the burst is sent and remembers which CPI got which design, so
+     * that its front end can demodulate the CPI with the beams it was sent with. Such a plan is the one exception
+     * to "a value": it holds the live state of the loop, and says so.
+     */
+    default float[][] cpiWaveform(long cpi) {
+        return cpiWaveform();
+    }
+
     /** TX gain, dB (checked by the interlock against radio.txLimits.maxGain). */
     double gainDb();
 }

@@ -14,11 +14,12 @@ import org.nftb.estimator.TransmitPlan;
  * already received samples — the first that starts a lead after the stream position (the pipeline passes over the
  * CPIs before it: they were not illuminated).
  *
- * <p>Called from the radio thread only; one {@link TxBurst} (a small record around the shared waveform) per CPI.
+ * <p>Called from the radio thread only; one {@link TxBurst} (a small record around the plan's waveform of that CPI,
+ * {@link TransmitPlan#cpiWaveform(long)}: the shared one unless the plan adapts) per CPI.
  */
 final class Illumination {
     private final RadioDevice device;
-    private final float[][] waveform;
+    private final TransmitPlan plan;
     private final double gainDb;
     private final double carrierHz;
     private final double sampleRateHz;
@@ -36,7 +37,7 @@ final class Illumination {
     Illumination(RadioDevice device, TransmitPlan plan, double carrierHz, double sampleRateHz, long samplesPerCpi,
                  long stream0Nanos, long leadNanos, long timeoutNanos) {
         this.device = device;
-        this.waveform = plan.cpiWaveform();
+        this.plan = plan;
         this.gainDb = plan.gainDb();
         this.carrierHz = carrierHz;
         this.sampleRateHz = sampleRateHz;
@@ -69,7 +70,7 @@ final class Illumination {
     void sendDue(long nextSampleIndex) {
         long horizon = nextSampleIndex + leadSamples + samplesPerCpi;
         while (nextCpi * samplesPerCpi < horizon) {
-            device.transmit(new TxBurst(waveform, carrierHz, gainDb, sampleRateHz, startNanos(nextCpi)), timeoutNanos);
+            device.transmit(new TxBurst(plan.cpiWaveform(nextCpi), carrierHz, gainDb, sampleRateHz, startNanos(nextCpi)), timeoutNanos);
             nextCpi++;
             sent++;
         }

@@ -5,6 +5,7 @@ import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.estimator.EstimatorSetup;
+import org.nftb.estimator.TransmitPlan;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
 import org.nftb.sequential.SequentialStages;
@@ -34,9 +35,11 @@ public final class RunAssembly {
     }
 
     /** Gives {@code pipeline} the configuration's sequential stage ({@code sequential:}), if it names one. */
-    public static void installSequentialStage(Pipeline pipeline, RunConfig cfg) {
+    public static void installSequentialStage(Pipeline pipeline, RunConfig cfg, EstimatorSetup setup,
+                                              RadioDevice device) {
         if (cfg.sequential() != null) {
-            pipeline.setSequentialStage(SequentialStages.of(cfg.sequential()).newStage(cfg));
+            TransmitPlan plan = device.canTransmit() ? setup.transmitPlan() : null;
+            pipeline.setSequentialStage(SequentialStages.of(cfg.sequential()).newStage(cfg, plan));
         }
     }
 

@@ -31,6 +31,21 @@ final class FractionalDelay {
             return null;
         }
         double[] h = new double[2 * HALF];
+        taps(mu, h);
+        return h;
+    }
+
+    /**
+     * The taps of {@link #taps(double)} into caller-owned {@code h} (length {@code 2·HALF}), allocation-free; returns
+     * false (h untouched) for μ = 0, the whole shift.
+     */
+    static boolean taps(double mu, double[] h) {
+        if (!(mu >= 0 && mu < 1)) {
+            throw new IllegalArgumentException("fractional delay must lie in [0, 1), got " + mu);
+        }
+        if (mu == 0) {
+            return false;
+        }
         double sum = 0;
         for (int j = 0; j < h.length; j++) {
             int i = j - HALF + 1;
@@ -42,6 +57,6 @@ final class FractionalDelay {
         for (int j = 0; j < h.length; j++) {
             h[j] /= sum;
         }
-        return h;
+        return true;
     }
 }

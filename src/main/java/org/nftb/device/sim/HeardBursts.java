@@ -6,6 +6,7 @@ import org.nftb.device.DeviceException;
 import org.nftb.device.TxBurst;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,6 +35,8 @@ import java.util.List;
  * thread-safe: the simulated array calls it under its lock.
  */
 final class HeardBursts {
+    /** Two-way: samples a burst is kept beyond its longest round trip seen (targets moving away meanwhile). */
+    static final int TWO_WAY_MARGIN = 16;
     /** Samples per block that {@link #addTo} handles at most. */
     static final int BLOCK = 256;
     /** Bursts that may wait at once. */
@@ -52,6 +55,8 @@ final class HeardBursts {
     private final long maxDelayWhole;
     private final SceneEcho echo;
     private final double[][] illumination;
+    private final double[] sourceScratch;   // two-way: a target's combined burst over the samples a block needs
+    private final double[] delayTaps = new double[2 * FractionalDelay.HALF];
     private final List<Burst> queue = new ArrayList<>();
     private long probeFirst = -1;
     private int probeWindow;
@@ -84,6 +89,7 @@ final class HeardBursts {
         this.maxDelayWhole = maxWhole;
         this.echo = reflect ? new SceneEcho(config, errorsW, txElements > 1) : null;
         this.illumination = reflect ? new double[config.scene().targets().size()][2 * BLOCK] : null;
+        this.sourceScratch = reflect && path.twoWay() ? new double[2 * (BLOCK + 2 * FractionalDelay.HALF)] : null;
     }
 
     /** Copies {@code burst} and queues it for device time {@code timeNanos}. */
@@ -176,6 +182,10 @@ final class HeardBursts {
 
     /** Offset from k_b of the last sample a burst reaches (delay and interpolator included). */
     private long lastSample(Burst b) {
+        if (reflect && sourceScratch != null) {
+            // two-way: the longest round trip prepared so far, plus a margin for targets moving away meanwhile
+            return b.length() - 1 + (long) Math.ceil(echo.maxDelaySamples()) + FractionalDelay.HALF + TWO_WAY_MARGIN;
+        }
         return reflect ? b.length() - 1 : b.length() - 1 + maxDelayWhole + FractionalDelay.HALF;
     }
 
@@ -191,7 +201,9 @@ final class HeardBursts {
             if (kb + lastSample(b) < kA || kb - FractionalDelay.HALF >= kA + len) {
                 continue;
             }
-            if (reflect) {
+            if (reflect && sourceScratch != null) {
+                reflectTwoWay(b, kb, sig, kA, len, stream, cpi, centreNanos, chains);
+            } else if (reflect) {
                 reflect(b, kb, sig, kA, len, stream, cpi, centreNanos, chains);
             } else {
                 inject(b, kb, sig, kA, len, chains);
@@ -284,6 +296,122 @@ final class HeardBursts {
             }
             double[] s = sig[n];
             for (int i = from; i < to; i++) {
+                long k = kA + i;
+                int at = 2 * (n * symbols + (int) ((k - cpiStart) / samplesPerSymbol));
+                double re = 0;
+                double im = 0;
+                for (int t = 0; t < targets; t++) {
+                    double[] tab = echo.table(t);
+                    double lr = illumination[t][2 * i];
+                    double li = illumination[t][2 * i + 1];
+                    re += lr * tab[at] - li * tab[at + 1];
+                    im += lr * tab[at + 1] + li * tab[at];
+                }
+                ReceiveChains.addMixed(s, 2 * i, re, im, df, k - chains.tuneSample(n), sampleRateHz);
+            }
+        }
+    }
+
+    /**
+     * The reflect path with the two-way propagation ({@code transmitPath.twoWay}): target t's echo at receive sample
+     * k is {@code a_t w_n s_{t,n}[m] · l_t[m] · u_t(k − k_b − d_t)}, u_t the burst combined by the transmit factors
+     * (per sample, as in {@link #reflect}), d_t the round-trip delay of {@link SceneEcho#delaySamples} (whole samples
+     * exactly, the fraction by {@link FractionalDelay}), l_t the transmit leg from the reference point
+     * ({@link SceneEcho#referenceLeg}; a bistatic transmit leg is already in the factors) and m the symbol of the
+     * receive sample. Allocation-free.
+     */
+    private void reflectTwoWay(Burst b, long kb, double[][] sig, long kA, int len, int stream, long cpi,
+                               long centreNanos, ReceiveChains chains) {
+        echo.prepare(stream, cpi, centreNanos, b.frequencyHz());
+        int targets = echo.targets();
+        float[][] x = b.samples();
+        long cpiFirst = cpi * samplesPerSymbol * symbols;
+        boolean perSymbol = x.length > 1 && echo.bistatic();
+        int lo = len;
+        int hi = 0;
+        for (int t = 0; t < targets; t++) {
+            double[] il = illumination[t];
+            Arrays.fill(il, 0, 2 * len, 0);
+            double d = echo.delaySamples(t);
+            long whole = (long) Math.floor(d);
+            boolean frac = FractionalDelay.taps(d - whole, delayTaps);
+            int before = frac ? FractionalDelay.HALF - 1 : 0;
+            int after = frac ? FractionalDelay.HALF : 0;
+            int from = (int) Math.max(0, kb + whole - before - kA);
+            int to = (int) Math.min(len, kb + whole + b.length() - 1 + after - kA + 1);
+            if (from >= to) {
+                continue;
+            }
+            lo = Math.min(lo, from);
+            hi = Math.max(hi, to);
+            // u over source samples [s0, s1]: the burst combined by the transmit factors, zero outside the burst
+            long s0 = kA + from - kb - whole - after;
+            long s1 = kA + to - 1 - kb - whole + before;
+            double[] f = x.length > 1 ? echo.txFactors(t) : null;
+            for (long src = s0; src <= s1; src++) {
+                int at = (int) (2 * (src - s0));
+                double re = 0;
+                double im = 0;
+                if (src >= 0 && src < b.length()) {
+                    int q = (int) src;
+                    if (f == null) {
+                        re = x[0][2 * q];
+                        im = x[0][2 * q + 1];
+                    } else {
+                        long sym = perSymbol ? Math.floorDiv(kb + q - cpiFirst, samplesPerSymbol) : 0;
+                        int m = (int) Math.max(0, Math.min(symbols - 1, sym));
+                        int stride = perSymbol ? symbols : 1;
+                        for (int j = 0; j < x.length; j++) {
+                            double xr = x[j][2 * q];
+                            double xi = x[j][2 * q + 1];
+                            int fa = 2 * (j * stride + m);
+                            re += f[fa] * xr - f[fa + 1] * xi;
+                            im += f[fa] * xi + f[fa + 1] * xr;
+                        }
+                    }
+                }
+                sourceScratch[at] = re;
+                sourceScratch[at + 1] = im;
+            }
+            double[] leg = echo.bistatic() ? null : echo.referenceLeg(t);
+            for (int i = from; i < to; i++) {
+                long base = kA + i - kb - whole;
+                double re = 0;
+                double im = 0;
+                if (frac) {
+                    for (int j = 0; j < delayTaps.length; j++) {
+                        int at = (int) (2 * (base - (j - FractionalDelay.HALF + 1) - s0));
+                        re += delayTaps[j] * sourceScratch[at];
+                        im += delayTaps[j] * sourceScratch[at + 1];
+                    }
+                } else {
+                    int at = (int) (2 * (base - s0));
+                    re = sourceScratch[at];
+                    im = sourceScratch[at + 1];
+                }
+                if (leg != null) {
+                    int m = 2 * (int) ((kA + i - cpiFirst) / samplesPerSymbol);
+                    double lr = leg[m];
+                    double li = leg[m + 1];
+                    double r2 = re * lr - im * li;
+                    im = re * li + im * lr;
+                    re = r2;
+                }
+                il[2 * i] = b.amplitude() * re;
+                il[2 * i + 1] = b.amplitude() * im;
+            }
+            if (probeEnergy != null) {
+                probe(t, il, kA, from, to);
+            }
+        }
+        long cpiStart = cpi * samplesPerSymbol * symbols;
+        for (int n = 0; n < channels; n++) {
+            double df = b.frequencyHz() - chains.frequencyHz(n);
+            if (!ReceiveChains.inBand(df, sampleRateHz)) {
+                continue;
+            }
+            double[] s = sig[n];
+            for (int i = lo; i < hi; i++) {
                 long k = kA + i;
                 int at = 2 * (n * symbols + (int) ((k - cpiStart) / samplesPerSymbol));
                 double re = 0;

@@ -66,6 +66,11 @@ final class SceneEcho {
     private final double[] txRate;
     private final double[] curvedPath;   // linear motion: paths at one symbol's position
     private final double[] curvedRate;
+    private final boolean twoWay;
+    private final double sampleRateHz;
+    private final double[] delaySamples;   // two-way: each target's round-trip delay, samples, at the CPI centre
+    private final double[][] referenceLeg; // two-way, one transmit leg: e^{−j2π/λ r̄_t(t_m)} per symbol, [2 m]
+    private double maxDelaySamples;
     private int keyStream = -1;
     private long keyCpi = Long.MIN_VALUE;
     private double keyFrequencyHz = Double.NaN;
@@ -100,6 +105,11 @@ final class SceneEcho {
         int most = Math.max(channels, withTxFactors ? txArray.count() : 0);
         this.curvedPath = new double[most];
         this.curvedRate = new double[most];
+        SceneConfig.TransmitPath tp = scene.transmitPath();
+        this.twoWay = tp != null && tp.twoWay();
+        this.sampleRateHz = config.radio().sampleRateHz();
+        this.delaySamples = new double[amplitude.length];
+        this.referenceLeg = twoWay && !bistatic ? new double[amplitude.length][2 * symbols] : null;
     }
 
     int targets() {
@@ -170,6 +180,14 @@ final class SceneEcho {
             } else if (txFactor != null) {
                 txFactors(x, y, s0, wavelengthM, txFactor[t]);
             }
+            if (twoWay) {
+                double toTx = Math.hypot(x - txArray.referenceXM(), y - txArray.referenceYM());
+                delaySamples[t] = (toTx + refR) / PhysicalConstants.SPEED_OF_LIGHT_MPS * sampleRateHz;
+                maxDelaySamples = Math.max(maxDelaySamples, delaySamples[t]);
+                if (referenceLeg != null) {
+                    referenceLeg(x, y, s0, wavelengthM, referenceLeg[t]);
+                }
+            }
         }
         keyStream = stream;
         keyCpi = cpi;
@@ -224,6 +242,47 @@ final class SceneEcho {
                 out[2 * (c * symbols + m) + 1] = gain * Math.sin(ph);
             }
         }
+    }
+
+    /**
+     * The transmit leg from the transmit array's reference point t̄ per symbol, {@code e^{−j2π/λ |p(t_m) − t̄|}} into
+     * {@code out[2 m]}: along the straight line for {@code motion: linear}, linear in t_m for {@code frozen} (the
+     * receive leg's models). Two-way path of a monostatic array or a one-channel burst: with the receive leg and the
+     * relative transmit factors of {@link #txFactors} the echo is the whole round trip.
+     */
+    private void referenceLeg(double x, double y, TargetState s0, double wavelengthM, double[] out) {
+        double k = 2 * Math.PI / wavelengthM;
+        double rx = x - txArray.referenceXM();
+        double ry = y - txArray.referenceYM();
+        double r = Math.hypot(rx, ry);
+        double rate = (rx * s0.vxMps() + ry * s0.vyMps()) / r;
+        for (int m = 0; m < symbols; m++) {
+            double tm = CpiTiming.symbolTimeS(m, symbols, symbolPeriodS);
+            double rm = scene.motion() == SceneConfig.Motion.LINEAR
+                    ? Math.hypot(rx + s0.vxMps() * tm, ry + s0.vyMps() * tm) : r + rate * tm;
+            out[2 * m] = Math.cos(-k * rm);
+            out[2 * m + 1] = Math.sin(-k * rm);
+        }
+    }
+
+    /** Whether the echoes carry the two-way propagation ({@code transmitPath.twoWay}). */
+    boolean twoWay() {
+        return twoWay;
+    }
+
+    /** Two-way: target t's round-trip delay at the prepared CPI's centre, samples. */
+    double delaySamples(int target) {
+        return delaySamples[target];
+    }
+
+    /** Two-way: the largest round-trip delay prepared so far, samples (0 before the first). */
+    double maxDelaySamples() {
+        return maxDelaySamples;
+    }
+
+    /** Two-way, monostatic or one-channel: target t's transmit leg from the reference point per symbol, [2 m]. */
+    double[] referenceLeg(int target) {
+        return referenceLeg[target];
     }
 
     /** Whether {@link #txFactors} holds the bistatic transmit leg per symbol ({@code [2 (i M + m)]}). */

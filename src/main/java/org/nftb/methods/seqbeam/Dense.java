@@ -1,5 +1,7 @@
 package org.nftb.methods.seqbeam;
 
+import java.util.Arrays;
+
 /**
  * Small dense real symmetric helpers (row-major {@code double[]}) for the FIM algebra: Cholesky, inverse, Schur
  * complement, congruence. Sizes are tens, so plain loops beat a library's call overhead; callers pass scratch
@@ -57,8 +59,15 @@ public final class Dense {
      * twenty orders of magnitude); null when not positive definite.
      */
     public static double[] inverse(double[] a, int n) {
-        double[] s = new double[n];
-        double[] c = new double[n * n];
+        double[] inv = new double[n * n];
+        return inverseInto(a, n, inv, new double[n * n], new double[n]) ? inv : null;
+    }
+
+    /**
+     * {@link #inverse} into caller-owned {@code inv} (n×n) with scratch {@code c} (n×n) and {@code s} (n),
+     * allocation-free; false (inv undefined) when a is not positive definite.
+     */
+    public static boolean inverseInto(double[] a, int n, double[] inv, double[] c, double[] s) {
         for (int i = 0; i < n; i++) {
             s[i] = a[i * n + i] > 0 ? 1 / Math.sqrt(a[i * n + i]) : 1;
         }
@@ -68,9 +77,9 @@ public final class Dense {
             }
         }
         if (!cholesky(c, n)) {
-            return null;
+            return false;
         }
-        double[] inv = new double[n * n];
+        Arrays.fill(inv, 0, n * n, 0);
         for (int i = 0; i < n; i++) {
             inv[i * n + i] = 1;
         }
@@ -80,7 +89,7 @@ public final class Dense {
                 inv[i * n + j] *= s[i] * s[j];
             }
         }
-        return inv;
+        return true;
     }
 
     /**
@@ -90,35 +99,43 @@ public final class Dense {
     public static double[] schur(double[] a, int n, int[] keep, int[] drop) {
         int k = keep.length;
         int m = drop.length;
-        double[] add = new double[m * m];
+        double[] out = new double[k * k];
+        return schurInto(a, n, keep, k, drop, m, out, new double[m * m], new double[m * m], new double[m * m],
+                new double[m], new double[m]) ? out : null;
+    }
+
+    /**
+     * {@link #schur} over {@code keep[0..k)} and {@code drop[0..m)} into caller-owned {@code out} (k×k), with scratch
+     * {@code add}, {@code inv}, {@code c} (m×m each) and {@code s}, {@code t} (m each): allocation-free, the same
+     * arithmetic; false when A_dd is not positive definite.
+     */
+    public static boolean schurInto(double[] a, int n, int[] keep, int k, int[] drop, int m, double[] out,
+                                    double[] add, double[] inv, double[] c, double[] s, double[] t) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
                 add[i * m + j] = a[drop[i] * n + drop[j]];
             }
         }
-        double[] inv = inverse(add, m);
-        if (inv == null) {
-            return null;
+        if (!inverseInto(add, m, inv, c, s)) {
+            return false;
         }
-        double[] out = new double[k * k];
-        double[] t = new double[m];
         for (int i = 0; i < k; i++) {
             for (int q = 0; q < m; q++) {
-                double s = 0;
+                double v = 0;
                 for (int r = 0; r < m; r++) {
-                    s += a[keep[i] * n + drop[r]] * inv[r * m + q];
+                    v += a[keep[i] * n + drop[r]] * inv[r * m + q];
                 }
-                t[q] = s;
+                t[q] = v;
             }
             for (int j = 0; j < k; j++) {
-                double s = a[keep[i] * n + keep[j]];
+                double v = a[keep[i] * n + keep[j]];
                 for (int q = 0; q < m; q++) {
-                    s -= t[q] * a[drop[q] * n + keep[j]];
+                    v -= t[q] * a[drop[q] * n + keep[j]];
                 }
-                out[i * k + j] = s;
+                out[i * k + j] = v;
             }
         }
-        return out;
+        return true;
     }
 
     /** {@code Jᵀ A J} for A (r×r) and J (r×c row-major). */

@@ -4,6 +4,7 @@ import org.nftb.methods.seqbeam.Bounds;
 import org.nftb.methods.seqbeam.ChannelFim;
 import org.nftb.methods.seqbeam.Evaluator;
 import org.nftb.methods.seqbeam.MsEstimator;
+import org.nftb.methods.seqbeam.MsTarget;
 import org.nftb.methods.seqbeam.OfdmEcho;
 import org.nftb.methods.seqbeam.Phase;
 import org.nftb.methods.seqbeam.SeqBeamScene;
@@ -76,18 +77,18 @@ public final class MsAccuracyTrial implements Trial<Void> {
         }
         OfdmEcho.add(sys, paths, sym[0], sym[1], y);
         OfdmEcho.addNoise(y, sys.noisePowerW(), new SplittableRandom(seed));
-        MsEstimator est = new MsEstimator(sys, 3, 120, Math.toRadians(70), 91, 12);
+        MsEstimator est = new MsEstimator(sys, 3, 120, Math.toRadians(70), 12, PTS.length + 2);
         est.setSymbols(sym[0], sym[1]);
-        MsEstimator.Target[] found = est.estimate(y, PTS.length + 2);
+        MsTarget[] found = est.estimate(y);
         double vr = (UE_VELOCITY[0] * UE[0] + UE_VELOCITY[1] * UE[1]) / Math.hypot(UE[0], UE[1]);
-        MsEstimator.Target u = nearest(found, UE);
+        MsTarget u = nearest(found, UE);
         double eu = u == null ? Double.POSITIVE_INFINITY : Math.hypot(u.xM() - UE[0], u.yM() - UE[1]);
         boolean miss = !(eu <= 10 * b.uePebM());
         out[0] = miss ? Double.NaN : eu * eu;
         out[1] = miss ? Double.NaN : Math.pow(u.radialVelocityMps() - vr, 2);
         double pt = 0;
         for (double[] p : PTS) {
-            MsEstimator.Target t = nearest(found, p);
+            MsTarget t = nearest(found, p);
             pt += t == null ? Double.NaN : (Math.pow(t.xM() - p[0], 2) + Math.pow(t.yM() - p[1], 2)) / PTS.length;
         }
         out[2] = pt;
@@ -98,10 +99,10 @@ public final class MsAccuracyTrial implements Trial<Void> {
         out[7] = b.ptPebM();
     }
 
-    private static MsEstimator.Target nearest(MsEstimator.Target[] ts, double[] p) {
-        MsEstimator.Target best = null;
+    private static MsTarget nearest(MsTarget[] ts, double[] p) {
+        MsTarget best = null;
         double d = Double.POSITIVE_INFINITY;
-        for (MsEstimator.Target t : ts) {
+        for (MsTarget t : ts) {
             double e = Math.hypot(t.xM() - p[0], t.yM() - p[1]);
             if (e < d) {
                 d = e;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "seqbeam", mixinStandardHelpOptions = true,
         description = "Seed 002 (sequential MS/BP beamforming): Figs. 2, 3a/b, 4, 5a-d, FIM comparison, timing.",
         subcommands = {TimingBench.class, Fig2Bench.class, VelocityBench.Fig3.class, VelocityBench.Fig4.class,
-                Fig5Bench.class, MsAccuracyBench.class, FimDiffBench.class})
+                Fig5Bench.class, MsAccuracyBench.class, FimDiffBench.class, DesignCompareBench.class,
+                LiveAccuracyBench.class})
 public final class SeqBeamBench implements Runnable {
     @Override
     public void run() {

@@ -7,6 +7,7 @@ import org.nftb.methods.seqbeam.Stage;
 import org.nftb.methods.seqbeam.StageModel;
 import org.nftb.methods.seqbeam.SystemParams;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -129,6 +130,107 @@ public final class Designer {
         checkRho(rho);
         Objective o = objective(Cost.of(Cost.Kind.SEQUENTIAL), msPhase(rho), bpPhase(rho), false);
         return solveShared(o, rho, seed, start);
+    }
+
+    /**
+     * P3 at ρ from several starts, the least cost kept: a random start and each given covariance (dim × dim, e.g. the
+     * separate design's Q_MS and Q_BP, their mean, the full-MS and full-BP designs' Q: each one, used for both stages,
+     * is a feasible point of P3). L-BFGS never ends above its start, so the result costs at most P3's cost at every
+     * given covariance. P3 is convex at a fixed ρ ({@link Objective}), so the starts should agree to the solver's
+     * tolerance; {@code nftb bench seqbeam design-compare} measures it.
+     */
+    public Design sharedMultiStart(double rho, long seed, double[]... starts) {
+        long t0 = System.nanoTime();
+        Design best = shared(rho, seed, null);
+        int iterations = best.iterations();
+        for (double[] q : starts) {
+            if (q == null) {
+                continue;
+            }
+            Design d = sharedFrom(rho, seed, q);
+            iterations += d.iterations();
+            if (d.cost() < best.cost()) {
+                best = d;
+            }
+        }
+        return best.withTiming(iterations, System.nanoTime() - t0);
+    }
+
+    /** P3 at ρ started from the covariance {@code q} (used for both stages). */
+    public Design sharedFrom(double rho, long seed, double[] q) {
+        Variables v = new Variables(basis, rank, sys.powerBudgetW() / sys.subcarriers());
+        return shared(rho, seed, v.factorOf(q));
+    }
+
+    /** P3's cost (eq. 22, the design FIM) of one covariance Q used for both stages at ρ. */
+    public double sharedCost(double rho, double[] q) {
+        checkRho(rho);
+        Objective o = objective(Cost.of(Cost.Kind.SEQUENTIAL), msPhase(rho), bpPhase(rho), false);
+        double[] gram = new double[2 * basis.d * basis.d];
+        basis.gram(q, gram);
+        return o.value(gram, gram, null, null);
+    }
+
+    /**
+     * The joint sequential design (P2 at a fixed ρ without the greedy split): Q_MS and Q_BP both chosen for the
+     * posterior cost, each with {@code tr Q = P_B/M}. Its feasible set holds every separate design (Q_MS, Q_BP) and
+     * every shared one (Q, Q), and L-BFGS never ends above its start, so started from the given designs (and a random
+     * point) it costs at most each of them: the bound the greedy separate design and the shared one are measured
+     * against. The problem is convex in (Q_MS, Q_BP) ({@link Objective}). A ρ that leaves one stage no symbol is the
+     * other stage's design.
+     */
+    public Design joint(double rho, long seed, Design... starts) {
+        long t0 = System.nanoTime();
+        Phase msPh = msPhase(rho);
+        Phase bpPh = bpPhase(rho);
+        if (msPh.symbols() == 0 || bpPh.symbols() == 0) {
+            Design d = msPh.symbols() == 0 ? bpOnly(rho, seed) : msOnly(rho, seed);
+            return d.withTiming(d.iterations(), System.nanoTime() - t0);
+        }
+        Objective o = objective(Cost.of(Cost.Kind.SEQUENTIAL), msPh, bpPh, false);
+        Variables v = new Variables(basis, rank, sys.powerBudgetW() / sys.subcarriers());
+        int n = v.length();
+        int dd = 2 * basis.d * basis.d;
+        Lbfgs.Function fn = (x, g) -> {
+            double[] xm = Arrays.copyOfRange(x, 0, n);
+            double[] xb = Arrays.copyOfRange(x, n, 2 * n);
+            double[] gMs = new double[dd];
+            double[] gBp = new double[dd];
+            basis.gram(v.q(xm), gMs);
+            basis.gram(v.q(xb), gBp);
+            double[] yMs = new double[dd];
+            double[] yBp = new double[dd];
+            double f = o.value(gMs, gBp, yMs, yBp);
+            double[] part = new double[n];
+            v.gradient(xm, yMs, part);
+            System.arraycopy(part, 0, g, 0, n);
+            v.gradient(xb, yBp, part);
+            System.arraycopy(part, 0, g, n, n);
+            return f;
+        };
+        SplittableRandom rng = new SplittableRandom(seed + 5);
+        double[] x0 = new double[2 * n];
+        System.arraycopy(v.random(rng), 0, x0, 0, n);
+        System.arraycopy(v.random(rng), 0, x0, n, n);
+        Lbfgs.Result best = Lbfgs.minimize(fn, x0, REL_TOL, MAX_ITERATIONS);
+        int iterations = best.iterations();
+        for (Design s : starts) {
+            if (s == null || s.qMs() == null || s.qBp() == null) {
+                continue;
+            }
+            double[] xs = new double[2 * n];
+            System.arraycopy(v.factorOf(s.qMs()), 0, xs, 0, n);
+            System.arraycopy(v.factorOf(s.qBp()), 0, xs, n, n);
+            Lbfgs.Result r = Lbfgs.minimize(fn, xs, REL_TOL, MAX_ITERATIONS);
+            iterations += r.iterations();
+            if (r.value() < best.value()) {
+                best = r;
+            }
+        }
+        double[] x = best.x();
+        return new Design(basis, v.q(Arrays.copyOfRange(x, 0, n)),
+                v.q(Arrays.copyOfRange(x, n, 2 * n)), rho, best.value(), iterations,
+                System.nanoTime() - t0);
     }
 
     /**

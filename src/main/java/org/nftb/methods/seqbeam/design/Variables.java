@@ -1,5 +1,7 @@
 package org.nftb.methods.seqbeam.design;
 
+import org.nftb.linalg.Cx;
+
 import java.util.SplittableRandom;
 
 /**
@@ -29,6 +31,30 @@ final class Variables {
         double[] x = new double[length()];
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextGaussian();
+        }
+        return x;
+    }
+
+    /**
+     * A factor x with {@code q(x) ∝ Q} for a covariance {@code Q} (dim × dim interleaved) of rank ≤ r: {@code F = U Λ^{1/2}}
+     * over its r largest eigenvalues (a covariance of higher rank is truncated to its best rank-r part). The start of a
+     * solve from a given design.
+     */
+    double[] factorOf(double[] q) {
+        double[] values = new double[dim];
+        double[] vectors = new double[2 * dim * dim];
+        Cx.eigh(q, dim, values, vectors);
+        double[] x = new double[length()];
+        int half = dim * r;
+        for (int i = 0; i < r; i++) {
+            double s = Math.sqrt(Math.max(values[i], 0));
+            for (int a = 0; a < dim; a++) {
+                x[a * r + i] = s * vectors[2 * (a * dim + i)];
+                x[half + a * r + i] = s * vectors[2 * (a * dim + i) + 1];
+            }
+        }
+        if (norm2(x) == 0) {
+            throw new IllegalArgumentException("a start covariance of zero power");
         }
         return x;
     }
