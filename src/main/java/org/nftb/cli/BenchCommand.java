@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {org.nftb.methods.dftmusic.bench.DftMusicBench.class, org.nftb.bench.IngestBench.class,
                 org.nftb.bench.PipelineBench.class, org.nftb.methods.ispac.bench.IspacBench.class,
                 org.nftb.methods.vmp.bench.VmpBench.class, org.nftb.bench.DashboardBench.class, org.nftb.bench.RecordBench.class,
-                org.nftb.bench.CalibrationBench.class, org.nftb.methods.seqbeam.bench.SeqBeamBench.class})
+                org.nftb.bench.CalibrationBench.class, org.nftb.bench.FaultsBench.class, org.nftb.methods.seqbeam.bench.SeqBeamBench.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

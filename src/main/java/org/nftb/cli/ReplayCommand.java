@@ -1,5 +1,6 @@
 package org.nftb.cli;
 
+import org.nftb.config.FaultsReader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.Quantity;
 import org.nftb.config.ReplayConfig;
@@ -16,7 +17,7 @@ import org.nftb.run.UsageException;
 
 /**
  * {@code nftb replay CAPTURE}: a recorded capture through the same calibration → CPI → estimator → output path as a
- * live run ({@link RunCommand}), on the configuration embedded in the capture (or {@code --config} for captures
+ * live run ({@link RunCommand}), optionally with faults injected ({@code --inject SPEC}), on the configuration embedded in the capture (or {@code --config} for captures
  * recorded by other tools), with the calibration embedded in it unless {@code --calibration} names another.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -61,6 +62,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "DIR", description = "record what is replayed into a new capture")
     Path record;
 
+    @Option(names = "--inject", paramLabel = "SPEC", description = "inject faults into the replayed stream: a YAML "
+            + "file or inline YAML listing them, e.g. '[{kind: phase, at: 0.5 s, channels: [3], size: 90 deg}]' "
+            + "(kinds: loss, timeout, late, slip, phase, gain, dead, clip, nan, clock, tone; docs/faults.md)")
+    String inject;
+
     @Override
     public Integer call() throws Exception {
         ReplayConfig.Pace p = switch (pace.toLowerCase(java.util.Locale.ROOT)) {
@@ -99,6 +105,9 @@ public final class ReplayCommand implements Callable<Integer> {
         run.configText = text;
         run.calibration = calibration;
         run.replayed = cap;
+        if (inject != null) {
+            run.inject = FaultsReader.parseSpec(inject, cfg.rxArray().count(), cfg.radio().sampleRateHz());
+        }
         return run.execute(cfg);
     }
 

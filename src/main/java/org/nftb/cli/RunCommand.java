@@ -5,9 +5,12 @@ import org.nftb.calibration.table.CalibrationState;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.Backend;
+import org.nftb.config.FaultPlan;
+import org.nftb.config.FaultsReader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.backend.RadioDevices;
+import org.nftb.device.fault.FaultInjectingDevice;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.record.RecordingDevice;
@@ -77,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
     /** The capture the replay backend plays (nftb replay's, or radio.replay.capture), opened once; else null. */
     Capture replayed;
 
+    /** Faults injected into the replayed stream (nftb replay --inject SPEC). */
+    FaultPlan inject = FaultPlan.NONE;
+
     @Option(names = "--force-calibration", description = "apply a calibration table whose array identity or "
             + "frequency does not match this run (a corrupt table is still refused)")
     boolean forceCalibration;
@@ -112,7 +118,9 @@ public final class RunCommand implements Callable<Integer> {
         CalibrationState calibrationState = new CalibrationState(table);
         ReplayDevice[] replay = new ReplayDevice[1];
         Function<RunConfig, RadioDevice> opener = replayed == null ? RadioDevices::open
-                : c -> replay[0] = ReplayDevice.open(replayed, c, c.radio().replay());
+                : c -> injected(replay[0] = ReplayDevice.open(replayed, c, c.radio().replay()), c);
+        FaultPlan faults = replayed != null ? inject
+                : cfg.radio().backend() == Backend.SIM ? cfg.scene().faults() : FaultPlan.NONE;
         try (RadioDevice device = record == null ? opener.apply(cfg)
                 : RecordCommand.tap(opener.apply(cfg), record, cfg, config, configText, table);
              RecordSink lines = openSink();
@@ -129,6 +137,7 @@ public final class RunCommand implements Callable<Integer> {
             RecordSink sink = board == null ? lines : new FanOutSink(lines, board.sink());   // closed as resources
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+            pipeline.setInjectedFaults(faults);
             CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
             RunAssembly.installSequentialStage(pipeline, cfg, setup, device);
             Pipeline.RunResult result = RunAssembly.runToEnd(pipeline, cfg,
@@ -140,6 +149,23 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** {@code replay} with the faults of {@code --inject}, which must start within the part played. */
+    private RadioDevice injected(ReplayDevice replay, RunConfig cfg) {
+        if (inject.isEmpty()) {
+            return replay;
+        }
+        if (!cfg.radio().replay().loop()) {
+            try {
+                FaultsReader.checkEnd(inject, replay.endStreamIndex() / replay.sampleRateHz(), "the part of "
+                        + replayed.source() + " played");
+            } catch (RuntimeException e) {
+                replay.close();
+                throw e;
+            }
+        }
+        return FaultInjectingDevice.wrap(replay, inject, cfg);
     }
 
     /**
