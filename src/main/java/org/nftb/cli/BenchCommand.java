@@ -2,6 +2,7 @@ package org.nftb.cli;
 
 import org.nftb.bench.CalibrationBench;
 import org.nftb.bench.DashboardBench;
+import org.nftb.bench.FaultsBench;
 import org.nftb.bench.IngestBench;
 import org.nftb.bench.PipelineBench;
 import org.nftb.bench.RecordBench;
@@ -16,7 +17,8 @@ import picocli.CommandLine.HelpCommand;
 /** {@code nftb bench}: benchmarks that reproduce papers and measure throughput. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {DftMusicBench.class, IngestBench.class, PipelineBench.class, IspacBench.class, VmpBench.class,
-                DashboardBench.class, RecordBench.class, CalibrationBench.class, SeqBeamBench.class,
+                DashboardBench.class, RecordBench.class, CalibrationBench.class, FaultsBench.class,
+                SeqBeamBench.class,
                 BenchSparkCommand.class, HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @Override

@@ -1,5 +1,6 @@
 package org.nftb.cli;
 
+import org.nftb.config.FaultsReader;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.Quantity;
 import org.nftb.config.ReplayConfig;
@@ -18,7 +19,7 @@ import org.nftb.run.UsageException;
 
 /**
  * {@code nftb replay CAPTURE}: a recorded capture through the same calibration → CPI → estimator → output path as a
- * live run ({@link RunCommand}), on the configuration embedded in the capture (or {@code --config} for captures
+ * live run ({@link RunCommand}), optionally with faults injected ({@code --inject SPEC}), on the configuration embedded in the capture (or {@code --config} for captures
  * recorded by other tools), with the calibration embedded in it unless {@code --calibration} names another.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -72,6 +73,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions dashboard = new DashboardOptions();
 
+    @Option(names = "--inject", paramLabel = "SPEC", description = "inject faults into the replayed stream: a YAML "
+            + "file or inline YAML listing them, e.g. '[{kind: phase, at: 0.5 s, channels: [3], size: 90 deg}]' "
+            + "(kinds: loss, timeout, late, slip, phase, gain, dead, clip, nan, clock, tone; docs/faults.md)")
+    String inject;
+
     @Override
     public Integer call() throws Exception {
         ReplayConfig.Pace p = switch (pace.toLowerCase(Locale.ROOT)) {
@@ -112,6 +118,9 @@ public final class ReplayCommand implements Callable<Integer> {
         run.replayed = cap;
         run.allCpis = allCpis;
         run.dashboard = dashboard;
+        if (inject != null) {
+            run.inject = FaultsReader.parseSpec(inject, cfg.rxArray().count(), cfg.radio().sampleRateHz());
+        }
         return run.execute(cfg);
     }
 

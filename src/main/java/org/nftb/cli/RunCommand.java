@@ -5,10 +5,13 @@ import org.nftb.calibration.table.CalibrationState;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.Backend;
+import org.nftb.config.FaultPlan;
+import org.nftb.config.FaultsReader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RecordedDrops;
 import org.nftb.device.backend.RadioDevices;
+import org.nftb.device.fault.FaultInjectingDevice;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.record.Recorder;
@@ -106,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
     /** The recorder of {@code --record}, found when the radio is opened; else null. */
     private Recorder recorder;
 
+    /** Faults injected into the replayed stream (nftb replay --inject SPEC). */
+    FaultPlan inject = FaultPlan.NONE;
+
     @Option(names = "--force-calibration", description = "apply a calibration table whose array identity or "
             + "frequency does not match this run (a corrupt table is still refused)")
     boolean forceCalibration;
@@ -141,7 +147,9 @@ public final class RunCommand implements Callable<Integer> {
         CalibrationState calibrationState = new CalibrationState(table);
         ReplayDevice[] replay = new ReplayDevice[1];
         Function<RunConfig, RadioDevice> opener = replayed == null ? RadioDevices::open
-                : c -> replay[0] = ReplayDevice.open(replayed, c, c.radio().replay());
+                : c -> injected(replay[0] = ReplayDevice.open(replayed, c, c.radio().replay()), c);
+        FaultPlan faults = replayed != null ? inject
+                : cfg.radio().backend() == Backend.SIM ? cfg.scene().faults() : FaultPlan.NONE;
         Path records = out != null ? out : RunFiles.forTerminal(cfg);
         if (dashboard.controlsRequested() && replayed != null) {
             throw new UsageException("--dashboard-controls: a replay plays a recording (nothing to record, retune or "
@@ -167,6 +175,7 @@ public final class RunCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
                     sink, new StatusLine(System.err, setup.estimatesVelocity()), cpis == null ? Long.MAX_VALUE : cpis);
             wireDrops(pipeline, replay[0]);
+            pipeline.setInjectedFaults(faults);
             DriftWatch watch = CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
             RunAssembly.installSequentialStage(pipeline, cfg, setup, device);
             DashboardControls actions = controls[0];
@@ -191,6 +200,23 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** {@code replay} with the faults of {@code --inject}, which must start within the part played. */
+    private RadioDevice injected(ReplayDevice replay, RunConfig cfg) {
+        if (inject.isEmpty()) {
+            return replay;
+        }
+        if (!cfg.radio().replay().loop()) {
+            try {
+                FaultsReader.checkEnd(inject, replay.endStreamIndex() / replay.sampleRateHz(), "the part of "
+                        + replayed.source() + " played");
+            } catch (RuntimeException e) {
+                replay.close();
+                throw e;
+            }
+        }
+        return FaultInjectingDevice.wrap(replay, inject, cfg);
     }
 
     /**

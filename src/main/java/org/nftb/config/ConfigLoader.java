@@ -173,7 +173,7 @@ public final class ConfigLoader {
      * read; so are a key given twice in one mapping (the second would silently win), more than one YAML document
      * (everything after the first would be ignored) and an empty file.
      */
-    private static JsonNode readYaml(String source, String yamlText) {
+    static JsonNode readYaml(String source, String yamlText) {
         JsonNode root;
         try (JsonParser parser = YAML.getFactory().createParser(yamlText)) {
             MappingIterator<JsonNode> documents = YAML.readValues(parser, JsonNode.class);

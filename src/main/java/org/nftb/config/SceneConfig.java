@@ -15,16 +15,27 @@ import java.util.List;
  * @param loPhaseJumps      what a retune or a restart of streaming does to each receive channel's LO phase
  * @param transmitPath      how transmitted bursts reach the receive chains, or null: then nothing transmitted is
  *                          heard and every target echoes an implicit unit pulse each symbol (the default)
+ * @param faults            faults injected into what the simulated array delivers ({@code scene.faults},
+ *                          {@link FaultsReader}); {@link FaultPlan#NONE} for none
  */
 public record SceneConfig(long seed, Motion motion, boolean realTime, List<Target> targets,
                           CalibrationErrors calibrationErrors, LoPhaseJumps loPhaseJumps,
-                          TransmitPath transmitPath) {
+                          TransmitPath transmitPath, FaultPlan faults) {
 
     public SceneConfig {
         targets = List.copyOf(targets);
         if (loPhaseJumps == null) {
             throw new IllegalArgumentException("loPhaseJumps must not be null (use LoPhaseJumps.NONE)");
         }
+        if (faults == null) {
+            throw new IllegalArgumentException("faults must not be null (use FaultPlan.NONE)");
+        }
+    }
+
+    /** A scene without injected faults. */
+    public SceneConfig(long seed, Motion motion, boolean realTime, List<Target> targets,
+                       CalibrationErrors calibrationErrors, LoPhaseJumps loPhaseJumps, TransmitPath transmitPath) {
+        this(seed, motion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath, FaultPlan.NONE);
     }
 
     /** A scene without LO phase jumps and without a transmit path (the implicit echo). */
@@ -34,31 +45,40 @@ public record SceneConfig(long seed, Motion motion, boolean realTime, List<Targe
     }
 
     public SceneConfig withSeed(long newSeed) {
-        return new SceneConfig(newSeed, motion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath);
+        return new SceneConfig(newSeed, motion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath,
+                faults);
     }
 
     public SceneConfig withMotion(Motion newMotion) {
-        return new SceneConfig(seed, newMotion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath);
+        return new SceneConfig(seed, newMotion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath,
+                faults);
     }
 
     public SceneConfig withRealTime(boolean paced) {
-        return new SceneConfig(seed, motion, paced, targets, calibrationErrors, loPhaseJumps, transmitPath);
+        return new SceneConfig(seed, motion, paced, targets, calibrationErrors, loPhaseJumps, transmitPath,
+                faults);
     }
 
     public SceneConfig withTargets(List<Target> newTargets) {
-        return new SceneConfig(seed, motion, realTime, newTargets, calibrationErrors, loPhaseJumps, transmitPath);
+        return new SceneConfig(seed, motion, realTime, newTargets, calibrationErrors, loPhaseJumps, transmitPath,
+                faults);
     }
 
     public SceneConfig withCalibrationErrors(CalibrationErrors errors) {
-        return new SceneConfig(seed, motion, realTime, targets, errors, loPhaseJumps, transmitPath);
+        return new SceneConfig(seed, motion, realTime, targets, errors, loPhaseJumps, transmitPath,
+                faults);
     }
 
     public SceneConfig withLoPhaseJumps(LoPhaseJumps jumps) {
-        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, jumps, transmitPath);
+        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, jumps, transmitPath, faults);
+    }
+
+    public SceneConfig withFaults(FaultPlan plan) {
+        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, loPhaseJumps, transmitPath, plan);
     }
 
     public SceneConfig withTransmitPath(TransmitPath path) {
-        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, loPhaseJumps, path);
+        return new SceneConfig(seed, motion, realTime, targets, calibrationErrors, loPhaseJumps, path, faults);
     }
 
     /** Target motion between CPIs. Within a CPI every path evolves linearly (seed 001 eq. 3). */

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Reads the {@code scene:} section, what the simulated array sees (docs/configuration.md, {@code scene}: {@code scene.seed},
  * {@code scene.motion}, {@code scene.realTime}, {@code scene.targets[]} with {@code scene.link}, and
- * {@code scene.calibrationErrors}). A target's strength is one of {@code snrDb} (per sample and element),
+ * {@code scene.calibrationErrors}, {@code scene.faults} ({@link FaultsReader})). A target's strength is one of {@code snrDb} (per sample and element),
  * {@code processedSnrDb} (after the processing gain) or {@code rcs} (radar equation, seed 001 eq. 6).
  */
 final class SceneReader {
@@ -35,7 +35,7 @@ final class SceneReader {
     static SceneConfig read(ConfigNode node, ElementArray rx, int cpiSymbols, double symbolRateHz,
                             double wavelengthM, RadioConfig radio) {
         node.allowOnly("seed", "motion", "realTime", "targets", "calibrationErrors", "link", "loPhaseJumps",
-                "transmitPath");
+                "transmitPath", "faults");
         long seed = node.optional("seed").map(ConfigNode::longInteger).orElse(1L);
         SceneConfig.Motion motion = node.optional("motion").map(n -> n.enumeration(SceneConfig.Motion.class))
                 .orElse(SceneConfig.Motion.FROZEN);
@@ -55,8 +55,10 @@ final class SceneReader {
         }
         SceneConfig.CalibrationErrors errors = node.optional("calibrationErrors")
                 .map(e -> readCalibrationErrors(e, seed)).orElse(null);
-        return SceneHardwareReader.read(node, new SceneConfig(seed, motion, realTime, List.copyOf(targets), errors),
-                rx.count());
+        SceneConfig scene = SceneHardwareReader.read(node, new SceneConfig(seed, motion, realTime,
+                List.copyOf(targets), errors), rx.count());
+        return node.optional("faults").map(f -> scene.withFaults(FaultsReader.read(f, seed, rx.count(),
+                radio.sampleRateHz()))).orElse(scene);
     }
 
     private static Link readLink(ConfigNode l) {

@@ -1,5 +1,6 @@
 package org.nftb.output;
 
+import org.nftb.config.FaultPlan;
 import org.nftb.sequential.StageRecord;
 
 import java.util.ArrayList;
@@ -51,6 +52,13 @@ public final class FanOutSink implements RecordSink {
     public void stage(long sequence, long stateTimeNanos, StageRecord record) {
         for (int i = 0; i < sinks.size(); i++) {
             sinks.get(i).stage(sequence, stateTimeNanos, record);
+        }
+    }
+
+    @Override
+    public void inject(FaultPlan plan, FaultPlan.Fault fault, double sampleRateHz) {
+        for (RecordSink s : sinks) {
+            s.inject(plan, fault, sampleRateHz);
         }
     }
 

@@ -3,6 +3,7 @@ package org.nftb.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.nftb.config.FaultPlan;
 import org.nftb.estimator.EstimateFrame;
 import org.nftb.estimator.TargetEstimate;
 import org.nftb.model.PolarState;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * Writes one JSON object per line: {@code start}, {@code estimate}, {@code calibration}, {@code calibrationWatch},
- * {@code health}, {@code fault}, {@code control}, {@code summary} (the last two in {@link OperatorRecords}) and the
+ * {@code health}, {@code fault}, {@code inject}, {@code control}, {@code summary} (the last two in {@link OperatorRecords}) and the
  * sequential stage's records (e.g. {@code track}), as the versioned schema {@value #SCHEMA} defines
  * ({@code src/main/resources/schema/}). Each record is generated into a reused buffer and written with one call, then
  * flushed, so a crash or a full disk loses at most the record being written. Write failures become
@@ -500,6 +501,47 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("seq", sequence);
             json.writeStringField("what", what);
             json.writeStringField("where", where);
+            json.writeEndObject();
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void inject(FaultPlan plan, FaultPlan.Fault f, double sampleRateHz) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("type", "inject");
+            json.writeStringField("source", plan.source());
+            json.writeNumberField("seed", plan.seed());
+            json.writeStringField("item", f.item());
+            json.writeStringField("kind", f.kind().key());
+            json.writeNumberField("atS", f.atS());
+            json.writeNumberField("firstSample", f.startSample(sampleRateHz));
+            if (Double.isInfinite(f.durationS())) {
+                json.writeNullField("durationS");
+                json.writeNullField("endSample");
+            } else {
+                json.writeNumberField("durationS", f.durationS());
+                json.writeNumberField("endSample", f.endSample(sampleRateHz));
+            }
+            if (f.channels() == null) {
+                json.writeStringField("channels", "all");
+            } else {
+                json.writeArrayFieldStart("channels");
+                for (int c : f.channels()) {
+                    json.writeNumber(c);
+                }
+                json.writeEndArray();
+            }
+            json.writeNumberField("size", f.size());
+            json.writeStringField("unit", f.kind().unit());
+            json.writeStringField("mode", f.mode());
+            if (f.kind() == FaultPlan.Kind.TONE) {
+                json.writeNumberField("frequencyHz", f.frequencyHz());
+                json.writeNumberField("angleDeg", Math.toDegrees(f.angleRad()));
+            }
             json.writeEndObject();
             endRecord();
         } catch (IOException e) {

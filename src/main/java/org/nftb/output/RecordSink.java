@@ -1,5 +1,6 @@
 package org.nftb.output;
 
+import org.nftb.config.FaultPlan;
 import org.nftb.sequential.StageRecord;
 
 import java.util.List;
@@ -36,6 +37,17 @@ public interface RecordSink extends AutoCloseable {
      * @param record         written during the call, not kept
      */
     default void stage(long sequence, long stateTimeNanos, StageRecord record) {
+    }
+
+    /**
+     * A fault injected into the stream ({@code nftb replay --inject}, {@code scene.faults}): one record per fault, after
+     * {@code start}, so that the output says what was done to the samples. Sinks that do not show it may ignore it.
+     *
+     * @param plan         the plan the fault belongs to (its source and seed)
+     * @param fault        the fault
+     * @param sampleRateHz the stream's sample rate (its window in samples)
+     */
+    default void inject(FaultPlan plan, FaultPlan.Fault fault, double sampleRateHz) {
     }
 
     /** Stream health (periodic and final). */

@@ -69,6 +69,7 @@ final class InOrderEmitter {
     private int consecutiveRejects;
     private volatile String rejectLimitReason;
     private CpiListener listener;
+    private ChannelConsistency channelCheck;
     private SequentialStage stage;
     private final StageSink stageSink = new StageSink();
     private long lastStreamSequence = Long.MIN_VALUE;   // stream sequence of the last CPI written (for gaps)
@@ -98,6 +99,11 @@ final class InOrderEmitter {
         this.faults = faults;
         this.reported = setup.newFrame();
         this.lastTarget = new TargetEstimate(setup.diagnosticNames().size());
+    }
+
+    /** Sets the channel-consistency check every CPI passes before it is written (before the run starts). */
+    void channelCheck(ChannelConsistency check) {
+        this.channelCheck = check;
     }
 
     /** Sets the listener that sees every CPI written (before the run starts). */
@@ -162,6 +168,13 @@ final class InOrderEmitter {
             lastCalibrationVersion = frame.calibrationVersion();
             sink.calibration(frame.sequence(), lastCalibrationVersion,
                     String.valueOf(calibration.table(lastCalibrationVersion).describe()));
+        }
+        if (channelCheck != null && r.outcome != CpiResult.Outcome.REJECTED) {
+            String[] inconsistent = channelCheck.check(frame,
+                    calibration.table(frame.calibrationVersion()).responseW());
+            if (inconsistent != null) {
+                r.rejected(inconsistent[0], inconsistent[1], null);
+            }
         }
         if (r.outcome == CpiResult.Outcome.REJECTED) {
             rejected++;

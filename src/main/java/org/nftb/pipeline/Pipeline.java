@@ -1,6 +1,7 @@
 package org.nftb.pipeline;
 
 import org.nftb.calibration.table.CalibrationState;
+import org.nftb.config.FaultPlan;
 import org.nftb.config.PipelineConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
@@ -63,6 +64,7 @@ public final class Pipeline {
     private final RunConfig config;
     private final RadioDevice device;
     private final EstimatorSetup setup;
+    private FaultPlan injected = FaultPlan.NONE;
     private final RecordSink sink;
     private final StatusLine status;
     private final CpiRing ring;
@@ -116,6 +118,15 @@ public final class Pipeline {
                 calibration, stateOffsetNanos, 1e9 * config.samplesPerCpi() / config.radio().sampleRateHz(),
                 config.rxArray().referenceXM(), config.rxArray().referenceYM(),
                 maxCpis, p.maxConsecutiveRejects(), faultLog);
+        emitter.channelCheck(new ChannelConsistency(config.rxArray().count()));
+    }
+
+    /**
+     * Turns the per-CPI channel-consistency check ({@link ChannelConsistency}: dead channels, phase jumps on part of
+     * the array, one channel's power stepping against the others) off or on (on by default; before {@link #run}).
+     */
+    public void setChannelCheck(boolean on) {
+        emitter.channelCheck(on ? new ChannelConsistency(config.rxArray().count()) : null);
     }
 
     /**
@@ -158,6 +169,14 @@ public final class Pipeline {
         assembler.observeDrops(observer);
     }
 
+    /**
+     * Says which faults the device injects into the stream ({@code nftb replay --inject}, {@code scene.faults}): one
+     * {@code inject} record each right after the {@code start} record (before {@link #run}).
+     */
+    public void setInjectedFaults(FaultPlan plan) {
+        this.injected = plan;
+    }
+
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
     public void stop() {
         stopRequested = true;
@@ -180,6 +199,9 @@ public final class Pipeline {
     /** Runs until a stop condition; the calling thread supervises (health, status line) while workers process. */
     public RunResult run(RecordSink.RunInfo info) throws InterruptedException {
         sink.start(info);
+        for (FaultPlan.Fault f : injected.faults()) {
+            sink.inject(injected, f, config.radio().sampleRateHz());
+        }
         long startNanos = System.nanoTime();
         CountDownLatch workersDone = new CountDownLatch(workers);
         List<Thread> threads = new ArrayList<>();

@@ -4,6 +4,7 @@ import org.nftb.device.DeviceException;
 import org.nftb.device.RadioBackendProvider;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.SwitchedArray;
+import org.nftb.device.fault.FaultInjectingDevice;
 import org.nftb.device.replay.ReplayDevice;
 import org.nftb.device.sim.SimulatedArray;
 import org.nftb.config.Backend;
@@ -30,13 +31,15 @@ public final class RadioDevices {
     }
 
     /**
-     * Opens the device of {@code config.radio().backend()}; behind an RF switch ({@code radio.switched}) the
+     * Opens the device of {@code config.radio().backend()} (the simulated array with the scene's injected faults,
+     * {@code scene.faults}, when it lists any); behind an RF switch ({@code radio.switched}) the
      * one-channel radio is wrapped in a {@link SwitchedArray} that presents one channel per element.
      */
     public static RadioDevice open(RunConfig config) {
         RadioConfig radio = config.radio();
         return switch (radio.backend()) {
-            case SIM -> new SimulatedArray(config);
+            case SIM -> config.scene().faults().isEmpty() ? new SimulatedArray(config)
+                    : FaultInjectingDevice.wrap(new SimulatedArray(config), config.scene().faults(), config);
             case REPLAY -> ReplayDevice.open(config);
             case UHD -> {
                 RadioDevice device = provider(Backend.UHD).open(config);

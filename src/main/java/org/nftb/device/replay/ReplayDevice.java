@@ -243,6 +243,12 @@ public class ReplayDevice implements RadioDevice {
     }
 
     /** Stream index of file sample {@code p} in the current pass. */
+    /** Stream index past the last sample of the part played (its first pass): where the played stream ends. */
+    public long endStreamIndex() {
+        Segment s = capture.reference().segmentAt(to - 1);
+        return s.globalIndex() + (to - 1 - s.sampleStart()) + 1;
+    }
+
     private long indexOf(long p) {
         Segment s = capture.reference().segmentAt(p);
         return s.globalIndex() + (p - s.sampleStart()) + indexOffset;

@@ -23,7 +23,7 @@ package org.nftb.device.sim;
  *
  * <p>No allocation; not thread-safe (the results of {@link #gaussian} are read from the instance).
  */
-final class CounterNoise {
+public final class CounterNoise {
     private static final int M0 = 0xD2511F53;
     private static final int M1 = 0xCD9E8D57;
     private static final int W0 = 0x9E3779B9;
@@ -41,7 +41,7 @@ final class CounterNoise {
     private double re;
     private double im;
 
-    CounterNoise(long seed) {
+    public CounterNoise(long seed) {
         this.key0 = (int) seed;
         this.key1 = (int) (seed >>> 32);
     }
@@ -50,7 +50,7 @@ final class CounterNoise {
      * Draws the unit-power complex Gaussian of {@code sampleIndex} on {@code channel} in stream {@code stream};
      * read it with {@link #re()} and {@link #im()}.
      */
-    void gaussian(int channel, long sampleIndex, int stream) {
+    public void gaussian(int channel, long sampleIndex, int stream) {
         philox((int) sampleIndex, (int) (sampleIndex >>> 32), channel, stream << 4 | PURPOSE_NOISE);
         long a = ((out0 & 0xFFFFFFFFL) << 32 | (out1 & 0xFFFFFFFFL)) >>> 11;
         long b = ((out2 & 0xFFFFFFFFL) << 32 | (out3 & 0xFFFFFFFFL)) >>> 11;
@@ -63,12 +63,12 @@ final class CounterNoise {
     }
 
     /** Real part of the last {@link #gaussian} draw (variance 1/2). */
-    double re() {
+    public double re() {
         return re;
     }
 
     /** Imaginary part of the last {@link #gaussian} draw (variance 1/2). */
-    double im() {
+    public double im() {
         return im;
     }
 
