@@ -9,7 +9,7 @@
   const MAX_POINTS = 600;          // estimates kept for the plots (the server sends up to 600 on connect)
   const state = {
     scene: null, start: null, estimates: [], health: [], faults: [], calibrations: new Map(), calVersion: 1,
-    calFrom: 0, map: null, serverDropped: 0, clients: 0
+    calFrom: 0, map: null, serverDropped: 0, clients: 0, ended: false, summary: null, velocity: undefined
   };
   const stats = window.nftbStats = {
     connected: false, messages: 0, records: 0, estimatesReceived: 0, estimatesRendered: 0, lastRenderedSeq: -1,
@@ -35,13 +35,20 @@
     ws.onopen = () => {
       // a (re)connection starts afresh: the server sends the scene, the start record, the tables and recent records
       Object.assign(state, { start: null, estimates: [], health: [], faults: [], calibrations: new Map(), calVersion: 1,
-        calFrom: 0, map: null });
+        calFrom: 0, map: null, ended: false, summary: null, velocity: undefined });
       Object.keys(dirty).forEach(k => { dirty[k] = true; });
       stats.connected = true; connectedAtMs = nowMs(); status('live', 'ok');
     };
     ws.onmessage = ev => onMessage(JSON.parse(ev.data));
     ws.onclose = ev => {
       stats.connected = false; connectedAtMs = Infinity;
+      // a run that ended (its final records arrived, or the server said so) is not a fault: a neutral state
+      if (state.ended || ev.reason === 'the run ended') {
+        state.ended = true; NFTB.controls.setEnded();
+        status('run ended', 'neutral');
+        setTimeout(connect, 5000);        // a new run on the same port is picked up
+        return;
+      }
       status('disconnected' + (ev.reason ? ' (' + ev.reason + ')' : '') + ', retrying', 'bad');
       setTimeout(connect, 2000);
     };
@@ -90,7 +97,18 @@
       case 'start':
         state.start = r;
         break;
+      case 'control':
+        NFTB.controls.onRecord(r);
+        break;
+      case 'summary':
+        state.summary = r; state.ended = true; NFTB.controls.setEnded(); status('run ended', 'neutral');
+        break;
       case 'estimate': {
+        if (state.velocity !== true) {
+          const v = r.targets.some(t => t.radialVelocityMps !== 0 || t.transverseVelocityMps !== 0
+            || (t.covariance && t.covariance.polar[2][2] !== null));
+          if (v) state.velocity = true; else if (r.targets.length) state.velocity = false;
+        }
         state.estimates.push({ seq: r.seq, ts: r.stateTimeNanos / 1e9, targets: r.targets, truth: r.truth || null,
           assoc: associate(r), calibrationVersion: r.calibrationVersion, latencyNanos: r.latencyNanos });
         if (state.estimates.length > MAX_POINTS) state.estimates.splice(0, state.estimates.length - MAX_POINTS);
@@ -100,6 +118,7 @@
         break;
       }
       case 'health':
+        if (r.final) { state.ended = true; NFTB.controls.setEnded(); status('run ended', 'neutral'); }
         state.health.push(r);
         if (state.health.length > 3) state.health.shift();
         break;
@@ -151,6 +170,7 @@
 
   NFTB.onResize = () => { Object.keys(dirty).forEach(k => { dirty[k] = true; }); schedule(); };
   NFTB.panels.init();
+  NFTB.controls.init();
   schedule();
   connect();
 })();

@@ -150,32 +150,47 @@ NFTB.views = (() => {
     { key: 'transverseVelocityMps', title: 'transverse velocity v_θ', unit: 'm/s', scale: 1, i: 3 }
   ];
 
+  /** Colours of targets 1, 2, … (target 0 keeps the estimate/truth colours). */
+  const TARGET_COLORS = [['#1f5fbf', '#e0701a'], ['#2e9e4f', '#b0329a'], ['#7a4fd0', '#8c6d1f'], ['#0f8c8c', '#d14b4b']];
+
   function drawSeries(canvas, state, p, withLegend) {
     const est = state.estimates;
     if (!est.length) return placeholder(canvas, 'no estimates yet');
+    if (state.velocity === false && p.i >= 2) {
+      return placeholder(canvas, p.title + ': not estimated' + (state.start ? ' by ' + state.start.estimator.type : ''));
+    }
     const { ctx, w, h } = P.fit(canvas);
     const xs = est.map(e => e.ts);
-    const ys = est.map(e => e.targets.length ? e.targets[0][p.key] * p.scale : NaN);
-    const tr = est.map(e => { const t = truthOf(e, 0); return t ? t[p.key] * p.scale : NaN; });
-    const sd = est.map(e => {
-      const c = e.targets.length && e.targets[0].covariance ? e.targets[0].covariance.polar[p.i][p.i] : NaN;
-      return Math.sqrt(c) * p.scale;
-    });
-    const mid = tr.map((v, i) => Number.isFinite(v) ? v : ys[i]);
-    const lo = mid.map((v, i) => v - sd[i]), hi = mid.map((v, i) => v + sd[i]);
-    const yr = P.range(ys.concat(tr, lo, hi), 0.08);
+    const K = Math.max(1, est.reduce((k, e) => Math.max(k, e.targets.length), 0));
+    const per = [];
+    for (let k = 0; k < K; k++) {
+      const ys = est.map(e => e.targets.length > k ? e.targets[k][p.key] * p.scale : NaN);
+      const tr = est.map(e => { const t = truthOf(e, k); return t ? t[p.key] * p.scale : NaN; });
+      const sd = est.map(e => {
+        const c = e.targets.length > k && e.targets[k].covariance ? e.targets[k].covariance.polar[p.i][p.i] : NaN;
+        return Math.sqrt(c) * p.scale;
+      });
+      const mid = tr.map((v, i) => Number.isFinite(v) ? v : ys[i]);
+      per.push({ ys, tr, lo: mid.map((v, i) => v - sd[i]), hi: mid.map((v, i) => v + sd[i]) });
+    }
+    const yr = P.range(per.flatMap(q => q.ys.concat(q.tr, q.lo, q.hi)), 0.08);
     const xr = [xs[0], Math.max(xs[xs.length - 1], xs[0] + 0.5)];
     const ax = new P.Axes(ctx, { x: 0, y: withLegend ? 14 : 0, w, h: h - (withLegend ? 14 : 0) }, xr, yr,
       { l: 66, r: 8, t: 18, b: 34 });
-    ax.draw({ title: p.title + ' (' + p.unit + ')', xLabel: 'stream time (s)', yLabel: p.unit });
+    ax.draw({ title: p.title + ' (' + p.unit + ')' + (K > 1 ? ', ' + K + ' targets' : ''), xLabel: 'stream time (s)', yLabel: p.unit });
     ax.clip();
-    ax.band(xs, lo, hi, C.band);
-    ax.line(xs, tr, C.truth, 2);
-    ax.dots(xs, ys, C.estimate, 2);
+    per.forEach((q, k) => {
+      const [ce, ct] = TARGET_COLORS[k % TARGET_COLORS.length];
+      ax.band(xs, q.lo, q.hi, k === 0 ? C.band : ce + '29');
+      ax.line(xs, q.tr, ct, 2);
+      ax.dots(xs, q.ys, ce, 2);
+    });
     ax.unclip();
     if (withLegend) {
-      P.legend(ctx, ax.x0, 6, [{ label: 'estimate', color: C.estimate, kind: 'dot' },
-        { label: 'truth', color: C.truth, kind: 'line' }, { label: '±√CRB', color: C.band, kind: 'band' }]);
+      const entries = [{ label: 'estimate', color: C.estimate, kind: 'dot' },
+        { label: 'truth', color: C.truth, kind: 'line' }, { label: '±√CRB', color: C.band, kind: 'band' }];
+      for (let k = 1; k < K; k++) entries.push({ label: 'target ' + k, color: TARGET_COLORS[k % TARGET_COLORS.length][0], kind: 'dot' });
+      P.legend(ctx, ax.x0, 6, entries);
     }
   }
 
@@ -287,5 +302,5 @@ NFTB.views = (() => {
     P.legend(ctx, ax.x0, 6, series.map(s => ({ label: s.label, color: s.color, kind: s.dash ? 'dash' : 'line' })));
   }
 
-  return { drawMap, drawSeries, drawAngleDoppler, drawCalibration, PARAMS, truthOf, wrapDeg };
+  return { drawMap, drawSeries, drawAngleDoppler, drawCalibration, PARAMS, truthOf, wrapDeg, TARGET_COLORS };
 })();

@@ -93,6 +93,17 @@ says why it exists:
    streams, which libuhd only allows timed, were never sample-exact). The
    packet constructor used by ``usrp_mpm.simulator.chdr_stream`` now marks a
    packet that carries a timestamp as ``DATA_WITH_TS``.
+12. A running timekeeper: the ``sim`` periph manager's timekeeper always read
+   0 and ignored ``set_timekeeper_time``, so device time never advanced and
+   nothing that depends on it (``uhd_usrp_get_time_now``) could be tested.
+   It now counts ticks on the host's monotonic clock at the tick period
+   libuhd programs (``set_tick_period``, in nanoseconds as Q32.32 fixed
+   point, as the FPGA register takes it), from the time last set; a set
+   "at the next PPS" takes effect at once (the simulator has no PPS), and
+   the time "at the last PPS" is the time now rounded down to a whole
+   second. Until a tick period is programmed it reads the time last set, as
+   before. Streams are not affected: the simulator still sends samples at
+   once and stamps only the first packet of a timed stream.
 """
 
 import sys
@@ -324,8 +335,63 @@ def patch_timed_packet_type():
     chdr_stream.ChdrPacket = make_packet
 
 
+def patch_running_timekeeper():
+    import time
+    from usrp_mpm.periph_manager import sim as sim_pm
+    cls = sim_pm.sim
+    if getattr(cls, "_nftb_running_timekeeper", False):
+        return
+
+    def state(self):
+        tk = getattr(self, "_nftb_timekeeper", None)
+        if tk is None:
+            tk = {"ticks": 0, "at": time.monotonic(), "period_ns": None}
+            self._nftb_timekeeper = tk
+        return tk
+
+    def ticks_now(tk):
+        if not tk["period_ns"]:
+            return tk["ticks"]
+        return tk["ticks"] + int((time.monotonic() - tk["at"]) * 1e9 / tk["period_ns"])
+
+    def set_timekeeper_time(self, tk_idx, ticks, next_pps):
+        " Sets the time in ticks (now; the simulator has no PPS) "
+        self.log.debug("Setting timekeeper time (tk_idx: {}, ticks: {}, next_pps: {})"
+                       .format(tk_idx, ticks, next_pps))
+        tk = state(self)
+        tk["ticks"] = int(ticks)
+        tk["at"] = time.monotonic()
+
+    def get_timekeeper_time(self, tk_idx, last_pps):
+        " The time in ticks, now or at the last (whole-second) PPS "
+        tk = state(self)
+        ticks = ticks_now(tk)
+        if last_pps and tk["period_ns"]:
+            per_second = 1e9 / tk["period_ns"]
+            ticks = int(int(ticks / per_second) * per_second)
+        return ticks
+
+    def set_tick_period(self, tk_idx, period_ns):
+        " Sets the tick period (ns, Q32.32); the time so far is kept "
+        tk = state(self)
+        now = ticks_now(tk)
+        period = float(period_ns)
+        if period >= 2 ** 32:
+            period /= 2 ** 32
+        self.log.debug("Setting tick period (tk_idx: {}, period_ns: {} -> {} ns)"
+                       .format(tk_idx, period_ns, period))
+        tk["ticks"] = now
+        tk["at"] = time.monotonic()
+        tk["period_ns"] = period
+
+    cls.set_timekeeper_time = set_timekeeper_time
+    cls.get_timekeeper_time = get_timekeeper_time
+    cls.set_tick_period = set_tick_period
+    cls._nftb_running_timekeeper = True
+
+
 def install():
-    """Apply patches 1, 2 and 5-11 (idempotent). Imports usrp_mpm."""
+    """Apply patches 1, 2 and 5-12 (idempotent). Imports usrp_mpm."""
     global _installed
     if _installed:
         return
@@ -338,6 +404,7 @@ def install():
     patch_chdr_thread_fail_fast()
     patch_time_source_rpcs()
     patch_timed_packet_type()
+    patch_running_timekeeper()
     _installed = True
 
 

@@ -14,6 +14,7 @@ import org.nftb.methods.dftmusic.DftMusicSetup;
 import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarState;
 import org.nftb.model.SpaceTimeSignal;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
@@ -255,8 +257,8 @@ public final class CalibrationBench implements Callable<Integer> {
         long t0 = System.nanoTime();
         // the paper's NMSE curves take an estimate from every trial: no detection gate (as FiguresStudy)
         DftMusicSetup always = setup.with(setup.config().withDetectionThresholdDb(Double.NEGATIVE_INFINITY));
-        Results res = new MonteCarloRunner(threads).run(new CalibratedNmseTrial(always, clean, truth, snr, gain,
-                st.truth(), tableW), snr.length, trials, seed, null);
+        Results res = ProgressReport.trials("calibrated NMSE", new MonteCarloRunner(threads),
+                new CalibratedNmseTrial(always, clean, truth, snr, gain, st.truth(), tableW), snr.length, trials, seed);
         System.out.printf(Locale.ROOT, "%nseed 001 Figs. 3-6 after calibration (table of the reference method at %.0f "
                         + "dB, last row above), %d trials per SNR, %.1f s of Monte Carlo on %d threads%n", tableSnr, trials,
                 (System.nanoTime() - t0) / 1e9, threads);
@@ -361,7 +363,7 @@ public final class CalibrationBench implements Callable<Integer> {
                         + "%d CPIs without drift, %d reports, %d false alarms (%.0f s)%n", watchCpis, quiet.size(), fa,
                 (System.nanoTime() - t0) / 1e9);
         bar(fa == 0, "drift watch false alarms over %.0f CPIs: %.0f (bar 0)", (double) watchCpis, (double) fa);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(seed);
         long worst = 0;
         for (int i = 0; i < steps; i++) {
             int element = rng.nextInt(st.base().rxArray().count());

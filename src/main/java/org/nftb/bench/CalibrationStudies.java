@@ -32,9 +32,14 @@ import org.nftb.output.HealthSnapshot;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.nftb.run.Configs;
 
@@ -158,7 +163,7 @@ final class CalibrationStudies {
             try (CalibrationRig rig = new CalibrationRig(cfg, new SimulatedArray(cfg), place, Progress.NONE)) {
                 Measurement m = CalibrationMethods.of(names[v], options(sources[v], 400, 0.2, 0.02, 0, null))
                         .measure(rig);
-                rows.add(row(names[v], what[v] + String.format(java.util.Locale.ROOT,
+                rows.add(row(names[v], what[v] + String.format(Locale.ROOT,
                         "; sensitivity %.2f deg/mm", m.quality().get("positionSensitivityDegPerMm")), snr, m, truth,
                         t0));
             }
@@ -185,7 +190,7 @@ final class CalibrationStudies {
                 double e = m.delaySamples()[i] - (delays.get(i) - delays.get(0));
                 err += e * e / n;
             }
-            return row("inject", String.format(java.util.Locale.ROOT, "TX gain %.0f dB, delays 0-8 samples "
+            return row("inject", String.format(Locale.ROOT, "TX gain %.0f dB, delays 0-8 samples "
                     + "(rms delay error %.4f samples)", txGainDb, Math.sqrt(err)), txGainDb, m, truth, t0);
         }
     }
@@ -231,7 +236,7 @@ final class CalibrationStudies {
                         - aligned[2 * i + 1], 2);
             }
             WeightsComparison c = WeightsComparison.of(m.rx().w(), truth);
-            return new Row("geometry", String.format(java.util.Locale.ROOT, "element positions off by up to 0.15 "
+            return new Row("geometry", String.format(Locale.ROOT, "element positions off by up to 0.15 "
                     + "lambda, 6 pilots; rms shape error after: %.4f lambda (W phase carries the rigid offset)",
                     Math.sqrt(s2 / n) / lambda), snr, m.cpis(), c.rmsPhaseDeg(), c.rmsAmplitudeDb(),
                     m.rx().rmsPhaseStdDeg(), m.rx().rmsAmplitudeStdDb(), (System.nanoTime() - t0) / 1e9);
@@ -256,7 +261,7 @@ final class CalibrationStudies {
             double sec = (System.nanoTime() - t0) / 1e9;
             WeightsComparison crx = WeightsComparison.of(m.rx().w(), truth);
             WeightsComparison ctx = WeightsComparison.of(m.tx().w(), v);
-            String cond = String.format(java.util.Locale.ROOT, "16 Tx chains, Walsh codes x 2048 periods, reflector "
+            String cond = String.format(Locale.ROOT, "16 Tx chains, Walsh codes x 2048 periods, reflector "
                     + "echo %.0f dB per sample", reflectorSnrDb);
             return new Row[] {new Row("transmit (rx W)", cond, reflectorSnrDb, m.cpis(), crx.rmsPhaseDeg(),
                     crx.rmsAmplitudeDb(), m.rx().rmsPhaseStdDeg(), m.rx().rmsAmplitudeStdDb(), sec),
@@ -319,7 +324,7 @@ final class CalibrationStudies {
     long[] restarts(int restarts, long seed) {
         RunConfig cfg = base.withScene(base.scene().withSeed(seed).withLoPhaseJumps(SceneConfig.LoPhaseJumps.QUARTER_TURNS)
                 .withTransmitPath(SceneConfig.TransmitPath.inject(0,
-                        java.util.Collections.nCopies(base.rxArray().count(), 0.0))));
+                        Collections.nCopies(base.rxArray().count(), 0.0))));
         CalibrationConfig.StartCheck check = new CalibrationConfig.StartCheck(CalibrationConfig.CheckMethod.INJECT, 16,
                 Math.toRadians(10), 20);
         long jumped = 0;
@@ -359,9 +364,9 @@ final class CalibrationStudies {
 
     /** The embedded seed-001 configuration's text. */
     static String seed001Text() {
-        try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | NullPointerException e) {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the embedded seed-001 configuration is missing from the build", e);
         }
     }

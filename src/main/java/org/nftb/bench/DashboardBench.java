@@ -18,6 +18,7 @@ import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
+import org.nftb.run.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +69,7 @@ public final class DashboardBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || rounds < 1 || clients < 1) {
-            throw new org.nftb.run.UsageException("--seconds, --rounds and --clients must be positive");
+            throw new UsageException("--seconds, --rounds and --clients must be positive");
         }
         RunConfig cfg = config == null ? Configs.loadDefault() : Configs.load(config);
         EstimatorSetup setup = Estimators.of(cfg.estimator()).setup(cfg);

@@ -5,7 +5,9 @@ import org.nftb.config.PipelineConfig;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
+import org.nftb.dsp.ComplexScale;
 import org.nftb.model.ArrayErrors;
+import org.nftb.run.UsageException;
 import org.nftb.stream.BlockingWaitStrategy;
 import org.nftb.stream.CpiAssembler;
 import org.nftb.stream.CpiLayout;
@@ -53,7 +55,7 @@ public final class IngestBench implements Callable<Integer> {
     @Override
     public Integer call() {
         if (channels < 1 || symbols < 1 || chunk < 1 || samplesPerSymbol < 1 || rounds < 1 || roundMs < 10) {
-            throw new org.nftb.run.UsageException("all options must be positive (round-ms >= 10)");
+            throw new UsageException("all options must be positive (round-ms >= 10)");
         }
         RxBuffer buffer = new RxBuffer(channels, chunk);
         SplittableRandom rng = new SplittableRandom(1);
@@ -89,7 +91,7 @@ public final class IngestBench implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "ingest: %d channels, chunks of %d samples, CPI %d symbols x S=%d, %d rounds of %d ms, "
                 + "calibration kernel %s%n", channels, chunk, symbols, samplesPerSymbol, rounds, roundMs,
-                org.nftb.dsp.ComplexScale.SIMD ? "SIMD (jdk.incubator.vector)" : "scalar");
+                ComplexScale.SIMD ? "SIMD (jdk.incubator.vector)" : "scalar");
         System.out.printf(Locale.ROOT, "calibrate+assemble: median %.3f GS/s (min %.3f, max %.3f)%n",
                 Stats.median(assembleRate) / 1e9, Stats.quantile(assembleRate, 0) / 1e9, Stats.quantile(assembleRate, 1) / 1e9);
         System.out.printf(Locale.ROOT, "plain copy        : median %.3f GS/s (min %.3f, max %.3f)%n",

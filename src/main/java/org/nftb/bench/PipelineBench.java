@@ -14,6 +14,7 @@ import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
 import org.nftb.pipeline.Pipeline;
+import org.nftb.run.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ public final class PipelineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || rounds < 1 || losslessCpis < 1) {
-            throw new org.nftb.run.UsageException("--seconds, --rounds and --lossless-cpis must be positive");
+            throw new UsageException("--seconds, --rounds and --lossless-cpis must be positive");
         }
         RunConfig base = config == null ? Configs.loadDefault() : Configs.load(config);
         EstimatorSetup setup = Estimators.of(base.estimator()).setup(base);
@@ -57,20 +58,23 @@ public final class PipelineBench implements Callable<Integer> {
         double[][] drop = new double[2][rounds];
         double[][] latency = new double[2][rounds];
         long cpisPerRound = Math.round(seconds * base.symbolRateHz() / base.cpiSymbols());
-        System.out.printf(Locale.ROOT, "pipeline bench: %s; live rounds of %d CPIs (%.1f s) with 1 and 2 workers, "
-                + "alternating, %d rounds; %d processors%n", base.name(), cpisPerRound, seconds, rounds,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "pipeline bench: %s; live rounds of %d CPIs (%.1f s of stream each, plus "
+                + "start-up and warm-up) with 1 and 2 workers, alternating, %d rounds; %d processors%n", base.name(),
+                cpisPerRound, seconds, rounds, Runtime.getRuntime().availableProcessors());
         for (int r = 0; r < rounds; r++) {
             for (int w = 0; w < 2; w++) {
                 RunConfig cfg = base.withPipeline(base.pipeline().withWorkers(workerCounts[w])
                         .withRingMode(PipelineConfig.RingMode.LIVE));
+                long t0 = System.nanoTime();
                 HealthSnapshot h = run(cfg, setup, cpisPerRound);
+                double wallS = (System.nanoTime() - t0) / 1e9;
                 long completed = h.cpisPublished() + h.cpisDroppedRingFull();
                 drop[w][r] = (double) h.cpisDroppedRingFull() / completed;
                 latency[w][r] = h.latencyMedianNanos() / 1e6;
-                System.out.printf(Locale.ROOT, "round %d, %d worker(s): %d CPIs from the radio, %d dropped (%.2f %%), "
-                                + "latency median %.2f ms%n", r + 1, workerCounts[w], completed,
-                        h.cpisDroppedRingFull(), 100 * drop[w][r], latency[w][r]);
+                System.out.printf(Locale.ROOT, "round %d, %d worker(s): %d CPIs from the radio (%.1f s of stream; "
+                                + "the round took %.1f s with start-up and warm-up), %d dropped (%.2f %%), latency median %.2f ms%n", r + 1,
+                        workerCounts[w], completed, seconds, wallS, h.cpisDroppedRingFull(), 100 * drop[w][r],
+                        latency[w][r]);
             }
         }
         for (int w = 0; w < 2; w++) {

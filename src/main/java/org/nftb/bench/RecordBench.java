@@ -1,5 +1,6 @@
 package org.nftb.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.config.RunConfig;
@@ -10,10 +11,12 @@ import org.nftb.device.sim.SimulatedArray;
 import org.nftb.montecarlo.Stats;
 import org.nftb.record.Recorder;
 import org.nftb.record.RecordingSpec;
+import org.nftb.run.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -70,7 +73,7 @@ public final class RecordBench implements Callable<Integer> {
     public Integer call() throws Exception {
         if (mib < 1 || rounds < 1 || channels < 1 || !(liveSeconds > 0) || liveFractions.length == 0 || replayCpis < 1
                 || replayRounds < 1) {
-            throw new org.nftb.run.UsageException("all options must be positive");
+            throw new UsageException("all options must be positive");
         }
         Files.createDirectories(dir);
         String yaml = streamYaml(channels);
@@ -126,7 +129,7 @@ public final class RecordBench implements Callable<Integer> {
                     100 * Stats.median(bareRatio), 100 * Stats.quantile(bareRatio, 0),
                     100 * Stats.quantile(bareRatio, 1));
             System.out.printf(Locale.ROOT, "load average over the last minute: %.1f on %d processors%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
             long liveDropped = 0;
             for (double fraction : liveFractions) {
@@ -173,8 +176,9 @@ public final class RecordBench implements Callable<Integer> {
 
     /** CPU time of this JVM so far, seconds (all threads, GC included). */
     private static double processCpuSeconds() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
+        // HotSpot's extension of the platform bean has the process CPU time
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean s
+                ? s.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     /** Records {@code bytes} of the stream; paced at {@code paceMBps} (0: as fast as the recorder takes it). */

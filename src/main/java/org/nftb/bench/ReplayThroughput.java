@@ -1,5 +1,6 @@
 package org.nftb.bench;
 
+import org.nftb.calibration.CalibrationSelection;
 import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.PipelineConfig;
@@ -75,7 +76,7 @@ final class ReplayThroughput {
         int k = base.samplesPerCpi();
         try (SimulatedArray sim = new SimulatedArray(base)) {
             RecordingSpec spec = RecordingSpec.cf32(base, yaml, base.source(),
-                    org.nftb.calibration.CalibrationSelection.select(base, null))
+                    CalibrationSelection.select(base, null))
                     .withMode(PipelineConfig.RingMode.LOSSLESS);
             Recorder rec = Recorder.start(cap, spec, sim);
             RxBuffer b = new RxBuffer(base.rxArray().count(), k);

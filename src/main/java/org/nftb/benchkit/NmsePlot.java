@@ -4,6 +4,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Graphics2D;
@@ -42,7 +43,7 @@ public final class NmsePlot {
         for (int i = 0; i < panels.size(); i++) {
             XYChart chart = new XYChartBuilder().width(w).height(h).title(title + " — " + panels.get(i).getKey())
                     .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
             for (Map.Entry<String, double[]> s : panels.get(i).getValue().entrySet()) {
                 XYSeries series = chart.addSeries(s.getKey(), snrDb, s.getValue());
                 if (s.getKey().startsWith("CRB")) {

@@ -5,6 +5,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.nftb.model.SubarrayLayout;
 import org.nftb.model.TargetState;
 
+import java.util.Arrays;
+
 /**
  * Seed 000's Cramér-Rao bound for position and velocity (eqs. 51-62) on the piecewise-far-field model of eq. (8):
  * {@code η = (x, y, v_x, v_y, Re β, Im β)} with one complex gain per subarray pair, through the intermediate
@@ -56,7 +58,7 @@ public final class BistaticCrb {
             double bi = gainIm[q];
             double b2 = br * br + bi * bi;
             double c = 2 / sigma;
-            java.util.Arrays.fill(fr, 0);
+            Arrays.fill(fr, 0);
             fr[0] = c * b2 * m * pulses * sk2;                 // ψt ψt
             fr[1] = fr[5] = c * b2 * pulses * sk * sk;          // ψt ψr
             fr[6] = fr[0];                                      // ψr ψr
@@ -66,7 +68,7 @@ public final class BistaticCrb {
             fr[8] = fr[16] = fr[3];                             // ψr Reβ
             fr[9] = fr[21] = fr[4];                             // ψr Imβ
             fr[18] = fr[24] = c * m * m * pulses;               // β β
-            java.util.Arrays.fill(psi, 0);
+            Arrays.fill(psi, 0);
             layout.psi(true, mt, s.xM(), s.yM(), g);
             psi[0] = g[0];
             psi[1] = g[1];

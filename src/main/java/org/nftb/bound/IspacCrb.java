@@ -19,7 +19,9 @@ import org.nftb.model.DoubleArrayModel;
  * With the AT at its own position b depends on r too, so {@code Ġ_r = ∂a/∂r bᵀ + a ∂bᵀ/∂r} (the paper's far-field
  * b drops the second term). Each Ġ is a sum of rank-one terms αβᵀ, so every trace reduces to quadratic forms on the
  * MT side times inner products on the AT side: no N_a × N_b products. Only |β| matters (the Schur complement
- * removes β's phase). Allocates; thread-safe (no state).
+ * removes β's phase). Two forms, as in EJML: the allocating methods (thread-safe, no state) and a fast form on a
+ * caller-owned {@link Workspace} that allocates nothing (an estimator's covariance per CPI); both compute the same
+ * numbers bit for bit.
  */
 public final class IspacCrb {
     private static final int[][][] TERMS = {
@@ -42,6 +44,13 @@ public final class IspacCrb {
         return schur(downlinkFisher(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, rx));
     }
 
+    /** {@link #downlinkCrb} into {@code crb} (2×2 row-major), on {@code w}: allocates nothing. */
+    public static void downlinkCrb(DoubleArrayModel model, double angleRad, double rangeM, double betaAbs,
+                                   double noiseVariance, int snapshots, double[] rx, Workspace w, double[] crb) {
+        fisher(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, rx, null, false, w);
+        schur(w.fim, w, crb);
+    }
+
     /** Eq. 77 exactly as printed (Ġ_θ in both rows of J12): kept only to show the typo. */
     public static double[] downlinkPrintedEq77(DoubleArrayModel model, double angleRad, double rangeM, double betaAbs,
                                                double noiseVariance, int snapshots, double[] rx) {
@@ -62,12 +71,30 @@ public final class IspacCrb {
         return schur(uplinkFisher(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram, ru));
     }
 
+    /** {@link #uplinkCrb} into {@code crb} (2×2 row-major), on {@code w}: allocates nothing. */
+    public static void uplinkCrb(DoubleArrayModel model, double angleRad, double rangeM, double betaAbs,
+                                 double noiseVariance, int snapshots, double[] combinerGram, double[] ru, Workspace w,
+                                 double[] crb) {
+        fisher(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram, ru, false, w);
+        schur(w.fim, w, crb);
+    }
+
     /** {@code (J11 − J12 J22⁻¹ J12ᵀ)⁻¹} of a 4×4 FIM (eq. 25). */
     public static double[] schur(double[] j) {
+        double[] out = new double[4];
+        schur(j, new Workspace(1, 1), out);
+        return out;
+    }
+
+    private static void schur(double[] j, Workspace w, double[] out) {
         // J22 is a multiple of I2 for this model, but invert it generally
         double d = j[10] * j[15] - j[11] * j[14];
-        double[] inv22 = {j[15] / d, -j[11] / d, -j[14] / d, j[10] / d};
-        double[] s = new double[4];
+        double[] inv22 = w.inv22;
+        inv22[0] = j[15] / d;
+        inv22[1] = -j[11] / d;
+        inv22[2] = -j[14] / d;
+        inv22[3] = j[10] / d;
+        double[] s = w.s;
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
                 double v = j[4 * a + b];
@@ -80,22 +107,35 @@ public final class IspacCrb {
             }
         }
         double det = s[0] * s[3] - s[1] * s[2];
-        return new double[]{s[3] / det, -s[1] / det, -s[2] / det, s[0] / det};
+        out[0] = s[3] / det;
+        out[1] = -s[1] / det;
+        out[2] = -s[2] / det;
+        out[3] = s[0] / det;
     }
 
     private static double[] fisher(DoubleArrayModel model, double angleRad, double rangeM, double betaAbs,
                                    double noiseVariance, int snapshots, double[] mtForm, double[] ru,
                                    boolean printedTypo) {
+        Workspace w = new Workspace(model.mtCount(), model.atCount());
+        fisher(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, mtForm, ru, printedTypo, w);
+        return w.fim;
+    }
+
+    /** The Fisher information into {@code w.fim}. */
+    private static void fisher(DoubleArrayModel model, double angleRad, double rangeM, double betaAbs,
+                               double noiseVariance, int snapshots, double[] mtForm, double[] ru, boolean printedTypo,
+                               Workspace w) {
         int na = model.mtCount();
         int nb = model.atCount();
-        double[][] al = new double[3][2 * na];
-        double[][] be = new double[3][2 * nb];
+        w.requireSize(na, nb);
+        double[][] al = w.al;
+        double[][] be = w.be;
         model.mtSteering(angleRad, rangeM, al[0], al[1], al[2]);
         model.atSteering(angleRad, rangeM, be[0], be[1], be[2]);
         boolean uplink = ru != null;
         // ka[i][i'] and kb[j][j'] as complex numbers [re, im]
-        double[][][] ka = new double[3][3][2];
-        double[][][] kb = new double[3][3][2];
+        double[][][] ka = w.ka;
+        double[][][] kb = w.kb;
         for (int i = 0; i < 3; i++) {
             for (int i2 = 0; i2 < 3; i2++) {
                 if (uplink) {
@@ -107,7 +147,7 @@ public final class IspacCrb {
                 }
             }
         }
-        return assemble(ka, kb, betaAbs, noiseVariance, snapshots, printedTypo);
+        assemble(ka, kb, betaAbs, noiseVariance, snapshots, printedTypo, w.fim, w.t);
     }
 
     /**
@@ -117,7 +157,9 @@ public final class IspacCrb {
      */
     public static double[] downlinkFisherOfForms(double[][][] ka, double[][][] kb, double betaAbs,
                                                  double noiseVariance, int snapshots) {
-        return assemble(ka, kb, betaAbs, noiseVariance, snapshots, false);
+        double[] out = new double[16];
+        assemble(ka, kb, betaAbs, noiseVariance, snapshots, false, out, new double[2]);
+        return out;
     }
 
     /** The AT inner products {@code kb[j][j'] = β_{j'}ᴴ β_j} of the downlink FIM at (θ, r). */
@@ -134,12 +176,11 @@ public final class IspacCrb {
         return kb;
     }
 
-    private static double[] assemble(double[][][] ka, double[][][] kb, double betaAbs, double noiseVariance,
-                                     int snapshots, boolean printedTypo) {
+    /** The FIM into {@code out} (16, every entry written); {@code t} a scratch pair. */
+    private static void assemble(double[][][] ka, double[][][] kb, double betaAbs, double noiseVariance,
+                                 int snapshots, boolean printedTypo, double[] out, double[] t) {
         double c = 2.0 * snapshots / noiseVariance;
         double b2 = betaAbs * betaAbs;
-        double[] out = new double[16];
-        double[] t = new double[2];
         for (int l = 0; l < 2; l++) {
             for (int p = 0; p < 2; p++) {
                 term(TERMS[1 + p], TERMS[1 + l], ka, kb, t);
@@ -156,7 +197,8 @@ public final class IspacCrb {
         term(TERMS[0], TERMS[0], ka, kb, t);
         out[10] = c * t[0];
         out[15] = c * t[0];
-        return out;
+        out[11] = 0;
+        out[14] = 0;
     }
 
     /** tr(…) for derivative matrices p (the un-conjugated one) and l (the conjugated one). */
@@ -173,5 +215,29 @@ public final class IspacCrb {
         }
         out[0] = re;
         out[1] = im;
+    }
+
+    /** Scratch of the fast form for an MT of {@code na} and an AT of {@code nb} elements. Not thread-safe. */
+    public static final class Workspace {
+        final double[][] al;
+        final double[][] be;
+        final double[][][] ka = new double[3][3][2];
+        final double[][][] kb = new double[3][3][2];
+        final double[] fim = new double[16];
+        final double[] t = new double[2];
+        final double[] inv22 = new double[4];
+        final double[] s = new double[4];
+
+        public Workspace(int na, int nb) {
+            this.al = new double[3][2 * na];
+            this.be = new double[3][2 * nb];
+        }
+
+        void requireSize(int na, int nb) {
+            if (al[0].length != 2 * na || be[0].length != 2 * nb) {
+                throw new IllegalArgumentException("workspace for " + al[0].length / 2 + " x " + be[0].length / 2
+                        + " elements, model has " + na + " x " + nb);
+            }
+        }
     }
 }

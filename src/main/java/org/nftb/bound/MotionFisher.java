@@ -7,6 +7,8 @@ import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarJacobian;
 import org.nftb.model.PropagationModel;
 
+import java.util.Arrays;
+
 /**
  * The Fisher information and Cramér–Rao bound of {@link MotionCrb} as a reusable kernel: scratch arrays are
  * allocated once, so an estimator can attach the bound at its own estimate to every CPI (the covariance of the
@@ -114,8 +116,8 @@ public final class MotionFisher {
         }
         PolarJacobian.fill(angleRad, rangeM, radialMps, transverseMps, jac);
         double k = 2 * Math.PI / model.wavelengthM();
-        java.util.Arrays.fill(sum, 0);
-        java.util.Arrays.fill(cross, 0);
+        Arrays.fill(sum, 0);
+        Arrays.fill(cross, 0);
         double weightSum = 0;
         for (int ch = 0; ch < channels; ch++) {
             double weight = responseW == null ? 1

@@ -1,5 +1,7 @@
 package org.nftb.bound;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.nftb.model.CpiTiming;
 import org.nftb.model.PolarJacobian;
 import org.nftb.model.PolarState;
@@ -108,9 +110,9 @@ public final class MultiTargetCrb {
                 fim[i * cols + j] = 2 / noiseVariance * re;
             }
         }
-        org.ejml.data.DMatrixRMaj j = new org.ejml.data.DMatrixRMaj(cols, cols, true, fim);
-        org.ejml.data.DMatrixRMaj inv = new org.ejml.data.DMatrixRMaj(cols, cols);
-        if (!org.ejml.dense.row.CommonOps_DDRM.invert(j, inv)) {
+        DMatrixRMaj j = new DMatrixRMaj(cols, cols, true, fim);
+        DMatrixRMaj inv = new DMatrixRMaj(cols, cols);
+        if (!CommonOps_DDRM.invert(j, inv)) {
             throw new IllegalArgumentException("Fisher information of " + k + " targets is singular");
         }
         return inv.data.clone();

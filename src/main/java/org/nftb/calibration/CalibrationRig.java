@@ -20,6 +20,7 @@ import org.nftb.stream.CpiLayout;
 import org.nftb.stream.CpiRing;
 import org.nftb.stream.StreamCounters;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.nftb.calibration.table.CalibrationState;
@@ -110,7 +111,7 @@ public final class CalibrationRig implements AutoCloseable {
                                     + "at position " + (index + 1) + " of " + total);
                         }
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new DeviceException("cannot read the operator's confirmation from stdin: " + e.getMessage());
                 }
             }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.nftb.calibration.table.ArrayIdentity;
 import org.nftb.calibration.table.CalibrationException;
 import org.nftb.calibration.table.CalibrationFile;
@@ -48,7 +49,8 @@ public final class CalibrationSelection {
         if (path == null) {
             return new Selected(CalibrationTable.identity(elements, config.rxArray().fingerprint(), carrier), null);
         }
-        CalibrationFile file = CalibrationTables.read(path);
+        CalibrationFile file = CalibrationTables.read(path, override != null ? "--calibration"
+                : "calibration.table in " + config.source());
         if (file.elements() != elements) {
             throw new CalibrationException(path + ": has " + file.elements() + " elements, the array has " + elements);
         }
@@ -61,7 +63,7 @@ public final class CalibrationSelection {
         }
         boolean covers = file.covers(carrier);
         if (!covers) {
-            problems.add(String.format(java.util.Locale.ROOT, "measured at %s, the run is at %.6f GHz", file.frequencies(),
+            problems.add(String.format(Locale.ROOT, "measured at %s, the run is at %.6f GHz", file.frequencies(),
                     carrier / 1e9));
         }
         if (!problems.isEmpty()) {

@@ -10,6 +10,7 @@ import org.nftb.stream.CpiFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +137,7 @@ public final class DriftWatch {
             String method = inForce.method().endsWith("(self-calibrated)") ? inForce.method()
                     : inForce.method() + " (self-calibrated)";
             offered = state.offer(new CalibrationTable(inForce.arrayId(), inForce.centerFrequencyHz(),
-                    java.time.Instant.now(), method, w, "drift watch"));
+                    Instant.now(), method, w, "drift watch"));
         }
         reports++;
         if (!exceeded.isEmpty()) {

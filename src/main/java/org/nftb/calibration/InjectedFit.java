@@ -4,6 +4,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
 import org.nftb.calibration.table.CalibrationException;
 import org.nftb.calibration.table.ChainWeights;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * W from a reference injected into every receive chain through a splitter (a tone or noise source, as KrakenSDR
  * and gr-doa calibrate coherent receivers): {@code y_n[k] = g w_n x(k − d_n) + z_n[k]}, x unknown to the method.
@@ -145,7 +148,7 @@ public final class InjectedFit {
         double rest = noiseTotal * count / n;   // each other eigenvalue ≈ count · mean noise
         double dominance = 10 * Math.log10(lambda1 / rest);
         if (!(dominance >= MIN_DOMINANCE_DB)) {
-            throw new CalibrationException(String.format(java.util.Locale.ROOT, "no injected reference received: the "
+            throw new CalibrationException(String.format(Locale.ROOT, "no injected reference received: the "
                     + "strongest eigenvalue of the channels is only %.1f dB above the others (noise alone gives about "
                     + "2 dB); is the splitter network connected and the transmit gain high enough?", dominance));
         }
@@ -199,7 +202,7 @@ public final class InjectedFit {
         // the occupied band: from 5 % to 95 % of the cumulative cross-power above twice the median (the noise
         // floor at low SNR), robust to single noisy bins
         double[] sorted = mag.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double floor = 2 * sorted[size / 2];
         double total = 0;
         for (double v : mag) {
@@ -310,7 +313,7 @@ public final class InjectedFit {
         }
         double[] next = new double[2 * n];
         for (int it = 0; it < POWER_ITERATIONS; it++) {
-            java.util.Arrays.fill(next, 0);
+            Arrays.fill(next, 0);
             for (int k = 0; k < count; k++) {
                 double pr = 0;
                 double pi = 0;

@@ -1,5 +1,7 @@
 package org.nftb.calibration;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nftb.calibration.table.ChainWeights;
@@ -19,7 +21,7 @@ import org.nftb.calibration.table.ChainWeights;
 public record Measurement(ChainWeights rx, ChainWeights tx, double[] delaySamples, ChainWeights injected,
                           double[] positionsM, long cpis, Map<String, Double> quality, List<String> notes) {
     public Measurement {
-        quality = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quality));
+        quality = Collections.unmodifiableMap(new LinkedHashMap<>(quality));
         notes = List.copyOf(notes);
     }
 }

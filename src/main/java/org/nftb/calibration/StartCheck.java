@@ -7,6 +7,8 @@ import org.nftb.device.TxBurst;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.estimator.TargetEstimate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.nftb.calibration.table.CalibrationException;
 import org.nftb.calibration.table.CalibrationFile;
@@ -146,7 +148,7 @@ public final class StartCheck {
         int[] k = new int[n];
         double[] corr = total;
         boolean moved = false;
-        java.util.List<String> jumps = new java.util.ArrayList<>();
+        List<String> jumps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             k[i] = Math.floorMod((int) Math.round(Math.atan2(total[2 * i + 1], total[2 * i]) / (Math.PI / 2)), 4);
             if (k[i] != 0) {
@@ -154,7 +156,7 @@ public final class StartCheck {
                 jumps.add(String.format(Locale.ROOT, "channel %d: %+d deg", i, k[i] == 3 ? -90 : 90 * k[i]));
             }
         }
-        return new JumpResolver.Resolution(res.resolved(), k, res.remainderDeg(), corr, moved ? jumps : java.util.List.of(),
+        return new JumpResolver.Resolution(res.resolved(), k, res.remainderDeg(), corr, moved ? jumps : List.of(),
                 res.unexplained());
     }
 

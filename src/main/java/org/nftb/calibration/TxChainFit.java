@@ -3,6 +3,8 @@ package org.nftb.calibration;
 import org.nftb.model.ElementArray;
 import org.nftb.calibration.table.ChainWeights;
 
+import java.util.Arrays;
+
 /**
  * Transmit-chain (and receive) weights from orthogonal per-element transmit signals reflected by a stationary
  * reflector at a known position: the separated Tx/Rx geometry of seed 000, where every transmit element j has its
@@ -82,7 +84,7 @@ public final class TxChainFit {
         double[][] z = new double[n][2 * m];
         double[] fold = new double[2 * l];
         for (int e = 0; e < n; e++) {
-            java.util.Arrays.fill(fold, 0);
+            Arrays.fill(fold, 0);
             for (int r = 0; r < periods; r++) {
                 for (int i = 0; i < 2 * l; i++) {
                     fold[i] += y[e][2 * r * l + i];
@@ -145,8 +147,8 @@ public final class TxChainFit {
         for (int e = 0; e < n; e++) {
             ww += w[2 * e] * w[2 * e] + w[2 * e + 1] * w[2 * e + 1];
         }
-        java.util.Arrays.fill(stdW, Math.sqrt(noise / vv));
-        java.util.Arrays.fill(stdV, Math.sqrt(noise / ww));
+        Arrays.fill(stdW, Math.sqrt(noise / vv));
+        Arrays.fill(stdV, Math.sqrt(noise / ww));
         double snr = 10 * Math.log10(sig / (n * m) / noise);
         return new Result(ChainWeights.withComplexStd(w, stdW).normalized(),
                 ChainWeights.withComplexStd(v, stdV).normalized(), snr);

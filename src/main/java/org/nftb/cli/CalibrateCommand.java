@@ -7,7 +7,6 @@ import org.nftb.calibration.CalibrationMethods;
 import org.nftb.calibration.CalibrationRig;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.calibration.Measurement;
-import org.nftb.calibration.Progress;
 import org.nftb.config.Quantity;
 import org.nftb.config.RunConfig;
 import org.nftb.estimator.Estimators;
@@ -105,14 +104,21 @@ public final class CalibrateCommand implements Callable<Integer> {
         CalibrationMethod m = CalibrationMethods.of(method, options);
         List<CalibrationFile.FrequencyPoint> points = new ArrayList<>();
         Measurement first = null;
-        Progress progress = Progress.bar(System.err);
-        for (double f : carriers(cfg)) {
-            RunConfig at = cfg.withCarrierFrequency(f);
-            System.err.printf(Locale.ROOT, "nftb: calibrate %s at %.6f GHz on %s%n", m.name(), f / 1e9, cfg.name());
-            try (CalibrationRig rig = CalibrationRig.open(at, progress)) {
-                Measurement r = m.measure(rig);
-                first = first == null ? r : first;
-                points.add(new CalibrationFile.FrequencyPoint(f, r.rx(), r.tx(), r.delaySamples(), r.injected()));
+        List<Double> carriers = carriers(cfg);
+        System.err.printf(Locale.ROOT, "nftb: planned: %s calibration at %d carrier(s) on %s, %s; progress with an "
+                        + "ETA below%n", m.name(), carriers.size(), cfg.name(), cpis != null ? cpis + " CPIs per "
+                        + "measurement" : "CPIs chosen from a " + CalibrationMethods.PROBE_CPIS + "-CPI SNR probe for "
+                        + "the accuracy asked (at most " + maxCpis + " per measurement)");
+        try (CalibrationProgress progress = new CalibrationProgress()) {
+            for (double f : carriers) {
+                RunConfig at = cfg.withCarrierFrequency(f);
+                System.err.printf(Locale.ROOT, "nftb: calibrate %s at %.6f GHz on %s%n", m.name(), f / 1e9,
+                        cfg.name());
+                try (CalibrationRig rig = CalibrationRig.open(at, progress)) {
+                    Measurement r = m.measure(rig);
+                    first = first == null ? r : first;
+                    points.add(new CalibrationFile.FrequencyPoint(f, r.rx(), r.tx(), r.delaySamples(), r.injected()));
+                }
             }
         }
         Map<String, Double> quality = new LinkedHashMap<>(first.quality());
@@ -126,7 +132,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "wrote %s: %s, %d element(s)%s at %s%n", out, m.name(), file.elements(),
                 first.tx() != null ? " and " + first.tx().chains() + " transmit chain(s)" : "", file.frequencies());
-        quality.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.6g%n", k, v));
+        quality.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %s%n", k, CalibrationCommand.number(v)));
         first.notes().forEach(n -> System.out.println("  note: " + n));
         return 0;
     }

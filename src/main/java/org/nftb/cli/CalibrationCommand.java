@@ -14,6 +14,7 @@ import org.nftb.model.PolarState;
 import org.nftb.output.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,11 +34,22 @@ import org.nftb.run.UsageException;
 
 /** {@code nftb calibration show | diff}: what a calibration file holds, and what changed between two. */
 @Command(name = "calibration", mixinStandardHelpOptions = true, description = "Inspect calibration files.",
-        subcommands = {CalibrationCommand.Show.class, CalibrationCommand.Diff.class})
+        subcommands = {CalibrationCommand.Show.class, CalibrationCommand.Diff.class, HelpCommand.class})
 public final class CalibrationCommand implements Runnable {
     @Override
     public void run() {
         CommandLine.usage(this, System.out);
+    }
+
+    /**
+     * A quality figure as an operator reads it: a whole number (a count: {@code cpis: 258}) without decimals, any
+     * other to six significant digits.
+     */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** {@code nftb calibration show FILE}. */
@@ -76,7 +88,7 @@ public final class CalibrationCommand implements Runnable {
                 o.println("identity: none (a version-1 table)");
             }
             o.println("reference: " + CalibrationTables.REFERENCE);
-            f.quality().forEach((k, v) -> o.printf(Locale.ROOT, "quality %s: %.6g%n", k, v));
+            f.quality().forEach((k, v) -> o.printf(Locale.ROOT, "quality %s: %s%n", k, number(v)));
             f.notes().forEach(n -> o.println("note: " + n));
             o.printf(Locale.ROOT, "%nat %.6f GHz%n", p.frequencyHz() / 1e9);
             table(o, "element", p.rx(), p.delaySamples(), f.positionsM());

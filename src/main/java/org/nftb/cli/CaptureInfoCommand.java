@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,9 +66,9 @@ public final class CaptureInfoCommand implements Callable<Integer> {
                 c.channelCount(), ref.datatype(), ref.numChannels() > 1 ? " (interleaved)" : "", c.sampleRateHz(),
                 c.sampleCount(), c.sampleCount() / c.sampleRateHz(),
                 g.has("core:sha512") ? "verified" : "not given (not verified)");
-        if (java.util.Arrays.stream(lengths).distinct().count() > 1) {
+        if (Arrays.stream(lengths).distinct().count() > 1) {
             out.printf("lengths      recordings hold %s samples (an interrupted recording: replay plays the shortest)%n",
-                    java.util.Arrays.toString(lengths));
+                    Arrays.toString(lengths));
         }
         tuning(c, out);
         geometry(c, out);

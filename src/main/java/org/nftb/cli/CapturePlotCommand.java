@@ -9,13 +9,17 @@ import org.nftb.config.Quantity;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.CaptureSamples;
+import org.nftb.output.OutputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -78,7 +82,7 @@ public final class CapturePlotCommand implements Callable<Integer> {
                 reader.read(at, len, buffer);
                 for (int ch = 0; ch < channels; ch++) {
                     float[] x = buffer.channel(ch);
-                    java.util.Arrays.fill(work, 0f);
+                    Arrays.fill(work, 0f);
                     for (int i = 0; i < len; i++) {
                         power[ch] += (double) x[2 * i] * x[2 * i] + (double) x[2 * i + 1] * x[2 * i + 1];
                         work[2 * i] = x[2 * i] * window[i];
@@ -118,7 +122,7 @@ public final class CapturePlotCommand implements Callable<Integer> {
     }
 
     private void write(Capture c, double[] f, double[] s, double[] ch, double[] p, double centreHz, long counted)
-            throws java.io.IOException {
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
         int w = 720;
         int h = 480;
@@ -139,10 +143,10 @@ public final class CapturePlotCommand implements Callable<Integer> {
         g.dispose();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
+            Files.createDirectories(parent);
         }
         if (!ImageIO.write(img, "png", out.toFile())) {
-            throw new org.nftb.output.OutputException("no PNG writer available to write " + out, null);
+            throw new OutputException("no PNG writer available to write " + out, null);
         }
     }
 

@@ -7,9 +7,11 @@ import org.nftb.sigmf.SigmfFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -29,13 +31,13 @@ public final class CaptureRepairCommand implements Callable<Integer> {
         Path collection = collectionOf(capture);
         String done = CaptureFinisher.repair(collection);
         Capture c = Capture.open(collection);
-        System.out.printf(java.util.Locale.ROOT, "repaired %s: %s; valid: %d channels, %d samples each replayable "
+        System.out.printf(Locale.ROOT, "repaired %s: %s; valid: %d channels, %d samples each replayable "
                         + "(%.3f s)%n", collection, done, c.channelCount(), c.sampleCount(),
                 c.sampleCount() / c.sampleRateHz());
         return 0;
     }
 
-    private static Path collectionOf(Path p) throws java.io.IOException {
+    private static Path collectionOf(Path p) throws IOException {
         if (!Files.isDirectory(p)) {
             if (!Files.exists(p)) {
                 throw new CaptureException(p.toString(), "", "no such file or directory");

@@ -2,6 +2,8 @@ package org.nftb.cli;
 
 import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.RunConfig;
+import org.nftb.output.Console;
+import org.nftb.dashboard.Controls;
 import org.nftb.dashboard.Dashboard;
 import org.nftb.dashboard.DashboardConfig;
 import org.slf4j.Logger;
@@ -31,15 +33,35 @@ public final class DashboardOptions {
     String bind;
 
     @Option(names = "--dashboard-token", paramLabel = "TOKEN", description = "access token the page must present "
-            + "(at least " + DashboardConfig.MIN_TOKEN_LENGTH + " characters; default with --bind: a random one)")
+            + "(at least " + DashboardConfig.MIN_TOKEN_LENGTH + " characters; default with --bind or "
+            + "--dashboard-controls: a random one)")
     String token;
+
+    @Option(names = "--dashboard-controls", description = "let the dashboard act on the run: start/stop a recording, "
+            + "run a reference calibration and put it in force, retune within radio.txLimits, stop the run. Off by "
+            + "default (the page is view-only); on, every page needs the access token (printed in the URL) even on "
+            + "this machine, and every request is written as a control record")
+    boolean controls;
 
     /** The dashboard these options ask for, started, or null with {@code --no-dashboard}. */
     Dashboard open(RunConfig cfg, CalibrationState calibration, PrintStream console) {
+        return open(cfg, calibration, console, null);
+    }
+
+    /** Whether {@code --dashboard-controls} was given (and a dashboard is served). */
+    boolean controlsRequested() {
+        return controls && !off;
+    }
+
+    /**
+     * The dashboard these options ask for, started, or null with {@code --no-dashboard}; with
+     * {@code --dashboard-controls}, acting through {@code actions}.
+     */
+    Dashboard open(RunConfig cfg, CalibrationState calibration, PrintStream console, Controls actions) {
         if (off) {
-            if (port != null || bind != null || token != null) {
-                throw new UsageException("--no-dashboard cannot be combined with --dashboard-port, --bind or "
-                        + "--dashboard-token");
+            if (port != null || bind != null || token != null || controls) {
+                throw new UsageException("--no-dashboard cannot be combined with --dashboard-port, --bind, "
+                        + "--dashboard-token or --dashboard-controls");
             }
             return null;
         }
@@ -55,7 +77,7 @@ public final class DashboardOptions {
             throw new UsageException("--dashboard-token must have at least " + DashboardConfig.MIN_TOKEN_LENGTH
                     + " characters");
         }
-        String access = token != null || address.isLoopbackAddress() ? token : DashboardConfig.newToken();
+        String access = token != null || address.isLoopbackAddress() && !controls ? token : DashboardConfig.newToken();
         int p = port == null ? DashboardConfig.DEFAULT_PORT : port;
         if (p < 0 || p > 65535) {
             throw new UsageException("--dashboard-port " + p + " is not in 0..65535");
@@ -63,8 +85,9 @@ public final class DashboardOptions {
         DashboardConfig config = new DashboardConfig(address, p, port != null, access,
                 DashboardConfig.DEFAULT_UPDATES_PER_SECOND, DashboardConfig.DEFAULT_MAPS_PER_SECOND);
         try {
-            Dashboard d = Dashboard.start(config, cfg, calibration);
-            console.println("nftb: dashboard at " + d.url());
+            Dashboard d = Dashboard.start(config, cfg, calibration, controls ? actions : null);
+            Console.line(console, "nftb: dashboard at " + d.url() + (controls ? " (controls on: recording, "
+                    + "calibration, retune and stop from the page; keep the URL private)" : ""));
             LOG.info("dashboard at {}", d.url());
             return d;
         } catch (IOException e) {

@@ -1,19 +1,46 @@
 package org.nftb.cli;
 
+import org.nftb.calibration.table.CalibrationException;
+import org.nftb.config.ConfigException;
+import org.nftb.device.DeviceException;
+import org.nftb.dsp.Fft;
+import org.nftb.output.OutputException;
+import org.nftb.run.UsageException;
+import org.nftb.sigmf.CaptureException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.nftb.run.UsageException;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
 
-/** Entry point of {@code nftb}. */
+import java.nio.file.Path;
+
+/**
+ * Entry point of {@code nftb}: every command, {@code study}, {@code reprocess} and {@code bench spark} included (they
+ * run on the Spark runner, {@link SparkRunner}), and {@code nftb help CMD}.
+ */
 @Command(name = "nftb", mixinStandardHelpOptions = true, version = "nftb 0.1.0",
         description = "NF-Testbed: hardware-in-the-loop controller for near-field array sensing.",
         subcommands = {RunCommand.class, DevicesCommand.class, SynthIqCommand.class, BenchCommand.class,
                 RecordCommand.class, ReplayCommand.class, CaptureCommand.class,
-                CalibrateCommand.class, CalibrationCommand.class})
+                CalibrateCommand.class, CalibrationCommand.class, StudyCommand.class, ReprocessCommand.class,
+                ReportCommand.class, ConfigCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** {@code --log-file FILE}, accepted by every command (before or after its name). */
+    @Option(names = "--log-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "also write the log to FILE (appended; level from NFTB_LOG_LEVEL, default INFO)")
+    void logFile(Path file) {
+        try {
+            LogFile.install(file);
+        } catch (LinkageError e) {
+            throw new UsageException("--log-file needs nftb's own logging (logback), which this runner does not have "
+                    + "(nftb study/reprocess log through Spark's logging: set its log4j2 settings instead)");
+        }
+    }
+
     public static void main(String[] args) {
-        org.nftb.dsp.Fft.singleThreaded();   // process-wide JTransforms setting, made once by the entry point
+        Fft.singleThreaded();   // process-wide JTransforms setting, made once by the entry point
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             System.err.println("nftb: " + oneLine(e) + " in thread " + t.getName());
             if (e instanceof OutOfMemoryError) {
@@ -45,21 +72,21 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean badInput = ex instanceof org.nftb.config.ConfigException
-                    || ex instanceof org.nftb.calibration.table.CalibrationException
-                    || ex instanceof org.nftb.output.OutputException
+            boolean badInput = ex instanceof ConfigException
+                    || ex instanceof CalibrationException
+                    || ex instanceof OutputException
                     || ex instanceof UsageException
-                    || ex instanceof org.nftb.sigmf.CaptureException;
+                    || ex instanceof CaptureException;
             if (badInput) {
                 cmd.getErr().println("nftb: " + ex.getMessage());
                 return 2;
             }
-            if (ex instanceof org.nftb.device.DeviceException) {
+            if (ex instanceof DeviceException) {
                 cmd.getErr().println("nftb: radio: " + ex.getMessage());
                 return 3;
             }
             cmd.getErr().println("nftb: " + oneLine(ex));
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
+            LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
             return 1;
         });
         return cl;

@@ -2,6 +2,7 @@ package org.nftb.cli;
 
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.config.Backend;
 import org.nftb.config.ConfigLoader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
@@ -29,6 +30,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.nftb.run.Configs;
 import org.nftb.run.UsageException;
 
@@ -92,7 +94,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     private int loop(RunConfig cfg, RadioDevice device, Recorder recorder, long limit) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             stop.set(true);
             try {
@@ -178,7 +180,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UsageException("--datatype: nftb records cf32_le or ci16_le, not " + datatype);
         }
         float scale = fullScale != null ? fullScale
-                : type.equals(Datatype.CF32_LE) ? 1f : cfg.radio().backend() == org.nftb.config.Backend.SIM ? 16f : 1f;
+                : type.equals(Datatype.CF32_LE) ? 1f : cfg.radio().backend() == Backend.SIM ? 16f : 1f;
         if (!(scale > 0) || Float.isInfinite(scale)) {
             throw new UsageException("--full-scale must be > 0, got " + fullScale);
         }

@@ -7,10 +7,12 @@ import org.nftb.config.ReplayConfig;
 import org.nftb.config.RunConfig;
 import org.nftb.device.replay.Capture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nftb.run.Configs;
 import org.nftb.run.UsageException;
@@ -53,7 +55,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--cpis", paramLabel = "N", description = "stop after N CPIs consumed")
     Long cpis;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout; when stdout "
+            + "is a terminal, a new file under runs/ whose name is printed)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
@@ -62,6 +65,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "DIR", description = "record what is replayed into a new capture")
     Path record;
 
+    @Option(names = "--all-cpis", description = "also estimate the CPIs the recorded run dropped because its ring was "
+            + "full (default: drop them again, so that the records, a sequential stage's included, are the recorded "
+            + "run's)")
+    boolean allCpis;
+
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
+
     @Option(names = "--inject", paramLabel = "SPEC", description = "inject faults into the replayed stream: a YAML "
             + "file or inline YAML listing them, e.g. '[{kind: phase, at: 0.5 s, channels: [3], size: 90 deg}]' "
             + "(kinds: loss, timeout, late, slip, phase, gain, dead, clip, nan, clock, tone; docs/faults.md)")
@@ -69,7 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReplayConfig.Pace p = switch (pace.toLowerCase(java.util.Locale.ROOT)) {
+        ReplayConfig.Pace p = switch (pace.toLowerCase(Locale.ROOT)) {
             case "max" -> ReplayConfig.Pace.MAX;
             case "realtime", "real-time" -> ReplayConfig.Pace.REALTIME;
             default -> throw new UsageException("--pace must be max or realtime, got '" + pace + "'");
@@ -105,6 +116,8 @@ public final class ReplayCommand implements Callable<Integer> {
         run.configText = text;
         run.calibration = calibration;
         run.replayed = cap;
+        run.allCpis = allCpis;
+        run.dashboard = dashboard;
         if (inject != null) {
             run.inject = FaultsReader.parseSpec(inject, cfg.rxArray().count(), cfg.radio().sampleRateHz());
         }

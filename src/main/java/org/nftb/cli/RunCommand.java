@@ -9,11 +9,16 @@ import org.nftb.config.FaultPlan;
 import org.nftb.config.FaultsReader;
 import org.nftb.config.RunConfig;
 import org.nftb.device.RadioDevice;
+import org.nftb.device.RecordedDrops;
 import org.nftb.device.backend.RadioDevices;
 import org.nftb.device.fault.FaultInjectingDevice;
 import org.nftb.device.replay.Capture;
 import org.nftb.device.replay.ReplayDevice;
+import org.nftb.record.Recorder;
 import org.nftb.record.RecordingDevice;
+import org.nftb.record.RecordingTap;
+import org.nftb.calibration.DriftWatch;
+import org.nftb.calibration.ReferenceCalibration;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.estimator.Estimators;
 import org.nftb.dashboard.Dashboard;
@@ -21,7 +26,10 @@ import org.nftb.output.FanOutSink;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.OutputException;
 import org.nftb.output.RecordSink;
+import org.nftb.output.Console;
+import org.nftb.output.RunSummary;
 import org.nftb.output.StatusLine;
+import org.nftb.output.SummarySink;
 import org.nftb.pipeline.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +42,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.nftb.run.CalibrationHooks;
 import org.nftb.run.RunAssembly;
 import org.nftb.run.Configs;
@@ -44,7 +55,10 @@ import org.nftb.run.UsageException;
 /** {@code nftb run}: the live pipeline on the configured radio (the simulated array by default). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the live pipeline: radio -> calibration -> CPI ring -> estimator -> JSON lines and the "
-                + "live dashboard.")
+                + "live dashboard.",
+        footer = {"", "Logging: NFTB_LOG_LEVEL=DEBUG|INFO|WARN sets nftb's log level; --log-file FILE keeps a copy. "
+                + "Real radios: UHD prints its own log lines to the same terminal; quiet them with "
+                + "UHD_LOG_CONSOLE_LEVEL=warning (or error) in the environment (UHD_LOG_LEVEL sets its file log)."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -56,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
             + "(default: until Ctrl-C)")
     Long cpis;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "write JSON lines here (default: stdout; when stdout "
+            + "is a terminal, a new file under runs/ whose name is printed)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace an existing --out file (default: refuse, so that no "
@@ -79,6 +94,20 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The capture the replay backend plays (nftb replay's, or radio.replay.capture), opened once; else null. */
     Capture replayed;
+
+    /** A replay also estimates the CPIs the recorded run dropped (nftb replay --all-cpis). */
+    boolean allCpis;
+
+    @Option(names = "--dashboard-captures", paramLabel = "DIR", defaultValue = "captures",
+            description = "where recordings started from the dashboard go (with --dashboard-controls; default "
+                    + "${DEFAULT-VALUE}/ under the working directory)")
+    Path dashboardCaptures;
+
+    /** Wraps the opened radio before anything else sees it (tests count what reaches the radio); identity. */
+    UnaryOperator<RadioDevice> wrapDevice = UnaryOperator.identity();
+
+    /** The recorder of {@code --record}, found when the radio is opened; else null. */
+    private Recorder recorder;
 
     /** Faults injected into the replayed stream (nftb replay --inject SPEC). */
     FaultPlan inject = FaultPlan.NONE;
@@ -121,30 +150,52 @@ public final class RunCommand implements Callable<Integer> {
                 : c -> injected(replay[0] = ReplayDevice.open(replayed, c, c.radio().replay()), c);
         FaultPlan faults = replayed != null ? inject
                 : cfg.radio().backend() == Backend.SIM ? cfg.scene().faults() : FaultPlan.NONE;
-        try (RadioDevice device = record == null ? opener.apply(cfg)
-                : RecordCommand.tap(opener.apply(cfg), record, cfg, config, configText, table);
-             RecordSink lines = openSink();
-             Dashboard board = dashboard.open(cfg, calibrationState, System.err)) {
+        Path records = out != null ? out : RunFiles.forTerminal(cfg);
+        if (dashboard.controlsRequested() && replayed != null) {
+            throw new UsageException("--dashboard-controls: a replay plays a recording (nothing to record, retune or "
+                    + "calibrate live); its dashboard is view-only");
+        }
+        DashboardControls[] controls = new DashboardControls[1];
+        try (RadioDevice device = openDevice(cfg, opener, table, calibrationState, controls);
+             RecordSink lines = openSink(records);
+             Dashboard board = dashboard.open(cfg, calibrationState, System.err, controls[0])) {
             LOG.info("device: {}", device.description());
             if (embedded) {
                 replay[0].replayCalibration(calibrationState);
                 LOG.info("using the calibration embedded in the capture, each recorded version from where it took "
                         + "effect");
             }
-            if (device instanceof RecordingDevice recording) {
-                calibrationState.setOnApplied(recording.recorder()::calibrationApplied);
+            if (out == null && records != null) {
+                Console.line(System.err, "nftb: stdout is a terminal: records go to " + records + " (plot them with "
+                        + "nftb report " + records + "; pipe the output or give --out to choose)");
             }
-            RecordSink sink = board == null ? lines : new FanOutSink(lines, board.sink());   // closed as resources
+            SummarySink summary = new SummarySink(setup.estimatesVelocity());
+            RecordSink sink = board == null ? new FanOutSink(lines, summary)
+                    : new FanOutSink(lines, summary, board.sink());                          // closed as resources
             Pipeline pipeline = new Pipeline(cfg, device, calibrationState, board == null ? setup : board.watch(setup),
-                    sink, new StatusLine(System.err), cpis == null ? Long.MAX_VALUE : cpis);
+                    sink, new StatusLine(System.err, setup.estimatesVelocity()), cpis == null ? Long.MAX_VALUE : cpis);
+            wireDrops(pipeline, replay[0]);
             pipeline.setInjectedFaults(faults);
-            CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
+            DriftWatch watch = CalibrationHooks.install(pipeline, cfg, selected.file(), calibrationState, setup);
             RunAssembly.installSequentialStage(pipeline, cfg, setup, device);
+            DashboardControls actions = controls[0];
+            if (actions != null) {
+                bindControls(pipeline, board, actions, watch);
+            }
+            List<RunSummary.Output> outputs = outputs(records);
             Pipeline.RunResult result = RunAssembly.runToEnd(pipeline, cfg,
-                    RunAssembly.runInfo(cfg, device, setup, table));
+                    RunAssembly.runInfo(cfg, device, setup, table), r -> {
+                        if (actions != null) {
+                            pipeline.withSink(s -> actions.end());
+                        }
+                        RunSummary s = summary.summary(r.health(), outputs);
+                        sink.summary(s);
+                        Console.line(System.err, s.describe());
+                    });
             if (result.failed()) {
                 System.err.println("nftb: the input failed: " + result.deviceFailure()
-                        + " (records up to the failure are complete" + (out != null ? " in " + out : "") + ")");
+                        + " (records up to the failure are complete" + (records != null ? " in " + records : "")
+                        + ")");
                 return 3;
             }
             return 0;
@@ -175,7 +226,7 @@ public final class RunCommand implements Callable<Integer> {
     static CalibrationTable replayCalibration(RunConfig cfg, Capture cap, Path named) {
         CalibrationTable table;
         if (named != null) {
-            table = CalibrationTables.load(named);
+            table = CalibrationTables.load(named, "--calibration");
         } else if (cap.calibration() != null) {
             table = cap.calibration();
         } else {
@@ -185,7 +236,75 @@ public final class RunCommand implements Callable<Integer> {
         return table;
     }
 
-    private RecordSink openSink() {
+    /**
+     * The radio: opened, recorded with {@code --record}, and with {@code --dashboard-controls} wrapped in a
+     * {@link RecordingTap} whose {@link DashboardControls} land in {@code controls[0]}.
+     */
+    private RadioDevice openDevice(RunConfig cfg, Function<RunConfig, RadioDevice> opener, CalibrationTable table,
+                                   CalibrationState state, DashboardControls[] controls) {
+        RadioDevice device = record == null ? wrapDevice.apply(opener.apply(cfg))
+                : RecordCommand.tap(wrapDevice.apply(opener.apply(cfg)), record, cfg, config, configText, table);
+        recorder = device instanceof RecordingDevice recording ? recording.recorder() : null;
+        CalibrationState.Applied recorded = recorder == null ? null : recorder::calibrationApplied;
+        state.setOnApplied(recorded);
+        if (!dashboard.controlsRequested()) {
+            return device;
+        }
+        RecordingTap tap = RecordingTap.wrap(device, cfg.samplesPerCpi());
+        controls[0] = new DashboardControls(cfg, tap, st -> RecordCommand.specOf(cfg, config, configText,
+                st.current().table()), state, recorded, dashboardCaptures == null ? DashboardControls.CAPTURES
+                : dashboardCaptures);
+        return tap;
+    }
+
+    /**
+     * The recording of {@code --record} notes the CPIs this run drops (ring full; also when the dashboard's recording
+     * tap wraps it), and a replay drops again those its recorded run dropped unless {@code --all-cpis}.
+     */
+    private void wireDrops(Pipeline pipeline, ReplayDevice replay) {
+        if (recorder != null) {
+            pipeline.observeDrops(recorder::cpiDropped);
+        }
+        RecordedDrops drops = replay == null || allCpis ? null : replay.recordedDrops();
+        if (drops != null) {
+            pipeline.replayDrops(drops);
+            LOG.info("the capture notes CPIs its run dropped (ring full): they are dropped again, so that the "
+                    + "records are that run's (nftb replay --all-cpis estimates them)");
+        }
+    }
+
+    /** Feeds the controls' reference calibration (next to the drift watch) and lets the dashboard act. */
+    private static void bindControls(Pipeline pipeline, Dashboard board, DashboardControls actions, DriftWatch watch) {
+        ReferenceCalibration reference = actions.reference();
+        pipeline.setCpiListener((frame, reported, s) -> {
+            if (watch != null) {
+                watch.written(frame, reported, s);
+            }
+            reference.written(frame, reported, s);
+        });
+        board.controlRecords(rec -> pipeline.withSink(s -> {
+            if (!actions.ended()) {
+                s.control(rec);
+            }
+        }));
+        actions.bind(pipeline);
+    }
+
+    /** Where this run's outputs go, for the summary. */
+    private List<RunSummary.Output> outputs(Path records) {
+        List<RunSummary.Output> o = new ArrayList<>();
+        o.add(new RunSummary.Output("records", records == null ? "stdout" : records.toString()));
+        if (record != null) {
+            o.add(new RunSummary.Output("capture", record.toString()));
+        }
+        String log = LogFile.Name.current;
+        if (log != null) {
+            o.add(new RunSummary.Output("log", log));
+        }
+        return o;
+    }
+
+    private RecordSink openSink(Path out) {
         if (out == null) {
             return new JsonLinesSink(System.out, "stdout", false);
         }

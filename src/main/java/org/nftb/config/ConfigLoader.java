@@ -10,13 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PhysicalConstants;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Reads and validates {@code hw-config/*.yaml}. Every fault is a {@link ConfigException} naming file, field and
@@ -48,8 +54,8 @@ public final class ConfigLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
 
-    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
-        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    private static LoaderOptions yamlLimits() {
+        LoaderOptions o = new LoaderOptions();
         o.setCodePointLimit(MAX_FILE_BYTES);
         o.setAllowDuplicateKeys(false);
         return o;
@@ -72,8 +78,35 @@ public final class ConfigLoader {
 
     /** Loads and validates {@code file} (UTF-8 text of at most {@value #MAX_FILE_BYTES} bytes). */
     public static RunConfig load(Path file, SectionReaders readers) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(file.toString(), "", "no such file; " + existing(file));
+        }
         return parse(file.toString(), TextFiles.readUtf8(file, MAX_FILE_BYTES, "a configuration",
                 (what) -> new ConfigException(file.toString(), "", what)), readers);
+    }
+
+    /**
+     * The configurations an operator may have meant: the {@code .yaml} files in the missing file's directory (or
+     * the working directory) and in {@code hw-config/}, and the embedded default.
+     */
+    static String existing(Path missing) {
+        Path parent = missing.toAbsolutePath().getParent();
+        TreeSet<String> found = new TreeSet<>();
+        for (Path dir : new Path[] {parent, Path.of("hw-config")}) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString()
+                        .endsWith(".yml")).limit(50).forEach(p -> found.add(Path.of("").toAbsolutePath()
+                        .relativize(p.toAbsolutePath()).toString()));
+            } catch (IOException | RuntimeException e) {
+                // a directory we cannot list offers nothing
+            }
+        }
+        return (found.isEmpty() ? "no .yaml files next to it or in hw-config/" : "existing ones: "
+                + String.join(", ", found)) + " (or run without --config for the embedded default; nftb config "
+                + "template writes a commented one to start from)";
     }
 
     /**
@@ -172,7 +205,7 @@ public final class ConfigLoader {
         if (!(e.getProcessor() instanceof JsonParser p)) {
             return "";
         }
-        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        Deque<String> names = new ArrayDeque<>();
         for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
                 names.addFirst(c.getCurrentName());

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -173,7 +174,7 @@ public final class ConfigNode {
         }
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+            names.add(e.name().toLowerCase(Locale.ROOT));
         }
         throw error("unknown value '" + clip(t) + "'; allowed: " + String.join(", ", names));
     }
@@ -199,10 +200,27 @@ public final class ConfigNode {
      */
     double within(double value, double low, double high, double unitScale, String unit, String why) {
         if (!(value >= low && value <= high)) {
-            throw error(String.format(java.util.Locale.ROOT, "must be between %.6g and %.6g %s (%s), got %.6g %s",
-                    low / unitScale, high / unitScale, unit, why, value / unitScale, unit));
+            throw error(String.format(Locale.ROOT, "must be between %.6g and %.6g %s (%s), got %.6g %s%s",
+                    low / unitScale, high / unitScale, unit, why, value / unitScale, unit,
+                    bareNumberHint(value, low, high, unitScale, unit)));
         }
         return value;
+    }
+
+    /**
+     * For a bare number out of range that would be in range in the unit the bounds are shown in ({@code
+     * carrierFrequency: 28} is 28 Hz), the suggestion to write that unit; else "".
+     */
+    private String bareNumberHint(double value, double low, double high, double unitScale, String unit) {
+        if (json == null || !json.isNumber() || unitScale == 1) {
+            return "";
+        }
+        double inUnit = value * unitScale;
+        if (!(inUnit >= low && inUnit <= high)) {
+            return "";
+        }
+        return "; a bare number is read in SI units (" + json.asText() + " = " + String.format(Locale.ROOT,
+                "%.6g", value) + " in the base unit): did you mean '" + json.asText() + " " + unit + "'?";
     }
 
     /** Most characters of a user's value echoed in a message; longer values are cut and their length said. */

@@ -1,6 +1,7 @@
 package org.nftb.config;
 
 import org.nftb.model.ElementArray;
+import org.nftb.model.PhysicalConstants;
 
 /**
  * What an estimator's configuration reader may know of the rest of the configuration when it validates its own
@@ -19,6 +20,6 @@ public record EstimatorContext(ElementArray rxArray, ElementArray txArray, boole
                                int samplesPerSymbol) {
 
     public double wavelengthM() {
-        return org.nftb.model.PhysicalConstants.wavelengthM(carrierFrequencyHz);
+        return PhysicalConstants.wavelengthM(carrierFrequencyHz);
     }
 }

@@ -2,6 +2,7 @@ package org.nftb.config;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Physical quantities the YAML may write with units ({@code 28 GHz}, {@code 15 deg}); each converts to SI at the
@@ -17,7 +18,11 @@ public enum Quantity {
     DECIBEL("a level in dB such as '1 dB'", Map.of("db", 1.0), true),
     DBM("a power such as '20 dBm'", Map.of("dbm", 1.0), true),
     DBI("an antenna gain such as '10 dBi'", Map.of("dbi", 1.0), true),
-    AREA("an area such as '1 m2'", Map.of("m2", 1.0, "m^2", 1.0), true);
+    AREA("an area such as '1 m2'", Map.of("m2", 1.0, "m^2", 1.0), true),
+    /** A white-noise acceleration's spectral density: each second of prediction adds this much (m/s)² of velocity
+     * variance (a tracker's process noise). */
+    ACCELERATION_DENSITY("an acceleration noise density such as '0.5 m2/s3'", Map.of("m2/s3", 1.0, "m^2/s^3", 1.0),
+            true);
 
     private final String example;
     private final Map<String, Double> units;
@@ -25,7 +30,7 @@ public enum Quantity {
 
     Quantity(String example, Map<String, Double> units, boolean bareNumberAllowed) {
         this.example = example;
-        this.units = new java.util.TreeMap<>(units);   // sorted: error messages list units in a fixed order
+        this.units = new TreeMap<>(units);   // sorted: error messages list units in a fixed order
         this.bareNumberAllowed = bareNumberAllowed;
     }
 

@@ -2,6 +2,7 @@ package org.nftb.config;
 
 import org.nftb.model.ElementArray;
 import org.nftb.model.PolarState;
+import org.nftb.model.RadarEquation;
 import org.nftb.model.TargetState;
 
 import java.util.ArrayList;

@@ -7,4 +7,9 @@ package org.nftb.config;
 public interface SequentialConfig {
     /** The {@code sequential.type} this section was read for, e.g. {@code cvtracker}. */
     String type();
+
+    /** The stage and its settings in one line (the {@code start} record's {@code sequential}, the log). */
+    default String describe() {
+        return type();
+    }
 }

@@ -1,6 +1,7 @@
 package org.nftb.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Transmit safety limits of a hardware configuration. Nothing may be transmitted outside them.
@@ -35,13 +36,13 @@ public record TxLimits(List<double[]> frequencyRangesHz, double maxGainDb, doubl
         StringBuilder sb = new StringBuilder("enabled within ");
         for (int i = 0; i < frequencyRangesHz.size(); i++) {
             double[] r = frequencyRangesHz.get(i);
-            sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "[%.6f, %.6f] GHz",
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.6f, %.6f] GHz",
                     r[0] / 1e9, r[1] / 1e9));
         }
-        sb.append(String.format(java.util.Locale.ROOT, ", gain <= %.1f dB, sample rate <= %.3f MS/s",
+        sb.append(String.format(Locale.ROOT, ", gain <= %.1f dB, sample rate <= %.3f MS/s",
                 maxGainDb, maxSampleRateHz / 1e6));
         if (Double.isFinite(maxAmplitude)) {
-            sb.append(String.format(java.util.Locale.ROOT, ", |sample| <= %.3f", maxAmplitude));
+            sb.append(String.format(Locale.ROOT, ", |sample| <= %.3f", maxAmplitude));
         }
         return sb.toString();
     }

@@ -1,6 +1,7 @@
 package org.nftb.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * libuhd settings of a {@code radio.uhd} block.
@@ -29,7 +30,7 @@ public record UhdConfig(String args, ReferenceSource clockSource, ReferenceSourc
 
         /** The name libuhd uses ({@code internal}, {@code external}, {@code gpsdo}). */
         public String uhdName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -48,7 +49,7 @@ public record UhdConfig(String args, ReferenceSource clockSource, ReferenceSourc
         INTERNAL, EXTERNAL, COMPANION, REIMPORT, DISABLED;
 
         public String uhdName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -57,7 +58,7 @@ public record UhdConfig(String args, ReferenceSource clockSource, ReferenceSourc
         SC16, SC8;
 
         public String uhdName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,9 +3,11 @@ package org.nftb.dashboard;
 import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.RunConfig;
 import org.nftb.estimator.EstimatorSetup;
+import org.nftb.output.ControlRecord;
 import org.nftb.output.RecordSink;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * The live dashboard of a run: a web page served by the controller that shows the scene (array, estimated and true
@@ -31,13 +33,14 @@ public final class Dashboard implements AutoCloseable {
     private final DashboardSink sink;
     private final DashboardServer server;
 
-    private Dashboard(DashboardConfig config, RunConfig run, CalibrationState calibration) throws IOException {
+    private Dashboard(DashboardConfig config, RunConfig run, CalibrationState calibration, Controls controls)
+            throws IOException {
         RecordRing ring = new RecordRing(RING_RECORDS, clock);
         this.map = new AngleDopplerView(config.mapsPerSecond(), clock);
         this.broadcaster = new Broadcaster(ring, map, clock, config.updatesPerSecond(), MAX_BACKLOG, HISTORY);
         broadcaster.scene(SceneInfo.scene(run));
         this.sink = new DashboardSink(ring, broadcaster, calibration);
-        this.server = new DashboardServer(config, broadcaster);
+        this.server = new DashboardServer(config, broadcaster, controls);
         broadcaster.startThread();
     }
 
@@ -48,7 +51,27 @@ public final class Dashboard implements AutoCloseable {
      */
     public static Dashboard start(DashboardConfig config, RunConfig run, CalibrationState calibration)
             throws IOException {
-        return new Dashboard(config, run, calibration);
+        return new Dashboard(config, run, calibration, null);
+    }
+
+    /**
+     * Starts serving a dashboard that can act on the run through {@code controls} ({@code --dashboard-controls}):
+     * the configuration must carry an access token (required for controls, even on loopback).
+     */
+    public static Dashboard start(DashboardConfig config, RunConfig run, CalibrationState calibration,
+                                  Controls controls) throws IOException {
+        if (controls != null && config.token() == null) {
+            throw new IllegalArgumentException("dashboard controls need an access token");
+        }
+        return new Dashboard(config, run, calibration, controls);
+    }
+
+    /**
+     * Where the dashboard writes its {@code control} records (the run's sinks, one thread at a time: the caller
+     * serializes with the pipeline); control requests are refused until this is set.
+     */
+    public void controlRecords(Consumer<ControlRecord> sink) {
+        server.controlRecords(sink);
     }
 
     /** The records' way in (called by the pipeline's emitter, like every sink). */

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.nftb.output.ControlRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The embedded HTTP + WebSocket server (Jetty 12, core handlers, no servlet API): the page and its assets from the
@@ -41,6 +46,7 @@ final class DashboardServer implements AutoCloseable {
     private final ServerConnector connector;
     private final InetAddress bind;
     private final String token;
+    private final ControlHandler control;
 
     private static Map<String, String> assets() {
         Map<String, String> a = new LinkedHashMap<>();
@@ -49,6 +55,7 @@ final class DashboardServer implements AutoCloseable {
         a.put("/plot.js", "text/javascript; charset=utf-8");
         a.put("/views.js", "text/javascript; charset=utf-8");
         a.put("/panels.js", "text/javascript; charset=utf-8");
+        a.put("/controls.js", "text/javascript; charset=utf-8");
         a.put("/app.js", "text/javascript; charset=utf-8");
         return a;
     }
@@ -59,6 +66,11 @@ final class DashboardServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (not an address of this machine, or the port is taken)
      */
     DashboardServer(DashboardConfig config, Broadcaster broadcaster) throws IOException {
+        this(config, broadcaster, null);
+    }
+
+    /** @param controls the run's controls ({@code --dashboard-controls}), or null: view-only */
+    DashboardServer(DashboardConfig config, Broadcaster broadcaster, Controls controls) throws IOException {
         this.bind = config.bind();
         this.token = config.token();
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
@@ -75,8 +87,9 @@ final class DashboardServer implements AutoCloseable {
             container.setMaxTextMessageSize(4096);           // the page sends nothing of size
             container.addMapping("/ws", (req, resp, cb) -> new BrowserSocket(broadcaster));
         });
-        ws.setHandler(new Assets(load()));
-        server.setHandler(new Guard(new AccessPolicy(token), ws));
+        this.control = new ControlHandler(controls, DashboardConfig.newToken(), new Assets(load()));
+        ws.setHandler(control);
+        server.setHandler(new Guard(new AccessPolicy(token), ws, control));
         connector.setPort(config.port());
         try {
             connector.open();                                 // binds now, so a taken port is known here
@@ -96,6 +109,11 @@ final class DashboardServer implements AutoCloseable {
         }
     }
 
+    /** Where control records go (see {@link ControlHandler#records}). */
+    void controlRecords(Consumer<ControlRecord> sink) {
+        control.records(sink);
+    }
+
     int port() {
         return connector.getLocalPort();
     }
@@ -106,7 +124,7 @@ final class DashboardServer implements AutoCloseable {
         if (bind.isAnyLocalAddress()) {
             try {
                 host = InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 host = "localhost";
             }
         }
@@ -142,11 +160,13 @@ final class DashboardServer implements AutoCloseable {
         /** Refusals are logged at INFO once per address (then DEBUG), so a scanner cannot flood the log. */
         private static final int ADDRESSES_REMEMBERED = 1024;
         private final AccessPolicy policy;
-        private final java.util.Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final ControlHandler control;
+        private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
-        Guard(AccessPolicy policy, Handler next) {
+        Guard(AccessPolicy policy, Handler next, ControlHandler control) {
             super(next);
             this.policy = policy;
+            this.control = control;
         }
 
         @Override
@@ -176,6 +196,10 @@ final class DashboardServer implements AutoCloseable {
                     } else {
                         LOG.debug(text);
                     }
+                }
+                String path = request.getHttpURI().getPath();
+                if (path != null && path.startsWith("/control/") && !path.equals("/control/state")) {
+                    control.refusedByAccessPolicy(request, path.substring("/control/".length()), refusal);
                 }
                 Response.writeError(request, response, callback, 403, "nftb dashboard: " + refusal);
                 return true;

@@ -2,10 +2,12 @@ package org.nftb.dashboard;
 
 import org.nftb.calibration.table.CalibrationState;
 import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.output.ControlRecord;
 import org.nftb.output.EstimateRecord;
 import org.nftb.output.HealthSnapshot;
 import org.nftb.output.JsonLinesSink;
 import org.nftb.output.RecordSink;
+import org.nftb.output.RunSummary;
 import org.nftb.sequential.StageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,16 @@ final class DashboardSink implements RecordSink {
     @Override
     public void fault(long sequence, String what, String where) {
         guarded(() -> json.fault(sequence, what, where));
+    }
+
+    @Override
+    public void summary(RunSummary summary) {
+        guarded(() -> json.summary(summary));
+    }
+
+    @Override
+    public void control(ControlRecord control) {
+        guarded(() -> json.control(control));
     }
 
     @Override

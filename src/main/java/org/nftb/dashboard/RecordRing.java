@@ -2,6 +2,7 @@ package org.nftb.dashboard;
 
 import java.io.OutputStream;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The records on their way to the browsers: a bounded ring of serialized records (the JSON lines, byte for byte),
@@ -115,7 +116,7 @@ final class RecordRing {
             while (n > 0 && (bytes[n - 1] == '\n' || bytes[n - 1] == '\r')) {
                 n--;
             }
-            return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, 0, n, StandardCharsets.UTF_8);
         }
     }
 

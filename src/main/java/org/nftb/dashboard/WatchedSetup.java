@@ -4,6 +4,7 @@ import org.nftb.estimator.EstimateFrame;
 import org.nftb.estimator.Estimator;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.estimator.MapViewer;
+import org.nftb.estimator.TransmitPlan;
 import org.nftb.frontend.FrontEnd;
 
 import java.util.List;
@@ -45,7 +46,7 @@ final class WatchedSetup implements EstimatorSetup {
 
     /** The watched estimator transmits what the estimator would (seed 000's MIMO waveform, seed 003's block). */
     @Override
-    public org.nftb.estimator.TransmitPlan transmitPlan() {
+    public TransmitPlan transmitPlan() {
         return inner.transmitPlan();
     }
 
@@ -57,6 +58,11 @@ final class WatchedSetup implements EstimatorSetup {
     @Override
     public List<String> diagnosticNames() {
         return inner.diagnosticNames();
+    }
+
+    @Override
+    public boolean estimatesVelocity() {
+        return inner.estimatesVelocity();
     }
 
     @Override

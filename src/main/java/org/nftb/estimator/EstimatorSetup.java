@@ -35,6 +35,15 @@ public interface EstimatorSetup extends Serializable {
         return null;
     }
 
+    /**
+     * Whether the estimates carry velocities ({@code radialVelocityMps}, {@code transverseVelocityMps}). A
+     * position-only estimator (seed 003's static model) answers false: its velocities are written as 0 with no
+     * covariance, and operator views (status line, run summary, report) leave them out instead of showing 0.
+     */
+    default boolean estimatesVelocity() {
+        return true;
+    }
+
     /** A frame sized for this estimator. */
     default EstimateFrame newFrame() {
         return new EstimateFrame(maxTargets(), diagnosticNames().size());

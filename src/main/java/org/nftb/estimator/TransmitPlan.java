@@ -1,5 +1,7 @@
 package org.nftb.estimator;
 
+import java.io.Serializable;
+
 /**
  * What an estimator needs the radio to transmit, once per CPI, when it knows its own illumination (seed 000: the
  * MIMO waveform; seed 003: the MT's block X in downlink, the AT's probing block in uplink). The pipeline's radio
@@ -8,7 +10,7 @@ package org.nftb.estimator;
  * A device that cannot transmit (a replay) sends nothing: the recording holds the echoes. A value: immutable and
  * serializable.
  */
-public interface TransmitPlan extends java.io.Serializable {
+public interface TransmitPlan extends Serializable {
 
     /** Per transmit element, interleaved cf32 samples of one CPI (samples per CPI each); callers do not modify it. */
     float[][] cpiWaveform();

@@ -6,6 +6,8 @@ import org.nftb.model.MimoWaveform;
 import org.nftb.stream.CpiFrame;
 import org.nftb.stream.CpiLayout;
 
+import java.util.Locale;
+
 /**
  * Seed 000's MIMO matched filter: turns each receive channel's raw samples into the per-(transmit element, receive
  * element, pulse) outputs {@code Y_ij^(l)} of eq. (2), separating the N_t transmit elements of a
@@ -45,7 +47,7 @@ public final class MimoMatchedFilter implements FrontEnd {
 
     @Override
     public String name() {
-        return "mimo-matched-filter-" + waveform.scheme().name().toLowerCase(java.util.Locale.ROOT);
+        return "mimo-matched-filter-" + waveform.scheme().name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.nftb.linalg;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+import java.util.Arrays;
 
 /**
  * Small complex linear algebra on interleaved re/im double arrays (row-major matrices), for seed 003's kernels and
@@ -54,13 +54,14 @@ public final class Cx {
     }
 
     /**
-     * A reusable Hermitian eigensolver of one size through the real embedding (EJML's symmetric QR algorithm): the
-     * embedding, the sort order and the scratch vector are allocated once. Not thread-safe.
+     * A reusable Hermitian eigensolver of one size through the real embedding (EJML's symmetric QR algorithm,
+     * {@link SymmetricEig}): the embedding, the solver's arrays, the sort order and the scratch vector are allocated
+     * once, so a decomposition allocates nothing. Not thread-safe.
      */
     public static final class Eigh {
         private final int n;
         private final DMatrixRMaj e;
-        private final EigenDecomposition_F64<DMatrixRMaj> eig;
+        private final SymmetricEig eig;
         private final int[] order;
         private final double[] ev;
         private final double[] v;
@@ -68,7 +69,7 @@ public final class Cx {
         public Eigh(int n) {
             this.n = n;
             this.e = new DMatrixRMaj(2 * n, 2 * n);
-            this.eig = DecompositionFactory_DDRM.eig(2 * n, true, true);
+            this.eig = new SymmetricEig(2 * n);
             this.order = new int[2 * n];
             this.ev = new double[2 * n];
             this.v = new double[2 * n];
@@ -91,7 +92,7 @@ public final class Cx {
             }
             int m = 2 * n;
             for (int i = 0; i < m; i++) {
-                ev[i] = eig.getEigenvalue(i).getReal();
+                ev[i] = eig.value(i);
                 // insertion sort, descending (m ≤ 2·64: no allocation, cheap next to the decomposition)
                 int p = i;
                 while (p > 0 && ev[order[p - 1]] < ev[i]) {
@@ -104,7 +105,7 @@ public final class Cx {
             // (and a full basis within repeated eigenvalues)
             int found = 0;
             for (int idx = 0; idx < m && found < n; idx++) {
-                DMatrixRMaj vec = eig.getEigenVector(order[idx]);
+                DMatrixRMaj vec = eig.vector(order[idx]);
                 for (int i = 0; i < n; i++) {
                     v[2 * i] = vec.get(i, 0);
                     v[2 * i + 1] = vec.get(i + n, 0);
@@ -145,7 +146,7 @@ public final class Cx {
 
     /** {@code out = A B} for A (m×k) and B (k×n), interleaved row-major. */
     public static void mul(double[] a, double[] b, int m, int k, int n, double[] out) {
-        java.util.Arrays.fill(out, 0, 2 * m * n, 0);
+        Arrays.fill(out, 0, 2 * m * n, 0);
         for (int i = 0; i < m; i++) {
             for (int l = 0; l < k; l++) {
                 double ar = a[2 * (i * k + l)];

@@ -1,5 +1,7 @@
 package org.nftb.linalg;
 
+import java.util.Arrays;
+
 
 /**
  * Hermitian d×d matrices as d² real parameters, the variables of the transmit-design solvers: parameter i < d is
@@ -13,7 +15,7 @@ public final class Herm {
 
     /** X from its parameters {@code x[off … off+d²)} into {@code out} (2d², overwritten). */
     public static void toMatrix(double[] x, int off, int d, double[] out) {
-        java.util.Arrays.fill(out, 0, 2 * d * d, 0);
+        Arrays.fill(out, 0, 2 * d * d, 0);
         for (int i = 0; i < d; i++) {
             out[2 * (i * d + i)] = x[off + i];
         }
@@ -164,7 +166,7 @@ public final class Herm {
 
     /** Complex Cholesky {@code X = L Lᴴ} (L lower, real positive diagonal) into l; false unless X ≻ 0. */
     public static boolean cholesky(double[] a, int d, double[] l) {
-        java.util.Arrays.fill(l, 0);
+        Arrays.fill(l, 0);
         for (int j = 0; j < d; j++) {
             double s = a[2 * (j * d + j)];
             for (int k = 0; k < j; k++) {
@@ -241,7 +243,7 @@ public final class Herm {
                 basis[d++] = r;
             }
         }
-        return java.util.Arrays.copyOf(basis, d);
+        return Arrays.copyOf(basis, d);
     }
 
     /** The coordinates {@code Bᴴ v} of each vector in an orthonormal basis (n-vectors in, basis.length out). */
@@ -261,7 +263,7 @@ public final class Herm {
 
     /** {@code out = scale · B x}: coordinates back to n-vectors. */
     public static void expand(double[] x, double[][] basis, int n, double scale, double[] out) {
-        java.util.Arrays.fill(out, 0, 2 * n, 0);
+        Arrays.fill(out, 0, 2 * n, 0);
         for (int b = 0; b < basis.length; b++) {
             double xr = x[2 * b] * scale;
             double xi = x[2 * b + 1] * scale;

@@ -1,5 +1,7 @@
 package org.nftb.model;
 
+import java.io.Serializable;
+
 /**
  * Seed 000's separated transmit/receive model (eqs. 1-4): channel {@code c = i·N_r + j} is the path from transmit
  * element i to the target and back to receive element j, {@code L_ij = |p − t_i| + |p − r_j|}, changing at
@@ -17,7 +19,7 @@ package org.nftb.model;
  * {@link #receiveLeg} give the two legs; the simulator synthesizes from them, the CRB and the estimators use
  * {@link #paths}. Immutable and thread-safe.
  */
-public final class BistaticModel implements PropagationModel, java.io.Serializable {
+public final class BistaticModel implements PropagationModel, Serializable {
     private static final long serialVersionUID = 1L;
     private final ElementArray tx;
     private final ElementArray rx;

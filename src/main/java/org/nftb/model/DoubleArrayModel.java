@@ -1,5 +1,7 @@
 package org.nftb.model;
 
+import java.io.Serializable;
+
 /**
  * Seed 003's double array: a large main transceiver (MT, N_a elements) and a small assisting transceiver (AT, N_b
  * elements), each at its own position, and a point target at polar (θ, r) seen from a chosen origin. The target
@@ -14,7 +16,7 @@ package org.nftb.model;
  * <p>Angles follow DESIGN.md: from broadside (+y), positive towards +x, {@code p = origin + r (sin θ, cos θ)}.
  * Complex vectors are interleaved re/im doubles. Immutable and thread-safe; methods write caller-owned arrays.
  */
-public final class DoubleArrayModel implements java.io.Serializable {
+public final class DoubleArrayModel implements Serializable {
     private static final long serialVersionUID = 1L;
     private final ElementArray mt;
     private final ElementArray at;

@@ -1,5 +1,6 @@
 package org.nftb.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ElementArray implements java.io.Serializable {
+public final class ElementArray implements Serializable {
     private static final long serialVersionUID = 1L;
     private final double[] xM;
     private final double[] yM;

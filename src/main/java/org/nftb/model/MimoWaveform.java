@@ -1,5 +1,7 @@
 package org.nftb.model;
 
+import java.io.Serializable;
+
 /**
  * Transmit waveforms that make the N_t transmit elements separable at the receiver (seed 000 §II: "each antenna of
  * the transmitter emits temporally orthogonal signals"). Every pulse (slow-time symbol) has S radio samples and
@@ -20,7 +22,7 @@ package org.nftb.model;
  * @param txElements      N_t
  * @param samplesPerPulse S
  */
-public record MimoWaveform(Scheme scheme, int txElements, int samplesPerPulse) implements java.io.Serializable {
+public record MimoWaveform(Scheme scheme, int txElements, int samplesPerPulse) implements Serializable {
 
     /** How the transmit elements are kept apart. */
     public enum Scheme {

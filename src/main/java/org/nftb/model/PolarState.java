@@ -1,5 +1,7 @@
 package org.nftb.model;
 
+import java.io.Serializable;
+
 /**
  * Target parameters in the polar frame of an array's reference point: the four unknowns of seed 001.
  *
@@ -14,7 +16,7 @@ package org.nftb.model;
  *                               velocity we report is unambiguous; magnitudes and NMSE are unaffected.
  */
 public record PolarState(double rangeM, double angleRad, double radialVelocityMps, double transverseVelocityMps)
-        implements java.io.Serializable {
+        implements Serializable {
 
     /** Parameter i in the order (θ, r, v_r, v_θ) used by the estimators and bounds. */
     public double parameter(int index) {

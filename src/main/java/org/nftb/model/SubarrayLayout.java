@@ -1,5 +1,7 @@
 package org.nftb.model;
 
+import java.io.Serializable;
+
 
 
 /**
@@ -22,7 +24,7 @@ package org.nftb.model;
  *
  * <p>Immutable, serializable.
  */
-public final class SubarrayLayout implements java.io.Serializable {
+public final class SubarrayLayout implements Serializable {
     private static final long serialVersionUID = 1L;
     private final int m;
     private final int kt;

@@ -3,6 +3,7 @@ package org.nftb.output;
 import org.nftb.config.FaultPlan;
 import org.nftb.sequential.StageRecord;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public final class FanOutSink implements RecordSink {
     private final List<RecordSink> sinks;
 
     public FanOutSink(RecordSink first, RecordSink... more) {
-        this.sinks = new java.util.ArrayList<>(1 + more.length);
+        this.sinks = new ArrayList<>(1 + more.length);
         sinks.add(first);
         sinks.addAll(List.of(more));
     }
@@ -65,6 +66,20 @@ public final class FanOutSink implements RecordSink {
     public void health(HealthSnapshot health) {
         for (RecordSink s : sinks) {
             s.health(health);
+        }
+    }
+
+    @Override
+    public void summary(RunSummary summary) {
+        for (RecordSink s : sinks) {
+            s.summary(summary);
+        }
+    }
+
+    @Override
+    public void control(ControlRecord control) {
+        for (RecordSink s : sinks) {
+            s.control(control);
         }
     }
 

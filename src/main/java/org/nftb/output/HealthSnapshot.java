@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Stream health at one moment. Every CPI the radio delivered is accounted for:
  * {@code published = processed + rejected + unprocessedAtStop (+ in flight while running)}, and CPIs that never
- * reached the ring are {@code droppedRingFull + droppedGap}.
+ * reached the ring are {@code droppedRingFull + droppedGap + droppedAsRecorded}.
  *
  * @param elapsedS               seconds since the run started
  * @param samplesReceived        complex samples per channel received
@@ -16,6 +16,8 @@ import java.util.Map;
  *                               faults, not as positions
  * @param cpisDroppedRingFull    CPIs dropped because processing fell behind (live mode only)
  * @param cpisDroppedGap         partial CPIs abandoned because samples were lost upstream
+ * @param cpisDroppedAsRecorded  a replay: CPIs dropped again because the recorded run dropped them (ring full), so
+ *                               that the replay's records are the recorded run's
  * @param cpisUnprocessedAtStop  CPIs complete but not processed when the run stopped (e.g. after --cpis): published
  *                               and not taken, or, in lossless mode, waiting for a ring slot
  * @param recordsWritten         records written before this one
@@ -26,7 +28,7 @@ import java.util.Map;
  */
 public record HealthSnapshot(double elapsedS, long samplesReceived, long cpisPublished, long cpisProcessed,
                              long cpisRejected, long targetsUnresolved, long cpisDroppedRingFull,
-                             long cpisDroppedGap, long cpisUnprocessedAtStop, long recordsWritten,
-                             Map<String, Long> rxFaults, long latencyMedianNanos, long latencyP99Nanos,
-                             boolean isFinal) {
+                             long cpisDroppedGap, long cpisDroppedAsRecorded, long cpisUnprocessedAtStop,
+                             long recordsWritten, Map<String, Long> rxFaults, long latencyMedianNanos,
+                             long latencyP99Nanos, boolean isFinal) {
 }

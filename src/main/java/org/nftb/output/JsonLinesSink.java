@@ -13,6 +13,7 @@ import org.nftb.sequential.StageRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -22,9 +23,11 @@ import java.util.Map;
 
 /**
  * Writes one JSON object per line: {@code start}, {@code estimate}, {@code calibration}, {@code calibrationWatch},
- * {@code health}, {@code fault}, {@code inject}, as the versioned schema {@value #SCHEMA} defines ({@code src/main/resources/schema/}). Each record
- * is generated into a reused buffer and written with one call, then flushed, so a crash or a full disk loses at
- * most the record being written. Write failures become {@link OutputException} naming the destination.
+ * {@code health}, {@code fault}, {@code inject}, {@code control}, {@code summary} (the last two in {@link OperatorRecords}) and the
+ * sequential stage's records (e.g. {@code track}), as the versioned schema {@value #SCHEMA} defines
+ * ({@code src/main/resources/schema/}). Each record is generated into a reused buffer and written with one call, then
+ * flushed, so a crash or a full disk loses at most the record being written. Write failures become
+ * {@link OutputException} naming the destination.
  */
 public final class JsonLinesSink implements RecordSink {
     /** Schema identifier written in the {@code start} record. */
@@ -112,6 +115,9 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("ringSlots", info.ringSlots());
             json.writeEndObject();
             json.writeStringField("transmit", info.transmit());
+            if (info.sequential() != null) {
+                json.writeStringField("sequential", info.sequential());
+            }
             json.writeArrayFieldStart("warnings");
             for (String w : info.warnings()) {
                 json.writeString(w);
@@ -308,83 +314,131 @@ public final class JsonLinesSink implements RecordSink {
         }
     }
 
-    /** A stage record's fields into the generator (I/O failures leave as {@link UncheckedIOException}). */
+    /**
+     * A stage record's fields into the generator. I/O failures leave as {@link UncheckedIOException} (the interface
+     * has no checked exceptions); no lambda per field, so writing a record allocates only what Jackson does.
+     */
     private final class Fields implements RecordWriter {
         @Override
         public void number(String name, double value) {
-            io(() -> writeNumberOrNull(name, value));
+            try {
+                writeNumberOrNull(name, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void integer(String name, long value) {
-            io(() -> json.writeNumberField(name, value));
+            try {
+                json.writeNumberField(name, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void text(String name, String value) {
-            io(() -> json.writeStringField(name, value));
+            try {
+                json.writeStringField(name, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void bool(String name, boolean value) {
-            io(() -> json.writeBooleanField(name, value));
+            try {
+                json.writeBooleanField(name, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void numbers(String name, double[] values, int count) {
-            io(() -> {
+            try {
                 json.writeArrayFieldStart(name);
-                for (int i = 0; i < count; i++) {
-                    if (Double.isFinite(values[i])) {
-                        json.writeNumber(values[i]);
-                    } else {
-                        json.writeNull();
-                    }
+                writeRow(values, 0, count);
+                json.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void matrix(String name, double[] values, int rows, int columns) {
+            try {
+                json.writeArrayFieldStart(name);
+                for (int i = 0; i < rows; i++) {
+                    json.writeStartArray();
+                    writeRow(values, i * columns, columns);
+                    json.writeEndArray();
                 }
                 json.writeEndArray();
-            });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void writeRow(double[] values, int from, int count) throws IOException {
+            for (int i = from; i < from + count; i++) {
+                if (Double.isFinite(values[i])) {
+                    json.writeNumber(values[i]);
+                } else {
+                    json.writeNull();
+                }
+            }
         }
 
         @Override
         public void beginArray(String name) {
-            io(() -> json.writeArrayFieldStart(name));
+            try {
+                json.writeArrayFieldStart(name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void beginElement() {
-            io(json::writeStartObject);
+            try {
+                json.writeStartObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void endElement() {
-            io(json::writeEndObject);
+            endObject();
         }
 
         @Override
         public void endArray() {
-            io(json::writeEndArray);
+            try {
+                json.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void beginObject(String name) {
-            io(() -> json.writeObjectFieldStart(name));
+            try {
+                json.writeObjectFieldStart(name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void endObject() {
-            io(json::writeEndObject);
-        }
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private static void io(IoAction action) {
-        try {
-            action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -402,6 +456,7 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("targetsUnresolved", h.targetsUnresolved());
             json.writeNumberField("cpisDroppedRingFull", h.cpisDroppedRingFull());
             json.writeNumberField("cpisDroppedGap", h.cpisDroppedGap());
+            json.writeNumberField("cpisDroppedAsRecorded", h.cpisDroppedAsRecorded());
             json.writeNumberField("cpisUnprocessedAtStop", h.cpisUnprocessedAtStop());
             json.writeNumberField("recordsWritten", h.recordsWritten());
             json.writeObjectFieldStart("rxFaults");
@@ -412,6 +467,26 @@ public final class JsonLinesSink implements RecordSink {
             json.writeNumberField("latencyMedianNanos", h.latencyMedianNanos());
             json.writeNumberField("latencyP99Nanos", h.latencyP99Nanos());
             json.writeEndObject();
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void summary(RunSummary summary) {
+        try {
+            OperatorRecords.summary(json, summary);
+            endRecord();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void control(ControlRecord control) {
+        try {
+            OperatorRecords.control(json, control);
             endRecord();
         } catch (IOException e) {
             throw failure(e);
@@ -493,7 +568,7 @@ public final class JsonLinesSink implements RecordSink {
         } finally {
             buffer.reset();
         }
-        if (stream instanceof java.io.PrintStream ps && ps.checkError()) {
+        if (stream instanceof PrintStream ps && ps.checkError()) {
             throw new IOException("the stream reported a write error (closed pipe or full device?)");
         }
         written++;

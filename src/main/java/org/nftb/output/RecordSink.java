@@ -56,6 +56,20 @@ public interface RecordSink extends AutoCloseable {
     /** A fault that is data: a rejected CPI, an unresolved target, a device error. */
     void fault(long sequence, String what, String where);
 
+    /**
+     * The run's summary: the last record of a run, after the final health record. Sinks that do not show it may
+     * ignore it.
+     */
+    default void summary(RunSummary summary) {
+    }
+
+    /**
+     * An operator's action from the dashboard, done or refused (who, what, when, result). Sinks that do not show it
+     * may ignore it. Callers hold the same one-thread-at-a-time contract as for every other record.
+     */
+    default void control(ControlRecord control) {
+    }
+
     /** Records written so far. */
     long recordsWritten();
 
@@ -77,9 +91,18 @@ public interface RecordSink extends AutoCloseable {
      * @param ringSlots       CPI ring capacity
      * @param transmit        whether transmitting is enabled, and its limits
      * @param warnings        validation warnings
+     * @param sequential      the sequential stage and its settings (one line), or null when the run has none
      */
     record RunInfo(String config, String name, String device, String estimator, String frontEnd,
                    List<String> diagnostics, String calibration, int workers, String ringMode, int ringSlots,
-                   String transmit, List<String> warnings) {
+                   String transmit, List<String> warnings, String sequential) {
+
+        /** A run without a sequential stage. */
+        public RunInfo(String config, String name, String device, String estimator, String frontEnd,
+                       List<String> diagnostics, String calibration, int workers, String ringMode, int ringSlots,
+                       String transmit, List<String> warnings) {
+            this(config, name, device, estimator, frontEnd, diagnostics, calibration, workers, ringMode, ringSlots,
+                    transmit, warnings, null);
+        }
     }
 }

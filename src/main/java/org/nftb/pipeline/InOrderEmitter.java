@@ -33,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>An optional {@link SequentialStage} sees, in the same order and under the same lock, every CPI written and every
  * gap: the stream sequence numbers skipped before a CPI (dropped ring-full or lost upstream) and every rejected CPI.
+ * A gap's state time is the rejected CPI's own, or for skipped sequence numbers their place on the CPI grid, counted
+ * back from the CPI that revealed them ({@code cpiNanos} per CPI).
  */
 final class InOrderEmitter {
     private final CpiRing ring;
@@ -46,6 +48,7 @@ final class InOrderEmitter {
     private final double refXM;
     private final double refYM;
     private final long maxCpis;
+    private final double cpiNanos;
     private final RateLimitedLog faults;
     private final ReentrantLock lock = new ReentrantLock();
     private final EstimateFrame reported;
@@ -72,8 +75,8 @@ final class InOrderEmitter {
     private long lastStreamSequence = Long.MIN_VALUE;   // stream sequence of the last CPI written (for gaps)
 
     InOrderEmitter(CpiRing ring, EstimatorSetup setup, RecordSink sink, GroundTruthSource truth,
-                   CalibrationState calibration, long stateOffsetNanos, double refXM, double refYM, long maxCpis,
-                   int maxConsecutiveRejects, RateLimitedLog faults) {
+                   CalibrationState calibration, long stateOffsetNanos, double cpiNanos, double refXM, double refYM,
+                   long maxCpis, int maxConsecutiveRejects, RateLimitedLog faults) {
         this.maxConsecutiveRejects = maxConsecutiveRejects;
         this.ring = ring;
         this.results = new CpiResult[ring.capacity()];
@@ -89,6 +92,7 @@ final class InOrderEmitter {
         this.truth = truth;
         this.calibration = calibration;
         this.stateOffsetNanos = stateOffsetNanos;
+        this.cpiNanos = cpiNanos;
         this.refXM = refXM;
         this.refYM = refYM;
         this.maxCpis = maxCpis;
@@ -150,8 +154,11 @@ final class InOrderEmitter {
     private void write(CpiFrame frame, CpiResult r) {
         consumed++;
         long seq = frame.sequence();
+        long stateTime = frame.timeNanos() + stateOffsetNanos;
         if (stage != null && lastStreamSequence != Long.MIN_VALUE && seq > lastStreamSequence + 1) {
-            stage.gap(lastStreamSequence + 1, seq, SequentialStage.Gap.NOT_PROCESSED, stageSink);
+            long from = lastStreamSequence + 1;
+            stage.gap(from, seq, stateTime - Math.round((seq - from) * cpiNanos), SequentialStage.Gap.DROPPED,
+                    stageSink);
         }
         lastStreamSequence = seq;
         if (consumed >= maxCpis) {
@@ -180,7 +187,7 @@ final class InOrderEmitter {
                     + r.faultWhere + ")", r.cause);
             reported.clear();
             if (stage != null) {
-                stage.gap(seq, seq + 1, SequentialStage.Gap.REJECTED, stageSink);
+                stage.gap(seq, seq + 1, stateTime, SequentialStage.Gap.REJECTED, stageSink);
             }
             notifyListener(frame);
             return;
@@ -189,6 +196,7 @@ final class InOrderEmitter {
         consecutiveRejects = 0;
         latencies.add(r.latencyNanos);
         reported.clear();
+        int unresolvedHere = 0;
         EstimateFrame f = r.frame;
         for (int k = 0; k < f.targetCount(); k++) {
             TargetEstimate t = f.target(k);
@@ -196,6 +204,7 @@ final class InOrderEmitter {
                 reported.addTarget().copyFrom(t);
             } else {
                 unresolved++;
+                unresolvedHere++;
                 sink.fault(frame.sequence(), String.format(Locale.ROOT, "target %d unresolved: fit %.4f where %.4f "
                         + "is expected at the measured SNR %.1f dB; not reported as a position", k, t.fitAchieved(),
                         t.fitExpected(), t.snrDb()), "CPI " + frame.sequence());
@@ -205,12 +214,11 @@ final class InOrderEmitter {
             lastTarget.copyFrom(reported.target(0));
             haveTarget = true;
         }
-        long stateTime = frame.timeNanos() + stateOffsetNanos;
         List<TargetState> truthStates = truth == null ? null : truth.truthAt(stateTime);
         sink.estimate(record.set(frame.sequence(), frame.timeNanos(), stateTime, frame.calibrationVersion(),
                 r.latencyNanos, reported, truthStates, refXM, refYM));
         if (stage != null) {
-            stage.estimated(seq, stateTime, reported, stageSink);
+            stage.estimated(seq, stateTime, reported, unresolvedHere, stageSink);
         }
         notifyListener(frame);
     }

@@ -7,6 +7,7 @@ import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
+import org.nftb.device.RecordedDrops;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
@@ -23,6 +24,7 @@ import org.nftb.stream.BlockingWaitStrategy;
 import org.nftb.stream.CpiAssembler;
 import org.nftb.stream.CpiLayout;
 import org.nftb.stream.CpiRing;
+import org.nftb.stream.DropObserver;
 import org.nftb.stream.ParkingWaitStrategy;
 import org.nftb.stream.StreamCounters;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The live pipeline: a radio thread (receive → calibrate → assemble CPIs into the ring) and
@@ -112,7 +115,8 @@ public final class Pipeline {
                 counters, () -> stopRequested);
         long stateOffsetNanos = CpiTiming.centreOffsetNanos(config.cpiSymbols(), config.symbolPeriodS());
         this.emitter = new InOrderEmitter(ring, setup, sink, device instanceof GroundTruthSource g ? g : null,
-                calibration, stateOffsetNanos, config.rxArray().referenceXM(), config.rxArray().referenceYM(),
+                calibration, stateOffsetNanos, 1e9 * config.samplesPerCpi() / config.radio().sampleRateHz(),
+                config.rxArray().referenceXM(), config.rxArray().referenceYM(),
                 maxCpis, p.maxConsecutiveRejects(), faultLog);
         emitter.channelCheck(new ChannelConsistency(config.rxArray().count()));
     }
@@ -153,6 +157,19 @@ public final class Pipeline {
     }
 
     /**
+     * A replay: drops again the CPIs the recorded run dropped ring-full, so that the records after the in-order
+     * emitter (a sequential stage's above all) are the recorded run's (before {@link #run}).
+     */
+    public void replayDrops(RecordedDrops drops) {
+        assembler.replayDrops(drops);
+    }
+
+    /** Tells {@code observer} of every whole CPI dropped before the ring (a recorder notes them; before {@link #run}). */
+    public void observeDrops(DropObserver observer) {
+        assembler.observeDrops(observer);
+    }
+
+    /**
      * Says which faults the device injects into the stream ({@code nftb replay --inject}, {@code scene.faults}): one
      * {@code inject} record each right after the {@code start} record (before {@link #run}).
      */
@@ -163,6 +180,15 @@ public final class Pipeline {
     /** Asks the run to stop; {@link #run()} returns after draining. Safe from any thread (e.g. a shutdown hook). */
     public void stop() {
         stopRequested = true;
+    }
+
+    /**
+     * Writes records outside the CPI flow (an operator's {@code control} record) with the sink lock held, so that
+     * sinks still see one thread at a time. Safe from any thread; the caller must not write after {@link #run}
+     * returned and the sinks were closed.
+     */
+    public void withSink(Consumer<RecordSink> write) {
+        emitter.locked(() -> write.accept(sink));
     }
 
     /** The stream counters (live). */
@@ -291,7 +317,7 @@ public final class Pipeline {
         Map<String, Long> faults = new LinkedHashMap<>();
         for (RxStatus s : RxStatus.values()) {
             long n = counters.statusCount(s);
-            if (s != RxStatus.OK && n > 0) {
+            if (s != RxStatus.OK && s != RxStatus.END_OF_STREAM && n > 0) {   // the end of a stream is no fault
                 faults.put(s.name(), n);
             }
         }
@@ -302,7 +328,8 @@ public final class Pipeline {
                     + counters.cpisNotPublishedAtStop() : 0;
             HealthSnapshot h = new HealthSnapshot((System.nanoTime() - startNanos) / 1e9,
                     counters.samplesReceived(), published, emitter.processed(), emitter.rejected(),
-                    emitter.unresolved(), counters.cpisDroppedRingFull(), counters.cpisDroppedGap(), unprocessed,
+                    emitter.unresolved(), counters.cpisDroppedRingFull(), counters.cpisDroppedGap(),
+                    counters.cpisDroppedAsRecorded(), unprocessed,
                     sink.recordsWritten(), faults, emitter.latencyQuantile(0.5), emitter.latencyQuantile(0.99),
                     isFinal);
             sink.health(h);

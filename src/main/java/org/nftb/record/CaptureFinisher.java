@@ -19,6 +19,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -107,21 +108,9 @@ public final class CaptureFinisher {
 
     private static void finish(Path dir, Path collection, Path journal, List<String> names, IntFunction<String> sha512,
                                String state, ObjectNode extra, long[] cutBytes) throws IOException {
-        List<JsonNode> segments = new ArrayList<>();
-        List<JsonNode> forAll = new ArrayList<>();
-        List<JsonNode> calibrations = new ArrayList<>();
         boolean haveJournal = Files.exists(journal);
-        if (haveJournal) {
-            Journal.read(journal, e -> {
-                if (Journal.SEGMENT.equals(e.path("k").asText())) {
-                    segments.add(e);
-                } else if (Journal.CALIBRATION.equals(e.path("k").asText())) {
-                    calibrations.add(e);
-                } else if (Journal.ALL.equals(e.path("scope").asText())) {
-                    forAll.add(e.get("a"));
-                }
-            });
-        }
+        JournalEntries entries = haveJournal ? JournalEntries.read(journal) : JournalEntries.NONE;
+        List<JsonNode> segments = entries.segments();
         List<Long> lengths = new ArrayList<>();
         ArrayNode streams = SigmfFiles.json().createArrayNode();
         for (int ch = 0; ch < names.size(); ch++) {
@@ -130,19 +119,7 @@ public final class CaptureFinisher {
             ObjectNode meta = (ObjectNode) SigmfFiles.json().readTree(metaFile.toFile());
             ObjectNode global = (ObjectNode) meta.get("global");
             Datatype type = Datatype.parse(global.path("core:datatype").asText());
-            long bytes = Files.exists(dataFile) ? Files.size(dataFile) : 0;
-            long partial = bytes % type.sampleBytes();
-            if (partial != 0) {
-                try (FileChannel f = FileChannel.open(dataFile, StandardOpenOption.WRITE)) {
-                    f.truncate(bytes - partial);
-                    f.force(true);
-                }
-                cutBytes[0] += partial;
-            }
-            if (!Files.exists(dataFile)) {
-                Files.createFile(dataFile);
-            }
-            long length = (bytes - partial) / type.sampleBytes();
+            long length = wholeSamples(dataFile, type, cutBytes);
             lengths.add(length);
             String hash = sha512 != null ? sha512.apply(ch) : SigmfFiles.sha512Hex(dataFile);
             if (hash != null) {
@@ -151,7 +128,8 @@ public final class CaptureFinisher {
             global.put(NftbKeys.SAMPLE_COUNT, length);
             global.put(NftbKeys.STATE, state);
             ArrayNode captures = captures(meta, segments, ch, length);
-            List<JsonNode> changes = ch == 0 ? calibrationAnnotations(calibrations, segments, length) : List.of();
+            List<JsonNode> changes = ch == 0 ? placedAnnotations(entries.calibrations(), entries.drops(), segments,
+                    length) : List.of();
             int channel = ch;
             MessageDigest md = SigmfFiles.sha512();
             SigmfFiles.writeAtomically(metaFile, out -> {
@@ -162,7 +140,7 @@ public final class CaptureFinisher {
                 g.writeObjectField("captures", captures);
                 g.writeArrayFieldStart("annotations");
                 if (channel == 0 && haveJournal) {
-                    int[] next = {0};   // calibration changes merged in sample order, as SigMF requires
+                    int[] next = {0};   // calibration changes and drops merged in sample order, as SigMF requires
                     Journal.read(journal, e -> {
                         if (Journal.ANNOTATION.equals(e.path("k").asText())) {
                             long start = e.get("a").path("core:sample_start").asLong();
@@ -177,7 +155,7 @@ public final class CaptureFinisher {
                         writeClipped(g, changes.get(next[0]++), length);
                     }
                 } else {
-                    for (JsonNode a : forAll) {
+                    for (JsonNode a : entries.forAll()) {
                         writeClipped(g, a, length);
                     }
                 }
@@ -203,6 +181,52 @@ public final class CaptureFinisher {
         }
         SigmfFiles.writeJsonAtomically(collection, root);
         Files.deleteIfExists(journal);
+    }
+
+    /**
+     * What a journal holds, by kind: capture segments, annotations for every channel ({@code forAll}), calibration
+     * changes and runs of dropped CPIs (the last two placed in channel 0 by {@link #placedAnnotations}).
+     */
+    private record JournalEntries(List<JsonNode> segments, List<JsonNode> forAll, List<JsonNode> calibrations,
+                                  List<JsonNode> drops) {
+        static final JournalEntries NONE = new JournalEntries(List.of(), List.of(), List.of(), List.of());
+
+        static JournalEntries read(Path journal) throws IOException {
+            JournalEntries e = new JournalEntries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+            Journal.read(journal, entry -> {
+                if (Journal.SEGMENT.equals(entry.path("k").asText())) {
+                    e.segments.add(entry);
+                } else if (Journal.CALIBRATION.equals(entry.path("k").asText())) {
+                    e.calibrations.add(entry);
+                } else if (Journal.DROPPED_CPIS.equals(entry.path("k").asText())) {
+                    e.drops.add(entry);
+                } else if (Journal.ALL.equals(entry.path("scope").asText())) {
+                    e.forAll.add(entry.get("a"));
+                }
+            });
+            return e;
+        }
+    }
+
+    /**
+     * The whole samples in {@code dataFile} (created empty when missing): a partial sample at its end (an
+     * interrupted write) is cut off and its bytes added to {@code cutBytes[0]}.
+     */
+    private static long wholeSamples(Path dataFile, Datatype type, long[] cutBytes) throws IOException {
+        long bytes = Files.exists(dataFile) ? Files.size(dataFile) : 0;
+        long partial = bytes % type.sampleBytes();
+        if (partial != 0) {
+            try (FileChannel f = FileChannel.open(dataFile, StandardOpenOption.WRITE)) {
+                f.truncate(bytes - partial);
+                f.force(true);
+            }
+            cutBytes[0] += partial;
+        }
+        if (!Files.exists(dataFile)) {
+            Files.createFile(dataFile);
+        }
+        return (bytes - partial) / type.sampleBytes();
     }
 
     /** Channel {@code ch}'s capture segments: the template's fixed fields with each journal segment inside the data. */
@@ -240,6 +264,57 @@ public final class CaptureFinisher {
         return out;
     }
 
+    /** The calibration changes and the runs of dropped CPIs as annotations of channel 0, in sample order. */
+    private static List<JsonNode> placedAnnotations(List<JsonNode> calibrations, List<JsonNode> drops,
+                                                    List<JsonNode> segments, long length) {
+        List<JsonNode> out = calibrationAnnotations(calibrations, segments, length);
+        out.addAll(dropAnnotations(drops, segments, length));
+        out.sort(Comparator.comparingLong(a -> a.get("core:sample_start").asLong()));
+        return out;
+    }
+
+    /**
+     * Annotations (channel 0) of the runs of CPIs the recorded run dropped because its ring was full
+     * ({@link NftbKeys#CPIS_DROPPED}: {@code stream_index}, {@code samples}, {@code cpis}), each over the samples of
+     * those CPIs; a run whose first sample was not recorded is left out (a replay then estimates those CPIs).
+     */
+    private static List<JsonNode> dropAnnotations(List<JsonNode> entries, List<JsonNode> segments, long length) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e : entries) {
+            long index = e.path("stream_index").asLong();
+            long samples = e.path("samples").asLong();
+            long at = fileSampleOf(segments, index, length);
+            if (at < 0 || streamIndexOf(segments, at) != index) {
+                continue;
+            }
+            ObjectNode a = SigmfFiles.json().createObjectNode();
+            a.put("core:sample_start", at);
+            a.put("core:sample_count", Math.min(samples, length - at));
+            a.put("core:label", "CPIs dropped");
+            a.put("core:comment", e.path("cpis").asLong() + " CPIs from stream sample " + index + " were not "
+                    + "estimated by the recorded run (its CPI ring was full); a replay drops them again");
+            ObjectNode d = a.putObject(NftbKeys.CPIS_DROPPED);
+            d.put("stream_index", index);
+            d.put("samples", samples);
+            d.put("cpis", e.path("cpis").asLong());
+            d.put("reason", "ring_full");
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** The stream index of file sample {@code at} (inside the data). */
+    private static long streamIndexOf(List<JsonNode> segments, long at) {
+        long index = -1;
+        for (JsonNode seg : segments) {
+            JsonNode cap = seg.get("capture");
+            if (cap.path("core:sample_start").asLong() <= at) {
+                index = cap.path("core:global_index").asLong() + at - cap.path("core:sample_start").asLong();
+            }
+        }
+        return index;
+    }
+
     /**
      * Annotations (channel 0) of the calibration tables that took effect while recording, each at the first sample
      * of the CPI where it did — or, when that CPI was not recorded, at the next sample that was — in sample order;
@@ -266,7 +341,7 @@ public final class CaptureFinisher {
             c.set("table", e.get("table"));
             out.add(a);
         }
-        out.sort(java.util.Comparator.comparingLong(a -> a.get("core:sample_start").asLong()));
+        out.sort(Comparator.comparingLong(a -> a.get("core:sample_start").asLong()));
         return out;
     }
 

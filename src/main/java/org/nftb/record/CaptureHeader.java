@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.nftb.calibration.table.CalibrationTables;
+import org.nftb.config.Backend;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.config.UhdConfig;
@@ -65,7 +66,7 @@ final class CaptureHeader {
         SceneConfig scene = cfg.scene();
         if (scene != null && scene.transmitPath() != null
                 && scene.transmitPath().mode() == SceneConfig.TransmitPath.Mode.INJECT
-                && cfg.radio().backend() == org.nftb.config.Backend.SIM) {
+                && cfg.radio().backend() == Backend.SIM) {
             // a known reference through a splitter into every chain: the whole recording is calibration signal
             ObjectNode cal = template.putObject("spatial:calibration");
             cal.put("caltype", "ref");

@@ -2,6 +2,8 @@ package org.nftb.record;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nftb.calibration.table.CalibrationTable;
+import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.config.RunConfig;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RxStatus;
@@ -20,9 +22,11 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,7 +59,12 @@ final class CaptureWriter implements Runnable {
     private final FileChannel[] files;
     private final MessageDigest[] digests;
     private final Journal journal;
-    private final ConcurrentLinkedQueue<ObjectNode> calibrations = new ConcurrentLinkedQueue<>();
+    /** Journal entries from other threads (calibration changes, runs of dropped CPIs), journaled with the next slot. */
+    private final ConcurrentLinkedQueue<ObjectNode> pending = new ConcurrentLinkedQueue<>();
+    private final Object dropLock = new Object();
+    private long dropStart = -1;   // the open run of dropped CPIs: stream samples [dropStart, dropEnd), dropCpis CPIs
+    private long dropEnd;
+    private long dropCpis;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong notWritten = new AtomicLong();
     private final CountDownLatch done;
@@ -70,7 +79,7 @@ final class CaptureWriter implements Runnable {
         @SuppressWarnings("unchecked")
         BlockingQueue<Slot>[] queues = new BlockingQueue[h];
         for (int i = 0; i < h; i++) {
-            queues[i] = new java.util.concurrent.ArrayBlockingQueue<>(slots + 1);
+            queues[i] = new ArrayBlockingQueue<>(slots + 1);
         }
         this.hashing = queues;
         this.hashers = new Thread[h];
@@ -125,18 +134,51 @@ final class CaptureWriter implements Runnable {
      * Notes that calibration table {@code version} took effect at stream sample {@code streamIndex} (any thread; the
      * writer journals it with the next slot, or at the end).
      */
-    void calibrationApplied(long version, org.nftb.calibration.table.CalibrationTable table, long streamIndex) {
+    void calibrationApplied(long version, CalibrationTable table, long streamIndex) {
         ObjectNode e = journal.entry(Journal.CALIBRATION);
         e.put("stream_index", streamIndex);
         e.put("version", version);
         e.put("source", table.source());
-        e.set("table", org.nftb.calibration.table.CalibrationTables.toJson(table));
-        calibrations.add(e);
+        e.set("table", CalibrationTables.toJson(table));
+        pending.add(e);
     }
 
-    private void journalCalibrations() throws IOException {
+    /**
+     * Notes that the run being recorded did not estimate the CPI of stream samples
+     * {@code [firstSampleIndex, firstSampleIndex + samples)}: its ring was full (radio thread). Consecutive CPIs make
+     * one run, journaled when the next run begins or at the end (a crash loses the open run: its replay then
+     * estimates those CPIs).
+     */
+    void cpiDropped(long firstSampleIndex, int samples) {
+        synchronized (dropLock) {
+            if (dropStart >= 0 && firstSampleIndex == dropEnd) {
+                dropEnd += samples;
+                dropCpis++;
+                return;
+            }
+            queueDropRun();
+            dropStart = firstSampleIndex;
+            dropEnd = firstSampleIndex + samples;
+            dropCpis = 1;
+        }
+    }
+
+    /** Queues the open run of dropped CPIs for the journal (with {@link #dropLock} held). */
+    private void queueDropRun() {
+        if (dropStart < 0) {
+            return;
+        }
+        ObjectNode e = journal.entry(Journal.DROPPED_CPIS);
+        e.put("stream_index", dropStart);
+        e.put("samples", dropEnd - dropStart);
+        e.put("cpis", dropCpis);
+        pending.add(e);
+        dropStart = -1;
+    }
+
+    private void journalPending() throws IOException {
         ObjectNode e;
-        while ((e = calibrations.poll()) != null) {
+        while ((e = pending.poll()) != null) {
             journal.append(e);
         }
     }
@@ -151,7 +193,7 @@ final class CaptureWriter implements Runnable {
         }
         try {
             while (true) {
-                Slot s = filled.poll(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Slot s = filled.poll(POLL_MS, TimeUnit.MILLISECONDS);
                 if (s == null) {
                     continue;
                 }
@@ -257,7 +299,7 @@ final class CaptureWriter implements Runnable {
         if (truth != null && s.samples > 0) {
             annotateTruth(s, fileIndex);
         }
-        journalCalibrations();
+        journalPending();
         journal.flush();
         if (s.samples == 0) {
             return;
@@ -341,7 +383,10 @@ final class CaptureWriter implements Runnable {
             return;
         }
         try {
-            journalCalibrations();
+            synchronized (dropLock) {
+                queueDropRun();
+            }
+            journalPending();
             journal.flush();
             for (FileChannel f : files) {
                 f.force(false);   // fdatasync, as dd conv=fdatasync: the data and what is needed to read it

@@ -1,5 +1,6 @@
 package org.nftb.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,12 +22,15 @@ import java.util.function.Consumer;
  * files, stream index, device time and host time, the per-channel tuning) and {@code {"k":"ann","scope":"all"|"array",
  * "a":{…}}} (an annotation for every channel, or for the array, kept in channel 0's Recording), in non-decreasing
  * {@code core:sample_start} order; and {@code {"k":"cal","stream_index":…,"version":…,"source":…,"table":{…}}} (a
- * calibration table that took effect at that stream sample: placed in the data by {@link CaptureFinisher}).
+ * calibration table that took effect at that stream sample: placed in the data by {@link CaptureFinisher}) and
+ * {@code {"k":"drop","stream_index":…,"samples":…,"cpis":…}} (a run of CPIs the recorded run dropped, ring full:
+ * placed likewise).
  */
 final class Journal implements AutoCloseable {
     static final String SEGMENT = "seg";
     static final String ANNOTATION = "ann";
     static final String CALIBRATION = "cal";
+    static final String DROPPED_CPIS = "drop";
     static final String ALL = "all";
     static final String ARRAY = "array";
 
@@ -81,7 +85,7 @@ final class Journal implements AutoCloseable {
                 try {
                     entry.accept(json.readTree(pending));
                     n++;
-                } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+                } catch (JsonProcessingException torn) {
                     // the process died while writing this line: nothing after it exists
                 }
             }

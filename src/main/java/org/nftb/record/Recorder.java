@@ -2,12 +2,14 @@ package org.nftb.record;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig.RingMode;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.output.OutputException;
+import org.nftb.stream.DropObserver;
 import org.nftb.sigmf.SigmfFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,8 +287,17 @@ public final class Recorder implements AutoCloseable {
     }
 
     /** A {@link org.nftb.calibration.table.CalibrationState.Applied}: the capture embeds the table, annotated where it took effect. */
-    public void calibrationApplied(org.nftb.calibration.table.CalibrationState.Versioned table, long firstSampleIndex) {
+    public void calibrationApplied(CalibrationState.Versioned table, long firstSampleIndex) {
         writer.calibrationApplied(table.version(), table.table(), firstSampleIndex);
+    }
+
+    /**
+     * A {@link DropObserver}: the run being recorded did not estimate the CPI of stream samples
+     * {@code [firstSampleIndex, firstSampleIndex + samples)} (ring full); the capture notes it
+     * ({@code nftb:cpis_dropped}) so that a replay drops it again.
+     */
+    public void cpiDropped(long firstSampleIndex, int samples) {
+        writer.cpiDropped(firstSampleIndex, samples);
     }
 
     /** The write error that stopped the recording, or null (no allocation: safe per receive). */

@@ -3,7 +3,9 @@ package org.nftb.record;
 import org.nftb.device.RxStatus;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One block of samples on its way from the receiving thread to the writer: per channel a direct buffer in the
@@ -37,9 +39,9 @@ final class Slot {
     String lostCause;
     boolean end;
     /** Hasher threads still to read this slot before it may be reused. */
-    final java.util.concurrent.atomic.AtomicInteger hashersLeft = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger hashersLeft = new AtomicInteger();
 
-    Slot(int channels, int capacity, int sampleBytes, java.nio.ByteOrder order) {
+    Slot(int channels, int capacity, int sampleBytes, ByteOrder order) {
         this.capacity = capacity;
         this.data = new ByteBuffer[channels];
         this.views = new FloatBuffer[channels];

@@ -4,12 +4,17 @@ import org.nftb.calibration.table.CalibrationFile;
 import org.nftb.calibration.table.CalibrationState;
 import org.nftb.calibration.DriftWatch;
 import org.nftb.calibration.StartCheck;
+import org.nftb.config.Backend;
 import org.nftb.config.CalibrationConfig;
+import org.nftb.config.ConfigException;
 import org.nftb.config.RunConfig;
+import org.nftb.config.SceneConfig;
 import org.nftb.estimator.EstimatorSetup;
 import org.nftb.pipeline.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
 
 /** Wires {@code calibration.startCheck} and {@code calibration.watch} of a configuration into a pipeline. */
 public final class CalibrationHooks {
@@ -27,16 +32,16 @@ public final class CalibrationHooks {
     public static DriftWatch install(Pipeline pipeline, RunConfig cfg, CalibrationFile file, CalibrationState state,
                                      EstimatorSetup setup) {
         CalibrationConfig c = cfg.calibration();
-        if (c.startCheck() != null && cfg.radio().backend() == org.nftb.config.Backend.REPLAY) {
+        if (c.startCheck() != null && cfg.radio().backend() == Backend.REPLAY) {
             // a capture holds the table in force at its start and every table the live run swapped in (its own start
             // check's included), applied where each took effect; checking again would transmit into a recording
             LOG.info("start check skipped: a replay applies the calibration recorded in the capture");
         } else if (c.startCheck() != null) {
             if (c.startCheck().method() == CalibrationConfig.CheckMethod.INJECT
-                    && cfg.radio().backend() == org.nftb.config.Backend.SIM
+                    && cfg.radio().backend() == Backend.SIM
                     && (cfg.scene().transmitPath() == null || cfg.scene().transmitPath().mode()
-                    != org.nftb.config.SceneConfig.TransmitPath.Mode.INJECT)) {
-                throw new org.nftb.config.ConfigException(cfg.source(), "calibration.startCheck.method", "inject needs "
+                    != SceneConfig.TransmitPath.Mode.INJECT)) {
+                throw new ConfigException(cfg.source(), "calibration.startCheck.method", "inject needs "
                         + "a splitter network into the receive chains; on the simulated array add scene.transmitPath: "
                         + "inject, or use method: blind");
             }
@@ -45,7 +50,7 @@ public final class CalibrationHooks {
                 StartCheck.Report r = check.run(device, state);
                 if (r.table() == null) {
                     LOG.info("start check ({}): the calibration in force still fits",
-                            c.startCheck().method().name().toLowerCase(java.util.Locale.ROOT));
+                            c.startCheck().method().name().toLowerCase(Locale.ROOT));
                 } else {
                     LOG.warn("start check: re-referenced before the first CPI (version {}): {}", r.version(),
                             String.join("; ", r.resolution().jumps()));

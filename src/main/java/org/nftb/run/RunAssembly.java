@@ -13,6 +13,7 @@ import org.nftb.sequential.SequentialStages;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Puts a run together from its parts (configuration, device, estimator set-up, calibration, sinks), for the
@@ -31,7 +32,7 @@ public final class RunAssembly {
                 setup.newFrontEnd().name(), setup.diagnosticNames(), table.describe(), p.workers(),
                 p.ringMode().name().toLowerCase(Locale.ROOT), p.ringSlots(), device.canTransmit()
                 ? cfg.radio().txLimits().describe() : "disabled: the device plays a recording",
-                cfg.warnings());
+                cfg.warnings(), cfg.sequential() == null ? null : cfg.sequential().describe());
     }
 
     /** Gives {@code pipeline} the configuration's sequential stage ({@code sequential:}), if it names one. */
@@ -49,6 +50,17 @@ public final class RunAssembly {
      */
     public static Pipeline.RunResult runToEnd(Pipeline pipeline, RunConfig cfg, RecordSink.RunInfo info)
             throws InterruptedException {
+        return runToEnd(pipeline, cfg, info, r -> {
+        });
+    }
+
+    /**
+     * {@link #runToEnd(Pipeline, RunConfig, RecordSink.RunInfo)}, then {@code ending} with the result — still
+     * before the shutdown hook lets the JVM exit, so that a run stopped with Ctrl-C also gets its last records (the
+     * summary) out.
+     */
+    public static Pipeline.RunResult runToEnd(Pipeline pipeline, RunConfig cfg, RecordSink.RunInfo info,
+                                              Consumer<Pipeline.RunResult> ending) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             pipeline.stop();
@@ -60,7 +72,9 @@ public final class RunAssembly {
         }, "nftb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return pipeline.run(info);
+            Pipeline.RunResult result = pipeline.run(info);
+            ending.accept(result);
+            return result;
         } finally {
             finished.countDown();
             try {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A SigMF {@code core:datatype}: real or complex, component type and byte order, e.g. {@code cf32_le},
@@ -214,7 +215,7 @@ public final class Datatype {
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(complex, component, order.toString());
+        return Objects.hash(complex, component, order.toString());
     }
 
     @Override

@@ -46,6 +46,10 @@ public final class NftbKeys {
     /** A calibration table that took effect at the annotated sample: {@code version}, {@code stream_index},
      *  {@code source}, {@code table} (the nftb calibration JSON). */
     public static final String CALIBRATION_CHANGE = "nftb:calibration_change";
+    /** CPIs the recorded run dropped before estimation (its CPI ring was full), over the annotated samples:
+     *  {@code stream_index}, {@code samples}, {@code cpis}, {@code reason} ({@code ring_full}). A replay drops them
+     *  again so that its records are the recorded run's. */
+    public static final String CPIS_DROPPED = "nftb:cpis_dropped";
 
     /** Values of {@link #STATE}. */
     public static final String RECORDING = "recording";

@@ -2,6 +2,7 @@ package org.nftb.sigmf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
@@ -105,7 +106,7 @@ public final class SigmfSchemas {
         ObjectNode props = object.putObject("properties");
         props.putObject("name").put("type", "string");
         props.putObject("hash").put("type", "string").put("pattern", "^[0-9a-fA-F]{128}$");
-        ObjectNode tuple = ((com.fasterxml.jackson.databind.node.ArrayNode) items.get("anyOf")).addObject();
+        ObjectNode tuple = ((ArrayNode) items.get("anyOf")).addObject();
         tuple.put("type", "array");
         tuple.putObject("items").put("type", "string");
         streams.set("items", items);

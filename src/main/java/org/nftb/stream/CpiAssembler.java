@@ -3,6 +3,7 @@ package org.nftb.stream;
 import org.nftb.calibration.table.CalibrationApplier;
 import org.nftb.calibration.table.CalibrationState;
 import org.nftb.config.PipelineConfig.RingMode;
+import org.nftb.device.RecordedDrops;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 
@@ -17,7 +18,10 @@ import java.util.function.BooleanSupplier;
  * <p>Faults are data: an overflow or a jump in the sample index abandons the partial CPI (counted as a gap drop)
  * and assembly resumes at the next CPI boundary. When every slot is in use, live mode drops the whole CPI
  * (counted) and lossless mode waits for a slot (until {@code stopRequested} says to give up; such CPIs are counted
- * as not published at stop, never as drops). Nothing allocates per call. Single-threaded (the radio thread).
+ * as not published at stop, never as drops). A replay may drop again, whatever the mode, the CPIs its recorded run
+ * dropped ring-full ({@link RecordedDrops}, counted apart); a {@link DropObserver} hears of every whole CPI not
+ * published for either reason (a recorder notes them). Nothing allocates per call. Single-threaded (the radio
+ * thread).
  */
 public final class CpiAssembler {
     private static final long CLAIM_POLL_NANOS = 50_000_000L;
@@ -35,7 +39,10 @@ public final class CpiAssembler {
     private CpiFrame current;
     private CalibrationApplier applier;
     private boolean dropping;
+    private boolean droppingAsRecorded;
     private boolean stoppedWaiting;
+    private RecordedDrops recordedDrops;
+    private DropObserver dropObserver;
     private int position;              // samples of the current CPI already written
     private long expectedIndex = -1;   // next sample index, -1 when not yet known
     private long firstCpiIndex;         // samples before this one are passed over (startAt)
@@ -69,6 +76,16 @@ public final class CpiAssembler {
             throw new IllegalArgumentException("start sample " + sampleIndex + " is not a CPI boundary");
         }
         firstCpiIndex = sampleIndex;
+    }
+
+    /** Drops again the CPIs {@code drops} says the recorded run dropped (a replay; before the first buffer). */
+    public void replayDrops(RecordedDrops drops) {
+        this.recordedDrops = drops;
+    }
+
+    /** Tells {@code observer} of every whole CPI not published (before the first buffer). */
+    public void observeDrops(DropObserver observer) {
+        this.dropObserver = observer;
     }
 
     /** Consumes one receive buffer. */
@@ -136,14 +153,15 @@ public final class CpiAssembler {
     }
 
     private void begin(long firstSampleIndex, long timeNanos) throws InterruptedException {
-        CpiFrame slot = ring.tryClaim();
-        if (slot == null && mode == RingMode.LOSSLESS) {
+        droppingAsRecorded = recordedDrops != null && recordedDrops.droppedWhenRecorded(firstSampleIndex);
+        CpiFrame slot = droppingAsRecorded ? null : ring.tryClaim();
+        if (slot == null && mode == RingMode.LOSSLESS && !droppingAsRecorded) {
             while (slot == null && !stopRequested.getAsBoolean()) {
                 slot = ring.claim(CLAIM_POLL_NANOS);
             }
         }
         dropping = slot == null;
-        stoppedWaiting = dropping && mode == RingMode.LOSSLESS;
+        stoppedWaiting = dropping && mode == RingMode.LOSSLESS && !droppingAsRecorded;
         current = dropping ? dropFrame : slot;
         CalibrationState.Versioned cal = calibration.atCpiBoundary(firstSampleIndex);
         applier = cal.applier();
@@ -156,7 +174,14 @@ public final class CpiAssembler {
             // lossless: the run stopped while this CPI waited for a slot; it is not processed and not a drop
             counters.notPublishedAtStop();
         } else if (dropping) {
-            counters.droppedRingFull();
+            if (droppingAsRecorded) {
+                counters.droppedAsRecorded();
+            } else {
+                counters.droppedRingFull();
+            }
+            if (dropObserver != null) {
+                dropObserver.dropped(current.firstSampleIndex(), samplesPerCpi);
+            }
         } else {
             ring.publish();
             counters.published();

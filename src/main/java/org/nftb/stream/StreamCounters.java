@@ -15,6 +15,7 @@ public final class StreamCounters {
     private final AtomicLong cpisPublished = new AtomicLong();
     private final AtomicLong cpisDroppedRingFull = new AtomicLong();
     private final AtomicLong cpisDroppedGap = new AtomicLong();
+    private final AtomicLong cpisDroppedAsRecorded = new AtomicLong();
     private final AtomicLong notPublishedAtStop = new AtomicLong();
     private final Map<RxStatus, AtomicLong> statuses = new EnumMap<>(RxStatus.class);
 
@@ -34,6 +35,10 @@ public final class StreamCounters {
 
     void droppedRingFull() {
         cpisDroppedRingFull.incrementAndGet();
+    }
+
+    void droppedAsRecorded() {
+        cpisDroppedAsRecorded.incrementAndGet();
     }
 
     void notPublishedAtStop() {
@@ -69,6 +74,11 @@ public final class StreamCounters {
     /** Partial CPIs abandoned because samples were lost upstream (overflow or an index jump). */
     public long cpisDroppedGap() {
         return cpisDroppedGap.get();
+    }
+
+    /** A replay: CPIs dropped again because the recorded run dropped them (its ring was full). */
+    public long cpisDroppedAsRecorded() {
+        return cpisDroppedAsRecorded.get();
     }
 
     public long statusCount(RxStatus s) {

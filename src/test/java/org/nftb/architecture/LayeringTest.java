@@ -49,7 +49,7 @@ class LayeringTest {
                 .layer("output").definedBy("org.nftb.output..", "org.nftb.record..")
                 .layer("pipeline").definedBy("org.nftb.pipeline..")
                 .layer("calibration methods").definedBy("org.nftb.calibration")
-                .layer("views and jobs").definedBy("org.nftb.dashboard..", "org.nftb.jobs..")
+                .layer("views and jobs").definedBy("org.nftb.dashboard..", "org.nftb.jobs..", "org.nftb.report..")
                 .layer("run assembly").definedBy("org.nftb.run..")
                 .layer("commands").definedBy(methodBenchmarks().or(inPackages("org.nftb.cli", "org.nftb.bench",
                         "org.nftb.benchkit")));
@@ -82,7 +82,7 @@ class LayeringTest {
     @Test
     void kernelsStartNoThreadsTakeNoLocksAndLogNothing() {
         noClasses().that().implement("org.nftb.estimator.Estimator").or().implement("org.nftb.frontend.FrontEnd")
-                .or().resideInAnyPackage("org.nftb.dsp..", "org.nftb.linalg..", "org.nftb.bound..")
+                .or().implement("org.nftb.sequential.SequentialStage").or().resideInAnyPackage("org.nftb.dsp..", "org.nftb.linalg..", "org.nftb.bound..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.util.concurrent..", "org.slf4j..")
                 .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, ThreadLocal.class)
                 .because("kernels are pure functions of their inputs; the pipeline owns threads and logging "
@@ -105,7 +105,7 @@ class LayeringTest {
                 "org.nftb.model", "org.nftb.montecarlo", "org.nftb.sigmf", "org.nftb.config", "org.nftb.device",
                 "org.nftb.calibration", "org.nftb.stream", "org.nftb.frontend", "org.nftb.bound", "org.nftb.estimator",
                 "org.nftb.sequential", "org.nftb.output", "org.nftb.record", "org.nftb.pipeline", "org.nftb.dashboard",
-                "org.nftb.jobs", "org.nftb.run", "org.nftb.cli", "org.nftb.bench", "org.nftb.benchkit"));
+                "org.nftb.jobs", "org.nftb.report", "org.nftb.run", "org.nftb.cli", "org.nftb.bench", "org.nftb.benchkit"));
     }
 
     /** The methods' own code ({@code methods/<name>/…}) but their benchmarks. */

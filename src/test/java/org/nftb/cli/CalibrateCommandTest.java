@@ -97,6 +97,8 @@ class CalibrateCommandTest {
         String shown = stdout(() -> assertEquals(0, run(err, "calibration", "show", table.toString(), "--png",
                 dir.resolve("cal.png").toString())));
         assertTrue(shown.contains("method reference") && shown.contains("element n on channel n"), shown);
+        assertTrue(shown.contains("quality cpis: 200\n") || shown.contains("quality cpis: 200\r\n"),
+                "a count is printed as a whole number: " + shown);
         assertTrue(Files.size(dir.resolve("cal.png")) > 10_000);
 
         Path second = dir.resolve("cal2.json");

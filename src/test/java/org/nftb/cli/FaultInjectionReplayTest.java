@@ -34,12 +34,16 @@ class FaultInjectionReplayTest {
             + " {kind: nan, at: 20 ms, for: 0.2 ms, channels: [3]},"
             + " {kind: dead, at: 24 ms, channels: [5], mode: noise}]}";
 
-    /** Every record but health (wall-clock counters), without latencyNanos, in order. */
+    /**
+     * Every record but health and summary (wall-clock counters: elapsed time, latency), without latencyNanos, in
+     * order.
+     */
     static List<String> records(Path jsonl) throws Exception {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(jsonl)) {
             JsonNode r = JSON.readTree(line);
-            if (!r.get("type").asText().equals("health")) {
+            String type = r.get("type").asText();
+            if (!type.equals("health") && !type.equals("summary")) {
                 ((ObjectNode) r).remove("latencyNanos");
                 out.add(r.toString());
             }

@@ -147,11 +147,16 @@ class ConfigLoaderTest {
         RunConfig c = Configs.parse("test.yaml", defaultYaml()
                 .replace("processedSnrDb: 50}", "rcs: 1 m2}")
                 .replace("  motion: frozen", "  motion: frozen\n  link: {txPower: 30 dBm, antennaGain: 20 dBi, noiseFigure: 5 dB}"));
-        double expected = RadarEquation.perSampleSnrDb(30, 20, 5, 1, c.wavelengthM(), 7.0165, 5e3);
+        // eq. (6) in decibels, written out here rather than taken from model.RadarEquation: P_T 30 dBm = 0 dBW,
+        // G 20 dBi twice, λ = c/28 GHz, σ 1 m², (4π)³, r = 7.0165 m to the fourth, over k T₀ B F with B = 5 kHz
+        double lambda = 299_792_458.0 / 28e9;
+        double expected = (30 - 30) + 2 * 20 + 20 * Math.log10(lambda) + 10 * Math.log10(1.0)
+                - 30 * Math.log10(4 * Math.PI) - 40 * Math.log10(7.0165)
+                - 10 * Math.log10(1.380649e-23 * 290 * 5e3) - 5;
         assertEquals(expected, c.scene().targets().get(0).perSampleSnrDb(), 1e-9);
-        // hand check of eq. (6): Pt G² λ² σ = 1·1e4·1.1464e-4·1 = 1.1464; (4π)³ r⁴ = 1984.4·2423.7 = 4.8096e6 → 2.3836e-7 W;
+        // by hand: Pt G² λ² σ = 1·1e4·1.1464e-4·1 = 1.1464; (4π)³ r⁴ = 1984.4·2423.7 = 4.8096e6 → 2.3836e-7 W;
         // noise kT0BF = 1.380649e-23·290·5e3·3.1623 = 6.331e-17 W → 3.765e9 = 95.76 dB
-        assertEquals(95.76, expected, 0.02);
+        assertEquals(95.76, c.scene().targets().get(0).perSampleSnrDb(), 0.02);
     }
 
     @Test

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * measures how long an estimate takes from the dashboard to the drawn page (bar: median 100 ms). Leaves a
  * screenshot and the measured figures in {@code target/dashboard-e2e/}.
  */
-class DashboardBrowserTest {
+public class DashboardBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path OUT = Path.of("target", "dashboard-e2e");
@@ -42,7 +42,7 @@ class DashboardBrowserTest {
             "transverseVelocityMps", 4, "xM", 5, "yM", 5, "vxMps", 4, "vyMps", 4);
     static final List<String> CANVASES = List.of("map", "ad", "series-0", "series-1", "series-2", "series-3");
 
-    static ChromeDriver chromium(Path profile) {
+    public static ChromeDriver chromium(Path profile) {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -53,18 +53,18 @@ class DashboardBrowserTest {
         return new ChromeDriver(service, o);
     }
 
-    static void assumeChromium() {
+    public static void assumeChromium() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "the browser test needs "
                 + CHROMIUM + " and " + CHROMEDRIVER + " (Debian packages chromium and chromium-driver, listed in "
                 + ".ci/apt-packages.txt); skipped here because they are not installed");
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> js(ChromeDriver d, String script) {
+    public static Map<String, Object> js(ChromeDriver d, String script) {
         return (Map<String, Object>) ((JavascriptExecutor) d).executeScript(script);
     }
 
-    static double num(Map<String, Object> m, String key) {
+    public static double num(Map<String, Object> m, String key) {
         return ((Number) m.get(key)).doubleValue();
     }
 
@@ -153,13 +153,14 @@ class DashboardBrowserTest {
             // SIGTERM (like Ctrl-C): the shutdown hook drains the pipeline; the JVM then exits with 128 + 15
             assertTrue(code == 0 || code == 143, "exit code " + code + "\n" + run.stderr());
             List<String> lines = Files.readAllLines(records);
-            assertTrue(lines.get(lines.size() - 1).contains("\"final\":true"), "the run ended without its final "
-                    + "health record: " + lines.get(lines.size() - 1));
+            assertTrue(lines.get(lines.size() - 2).contains("\"final\":true")
+                    && lines.get(lines.size() - 1).startsWith("{\"type\":\"summary\""), "the run ended without its "
+                    + "final health record and summary: " + lines.get(lines.size() - 1));
         }
     }
 
     /** Polls the page (a browser offers nothing to wait on) until {@code done}, at most 90 s. */
-    static void waitFor(BooleanSupplier done, ChromeDriver driver, String what) throws InterruptedException {
+    public static void waitFor(BooleanSupplier done, ChromeDriver driver, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -63,7 +63,7 @@ class DashboardServerTest {
     }
 
     static HealthSnapshot health(long processed) {
-        return new HealthSnapshot(processed / 60.0, processed * 32, processed, processed, 0, 0, 0, 0, 0, processed,
+        return new HealthSnapshot(processed / 60.0, processed * 32, processed, processed, 0, 0, 0, 0, 0, 0, processed,
                 Map.of(), 6_000_000, 9_000_000, false);
     }
 

@@ -66,6 +66,36 @@ class RecordSchemaTest {
         assertTrue(types.containsAll(Set.of("start", "estimate", "health")), types.toString());
     }
 
+    /**
+     * A tracked run (hw-config/seed001-tracked-sim.yaml) in live mode on one worker and a two-slot ring, unpaced: the
+     * simulated array outruns the estimator, so CPIs are dropped and the tracker writes gap records between its
+     * update records, and an end record. Every record validates, the start record names the stage.
+     */
+    @Test
+    void aTrackedRunThatDropsCpisValidatesWithItsTrackRecords(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tracked.jsonl");
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("run", "--config", TestConfigs.trackedSeed001(dir, "live",
+                "  workers: 1\n  ringSlots: 2\n").toString(), "--cpis", "25", "--no-dashboard", "--out",
+                out.toString()), err.toString());
+        Set<String> events = new HashSet<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode record = JSON.readTree(line);
+            Set<ValidationMessage> problems = schema.validate(record);
+            assertTrue(problems.isEmpty(), problems + " in " + line);
+            if (record.get("type").asText().equals("start")) {
+                assertTrue(record.get("sequential").asText().startsWith("cvtracker"), line);
+            }
+            if (record.get("type").asText().equals("track")) {
+                events.add(record.get("event").asText() + (record.has("gap")
+                        ? " " + record.get("gap").get("cause").asText() : ""));
+            }
+        }
+        assertEquals(Set.of("update", "gap dropped", "end"), events);
+    }
+
     @Test
     void theSchemaRefusesARecordThatBreaksTheContract() throws Exception {
         // a reported target without its quality block, and an unknown record type
@@ -77,5 +107,13 @@ class RecordSchemaTest {
         assertFalse(schema.validate(JSON.readTree("{\"type\":\"estimates\",\"seq\":0}")).isEmpty());
         JsonNode fault = JSON.readTree("{\"type\":\"fault\",\"seq\":3,\"what\":\"x\",\"where\":\"y\"}");
         assertTrue(schema.validate(fault).isEmpty());
+        // a track update record must say what it saw; a gap record must say its cause
+        String track = "{\"type\":\"track\",\"seq\":3,\"stateTimeNanos\":5,\"event\":\"update\",\"tracks\":[],"
+                + "\"ended\":[]";
+        assertFalse(schema.validate(JSON.readTree(track + "}")).isEmpty());
+        assertTrue(schema.validate(JSON.readTree(track + ",\"estimates\":0,\"unresolved\":0,\"unusable\":0,"
+                + "\"started\":0,\"notStarted\":0}")).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(track.replace("update", "gap")
+                + ",\"gap\":{\"fromSeq\":3,\"toSeq\":4,\"cpis\":1,\"cause\":\"late\"}}")).isEmpty());
     }
 }

@@ -1,8 +1,10 @@
 package org.nftb.spark;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +34,13 @@ final class AppJars {
         }
         List<String> entries = new ArrayList<>();
         try {
-            for (String e : Files.readString(Path.of(file)).trim().split(java.io.File.pathSeparator)) {
+            for (String e : Files.readString(Path.of(file)).trim().split(File.pathSeparator)) {
                 if (!e.isBlank()) {
                     entries.add(e);
                 }
             }
             entries.add(Path.of(AppJars.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        } catch (IOException | java.net.URISyntaxException e) {
+        } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
         List<String> jars = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.nftb.spark;
 
+import org.nftb.estimator.TargetEstimate;
 import org.nftb.jobs.CpiRow;
 import org.nftb.jobs.ReprocessJob;
 import org.nftb.sigmf.CaptureException;
@@ -40,7 +41,7 @@ public final class CpiRows {
         c.add(new ParquetTable.Column("detail", ParquetTable.Type.STRING));
         c.add(new ParquetTable.Column("targets", ParquetTable.Type.INT));
         for (int k = 0; k < job.maxTargets(); k++) {
-            for (String p : org.nftb.estimator.TargetEstimate.POLAR_ORDER) {
+            for (String p : TargetEstimate.POLAR_ORDER) {
                 c.add(new ParquetTable.Column(p + "_" + k, ParquetTable.Type.DOUBLE));
             }
             c.add(new ParquetTable.Column("consistent_" + k, ParquetTable.Type.BOOLEAN));

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /** The default engine: {@link MonteCarloRunner}'s threads for studies, a thread per core for capture ranges. */
 public final class InProcessEngine implements JobEngine {
@@ -31,9 +33,9 @@ public final class InProcessEngine implements JobEngine {
     }
 
     @Override
-    public Results study(Trial<?> trial, int points, int trials, long seed) {
+    public Results study(Trial<?> trial, int points, int trials, long seed, LongConsumer progress) {
         try {
-            return new MonteCarloRunner(threads).run(trial, points, trials, seed, null);
+            return new MonteCarloRunner(threads).run(trial, points, trials, seed, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("study interrupted", e);
@@ -50,7 +52,9 @@ public final class InProcessEngine implements JobEngine {
     }
 
     @Override
-    public List<RangeOutcome> reprocess(ReprocessJob job, List<CpiRange> ranges, Path outDir, CpiRows.RangeWork work) {
+    public List<RangeOutcome> reprocess(ReprocessJob job, List<CpiRange> ranges, Path outDir, CpiRows.RangeWork work,
+                                        LongConsumer progress) {
+        AtomicLong finished = new AtomicLong();
         ParquetTable table = CpiRows.table(job);
         RangeOutcome[] out = new RangeOutcome[ranges.size()];
         AtomicInteger next = new AtomicInteger();
@@ -63,6 +67,7 @@ public final class InProcessEngine implements JobEngine {
                     int i;
                     while ((i = next.getAndIncrement()) < out.length) {
                         out[i] = work.run(worker, table, ranges.get(i), outDir);
+                        progress.accept(finished.incrementAndGet());
                     }
                     return null;
                 }));

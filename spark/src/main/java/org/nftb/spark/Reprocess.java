@@ -1,6 +1,8 @@
 package org.nftb.spark;
 
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.jobs.ReprocessJob;
+import org.nftb.run.UsageException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +52,14 @@ public final class Reprocess {
         for (RangeOutcome c : counts) {
             n[c.range().captureIndex()] = c.failed() ? 0 : c.range().end();
         }
-        List<RangeOutcome> done = engine.reprocess(job, CpiRows.ranges(captures, n, cpisPerTask), parts, work);
+        List<CpiRange> ranges = CpiRows.ranges(captures, n, cpisPerTask);
+        long cpis = Arrays.stream(n).sum();
+        System.out.printf(Locale.ROOT, "reprocess: planned: %d CPIs of %d capture(s) in %d task(s) of at most %d "
+                + "CPIs%n", cpis, captures.size(), ranges.size(), cpisPerTask);
+        List<RangeOutcome> done;
+        try (ProgressReport p = ProgressReport.start("reprocess", ranges.size(), "tasks")) {
+            done = engine.reprocess(job, ranges, parts, work, p);
+        }
         List<CaptureReport> reports = new ArrayList<>();
         for (int i = 0; i < captures.size(); i++) {
             String error = counts.get(i).error();
@@ -79,7 +89,7 @@ public final class Reprocess {
                 old = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
             }
             if (!old.isEmpty() && !overwrite) {
-                throw new org.nftb.run.UsageException(parts + " holds " + old.size() + " parts of an earlier run; "
+                throw new UsageException(parts + " holds " + old.size() + " parts of an earlier run; "
                         + "give --overwrite to replace them or another --out");
             }
             for (Path p : old) {
@@ -112,6 +122,38 @@ public final class Reprocess {
         f.put("failed", r.failed().stream().map(c -> Map.of("capture", c.capture(), "error", c.error())).toList());
         f.put("seconds", r.seconds());
         Provenance.write(out, f);
+    }
+
+    /**
+     * Writes {@code cpis.csv} into {@code out}: the header (the Parquet columns) and every row of the parts under
+     * {@code cpis/}, in part order (capture, then CPI); empty cells for nulls. Returns the rows written.
+     */
+    public static long writeCsv(ReprocessJob job, Path out) {
+        ParquetTable table = CpiRows.table(job);
+        List<Path> parts;
+        try (Stream<Path> s = Files.list(out.resolve("cpis"))) {
+            parts = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + out.resolve("cpis") + ": " + e.getMessage(), e);
+        }
+        long n = 0;
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("cpis.csv")))) {
+            w.println(String.join(",", table.columns().stream().map(ParquetTable.Column::name).toList()));
+            for (Path part : parts) {
+                for (Object[] row : ParquetTable.read(part)) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < row.length; i++) {
+                        sb.append(i == 0 ? "" : ",").append(row[i] == null ? "" : row[i] instanceof String t ? csv(t)
+                                : String.valueOf(row[i]));
+                    }
+                    w.println(sb);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve("cpis.csv") + ": " + e.getMessage(), e);
+        }
+        return n;
     }
 
     private static String csv(String s) {

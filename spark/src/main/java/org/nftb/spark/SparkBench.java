@@ -3,8 +3,8 @@ package org.nftb.spark;
 import org.nftb.run.UsageException;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.nftb.cli.BenchSparkCommand;
+import org.nftb.methods.dftmusic.bench.FiguresStudy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code nftb bench spark}: scaling and overhead of the Spark runner, measured side by side in one run. Starts a
@@ -26,27 +25,24 @@ import java.util.concurrent.Callable;
  * back on the driver); application start-up (context, executor launch) is printed separately. Bars: 2-core time
  * ≤ 60 % of 1-core, Spark 1-core ≤ 1.15 × in-process; both as medians over repeats of the per-repeat ratios.
  */
-@Command(name = "spark", mixinStandardHelpOptions = true,
-        description = "Spark runner scaling (1 vs 2 executor cores on a loopback standalone cluster) and overhead "
-                + "vs in-process on 1 core, on a seed-001 study; median and spread over --repeats.")
-public final class SparkBench implements Callable<Integer> {
-    @Option(names = "--trials", description = "trials per SNR point (default ${DEFAULT-VALUE})")
-    int trials = 6000;
+final class SparkBench {
+    private final int trials;
+    private final double[] snrDb;
+    private final int repeats;
+    private final int partitions;
+    private final Path out;
 
-    @Option(names = "--snr", split = ",", description = "processed SNRs, dB (default 20,30,40,50)")
-    double[] snrDb = {20, 30, 40, 50};
+    /** The options of {@code nftb bench spark} ({@link BenchSparkCommand}). */
+    SparkBench(int trials, double[] snrDb, int repeats, int partitions, Path out) {
+        this.trials = trials;
+        this.snrDb = snrDb;
+        this.repeats = repeats;
+        this.partitions = partitions;
+        this.out = out;
+    }
 
-    @Option(names = "--repeats", description = "rounds of the three runs (default ${DEFAULT-VALUE})")
-    int repeats = 3;
-
-    @Option(names = "--partitions", description = "pieces the study is cut into on Spark (default ${DEFAULT-VALUE})")
-    int partitions = 16;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default ${DEFAULT-VALUE})")
-    Path out = Path.of("bench-out/spark");
-
-    @Override
-    public Integer call() throws Exception {
+    /** Runs the benchmark; 0 when both bars hold, 1 otherwise or when Spark's trials differ from in-process. */
+    int run() throws Exception {
         if (trials < 1 || repeats < 1 || snrDb.length == 0 || partitions < 2) {
             throw new UsageException("need --trials >= 1, --repeats >= 1, an SNR and --partitions >= 2");
         }
@@ -192,7 +188,7 @@ public final class SparkBench implements Callable<Integer> {
     private static boolean sameTrials(Results a, Results b) {
         List<Integer> metrics = new ArrayList<>();
         for (int m = 0; m < a.metrics(); m++) {
-            if (!org.nftb.methods.dftmusic.bench.FiguresStudy.isTiming(m)) {
+            if (!FiguresStudy.isTiming(m)) {
                 metrics.add(m);
             }
         }

@@ -3,6 +3,9 @@ package org.nftb.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.nftb.dsp.Fft;
 import org.nftb.jobs.ReprocessJob;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Trial;
@@ -13,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -73,7 +79,7 @@ public final class SparkEngine implements JobEngine {
     }
 
     @Override
-    public Results study(Trial<?> trial, int points, int trials, long seed) {
+    public Results study(Trial<?> trial, int points, int trials, long seed, LongConsumer progress) {
         long total = (long) points * trials;
         int n = (int) Math.max(1, Math.min(partitions, total));
         List<long[]> cuts = new ArrayList<>();
@@ -81,8 +87,8 @@ public final class SparkEngine implements JobEngine {
             cuts.add(new long[]{total * p / n, total * (p + 1) / n});
         }
         Broadcast<Trial<?>> shipped = sc.broadcast(trial);
-        List<double[]> rows = sc.parallelize(cuts, n)
-                .mapPartitions(it -> run(shipped.value(), it, trials, seed)).collect();
+        List<double[]> rows = withTaskProgress(tasks -> progress.accept(Math.min(total, tasks * total / n)),
+                () -> sc.parallelize(cuts, n).mapPartitions(it -> run(shipped.value(), it, trials, seed)).collect());
         shipped.destroy();
         Results results = new Results(points, trials, trial.metrics());
         double[] m = new double[trial.metrics()];
@@ -95,7 +101,7 @@ public final class SparkEngine implements JobEngine {
 
     /** One task: a context made once, then every (point, trial) of its cuts; rows are (point, trial, metrics…). */
     static <C> Iterator<double[]> run(Trial<C> trial, Iterator<long[]> cuts, int trials, long seed) {
-        org.nftb.dsp.Fft.singleThreaded();   // Spark owns the executor's threads
+        Fft.singleThreaded();   // Spark owns the executor's threads
         C context = trial.newContext();
         List<double[]> out = new ArrayList<>();
         while (cuts.hasNext()) {
@@ -125,21 +131,44 @@ public final class SparkEngine implements JobEngine {
     }
 
     @Override
-    public List<RangeOutcome> reprocess(ReprocessJob job, List<CpiRange> ranges, Path outDir, CpiRows.RangeWork work) {
+    public List<RangeOutcome> reprocess(ReprocessJob job, List<CpiRange> ranges, Path outDir, CpiRows.RangeWork work,
+                                        LongConsumer progress) {
         if (ranges.isEmpty()) {
             return List.of();
         }
         Broadcast<ReprocessJob> shipped = sc.broadcast(job);
         ParquetTable table = CpiRows.table(job);
         String out = outDir.toAbsolutePath().toString();
-        return sc.parallelize(ranges, ranges.size()).mapPartitions(it -> {
+        return withTaskProgress(progress, () -> sc.parallelize(ranges, ranges.size()).mapPartitions(it -> {
             ReprocessJob.Worker worker = shipped.value().newWorker();
             List<RangeOutcome> done = new ArrayList<>();
             while (it.hasNext()) {
                 done.add(work.run(worker, table, it.next(), Path.of(out)));
             }
             return done.iterator();
-        }).collect();
+        }).collect());
+    }
+
+    /**
+     * Runs {@code job} (one Spark job at a time) with a listener that tells {@code tasksDone} how many of its tasks
+     * have succeeded so far (a retried task counts once, when it succeeds).
+     */
+    private <T> T withTaskProgress(LongConsumer tasksDone, Supplier<T> job) {
+        AtomicLong succeeded = new AtomicLong();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (end.taskInfo() != null && end.taskInfo().successful()) {
+                    tasksDone.accept(succeeded.incrementAndGet());
+                }
+            }
+        };
+        sc.sc().addSparkListener(listener);
+        try {
+            return job.get();
+        } finally {
+            sc.sc().removeSparkListener(listener);
+        }
     }
 
     @Override

@@ -1,13 +1,18 @@
 package org.nftb.spark;
 
+import org.apache.spark.launcher.JavaModuleOptions;
+
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Spark standalone cluster on loopback: one {@code org.apache.spark.deploy.master.Master} and one
@@ -33,9 +38,9 @@ public final class StandaloneCluster implements AutoCloseable {
         Path home = dir.resolve("spark-home");
         Path jars = home.resolve("jars");
         Files.createDirectories(jars);
-        for (String jar : classpath.split(java.io.File.pathSeparator)) {
+        for (String jar : classpath.split(File.pathSeparator)) {
             Path link = jars.resolve(Path.of(jar).getFileName());
-            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(link, Path.of(jar));
             }
         }
@@ -115,7 +120,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** The JDK 17 module flags Spark 4 needs (its own list, from spark-launcher). */
     static String moduleOptions() {
-        return org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions();
+        return JavaModuleOptions.defaultModuleOptions();
     }
 
     private static String required(String property) {
@@ -141,7 +146,7 @@ public final class StandaloneCluster implements AutoCloseable {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
             try {
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly().waitFor();
                 }

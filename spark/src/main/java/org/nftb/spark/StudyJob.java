@@ -5,6 +5,7 @@ import org.nftb.methods.seqbeam.bench.Fig5Study;
 import org.nftb.montecarlo.Study;
 import org.nftb.calibration.CalibrationSelection;
 import org.nftb.config.RunConfig;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.TrialSeeds;
 
@@ -51,7 +52,11 @@ public final class StudyJob {
     /** Runs every trial on {@code engine}. */
     public Run run(JobEngine engine) {
         long t0 = System.nanoTime();
-        Results r = engine.study(study.trial(), study.points(), spec.trials(), spec.seed());
+        Results r;
+        try (ProgressReport p = ProgressReport.start("study " + spec.name(), (long) study.points() * spec.trials(),
+                "trials")) {
+            r = engine.study(study.trial(), study.points(), spec.trials(), spec.seed(), p);
+        }
         return new Run(r, (System.nanoTime() - t0) / 1e9);
     }
 

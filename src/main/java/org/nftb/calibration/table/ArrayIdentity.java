@@ -1,5 +1,6 @@
 package org.nftb.calibration.table;
 
+import org.nftb.config.Backend;
 import org.nftb.config.RunConfig;
 import org.nftb.config.SceneConfig;
 import org.nftb.config.SwitchedArrayConfig;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +73,7 @@ public record ArrayIdentity(String hwConfigHash, List<String> devices, List<Inte
         SwitchedArrayConfig sw = config.radio().switched();
         if (sw != null) {
             int[] order = sw.order();
-            c.append(";switch:").append(java.util.Arrays.toString(order)).append(',').append(sw.dwellSamples())
+            c.append(";switch:").append(Arrays.toString(order)).append(',').append(sw.dwellSamples())
                     .append(',').append(sw.settlingSamples());
             Integer[] slot = new Integer[n];
             for (int j = 0; j < order.length; j++) {
@@ -90,7 +92,7 @@ public record ArrayIdentity(String hwConfigHash, List<String> devices, List<Inte
             }
         }
         SceneConfig scene = config.scene();
-        if (config.radio().backend() == org.nftb.config.Backend.SIM && scene != null) {
+        if (config.radio().backend() == Backend.SIM && scene != null) {
             c.append(";simErrors:").append(scene.calibrationErrors()).append(";lo:").append(scene.loPhaseJumps())
                     .append(";txPath:").append(scene.transmitPath());
         }

@@ -3,6 +3,7 @@ package org.nftb.calibration.table;
 import org.nftb.model.Angles;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public record CalibrationFile(int formatVersion, String arrayId, ArrayIdentity i
         List<FrequencyPoint> sorted = new ArrayList<>(points);
         sorted.sort(Comparator.comparingDouble(FrequencyPoint::frequencyHz));
         points = List.copyOf(sorted);
-        quality = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quality));
+        quality = Collections.unmodifiableMap(new LinkedHashMap<>(quality));
         notes = List.copyOf(notes);
     }
 

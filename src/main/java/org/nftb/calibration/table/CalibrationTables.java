@@ -1,8 +1,12 @@
 package org.nftb.calibration.table;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nftb.config.ConfigNode;
+import org.nftb.config.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -10,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,8 +34,8 @@ public final class CalibrationTables {
     public static final String REFERENCE = "element 0: arg w_0 = 0; mean of 20*log10|w_n| over the elements = 0 dB";
     /** Strict: a key given twice or anything after the table's closing brace is refused, not silently dropped. */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** Largest calibration file read (a 2^20-element table at several carriers fits; /dev/zero does not). */
     static final int MAX_FILE_BYTES = 64 << 20;
     /**
@@ -41,16 +47,27 @@ public final class CalibrationTables {
     private CalibrationTables() {
     }
 
-    /** Reads a calibration file of either format. */
+    /** Reads a calibration file of either format (a missing one is blamed on no particular setting). */
     public static CalibrationFile read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a calibration file of either format.
+     *
+     * @param namedBy where the file was named, for the message when it does not exist (e.g. {@code --calibration},
+     *                {@code calibration.table in the hw-config}), or null
+     */
+    public static CalibrationFile read(Path file, String namedBy) {
         JsonNode root;
         try {
-            root = JSON.readTree(org.nftb.config.TextFiles.readUtf8(file, MAX_FILE_BYTES, "a calibration table",
+            root = JSON.readTree(TextFiles.readUtf8(file, MAX_FILE_BYTES, "a calibration table",
                     reason -> new CalibrationException(file + ": " + (reason.equals("no such file")
-                            ? "no such calibration table (calibration.table in the hw-config)" : reason))));
+                            ? "no such calibration table" + (namedBy == null ? "" : " (named by " + namedBy + ")")
+                            : reason))));
         } catch (IOException e) {
             throw new CalibrationException(file + ": not a readable JSON calibration table: "
-                    + org.nftb.config.ConfigNode.clip(e.getMessage(), 400));
+                    + ConfigNode.clip(e.getMessage(), 400));
         }
         return parse(root, file.toString());
     }
@@ -116,7 +133,12 @@ public final class CalibrationTables {
      *                              {@link CalibrationFile#tableAt})
      */
     public static CalibrationTable load(Path file) {
-        CalibrationFile f = read(file);
+        return load(file, null);
+    }
+
+    /** {@link #load(Path)}, naming where the file was given ({@link #read(Path, String)}). */
+    public static CalibrationTable load(Path file, String namedBy) {
+        CalibrationFile f = read(file, namedBy);
         if (f.points().size() != 1) {
             throw new CalibrationException(file + ": holds tables at " + f.frequencies() + "; name the carrier");
         }
@@ -183,7 +205,7 @@ public final class CalibrationTables {
 
     private static double[] nan(int n) {
         double[] v = new double[n];
-        java.util.Arrays.fill(v, Double.NaN);
+        Arrays.fill(v, Double.NaN);
         return v;
     }
 
@@ -247,17 +269,17 @@ public final class CalibrationTables {
             mag[i] = Math.hypot(w[2 * i], w[2 * i + 1]);
         }
         double[] sorted = mag.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double median = sorted[n / 2];
         if (!(median >= 1e-6 && median <= 1e6)) {
-            throw new CalibrationException(String.format(java.util.Locale.ROOT, "%s: the elements' median |w| is %.3g; "
+            throw new CalibrationException(String.format(Locale.ROOT, "%s: the elements' median |w| is %.3g; "
                     + "a calibration weight lies within 120 dB of 1 (dividing by %.3g would turn every sample into "
                     + "%s)", at, median, median, median > 1 ? "zero" : "overflow"));
         }
         for (int i = 0; i < n; i++) {
             double db = 20 * Math.log10(mag[i] / median);
             if (Math.abs(db) > MAX_DYNAMIC_RANGE_DB) {
-                throw new CalibrationException(String.format(java.util.Locale.ROOT, "%s[%d]: |w| = %.3g is %.0f dB "
+                throw new CalibrationException(String.format(Locale.ROOT, "%s[%d]: |w| = %.3g is %.0f dB "
                         + "from the median of the elements (at most %.0f dB): a broken or disconnected chain, not a "
                         + "calibration; repair it or re-measure", at, i, mag[i], db, MAX_DYNAMIC_RANGE_DB));
             }

@@ -1,5 +1,7 @@
 package org.nftb.calibration.table;
 
+import java.util.Arrays;
+
 /**
  * Complex weights of a set of chains (receive elements or transmit chains) with their 1-σ uncertainty: the
  * {@code w_n} of seed 001 §II-A1 as measured.
@@ -25,7 +27,7 @@ public record ChainWeights(double[] w, double[] phaseStdRad, double[] amplitudeS
     /** Weights without uncertainties. */
     public static ChainWeights of(double[] w) {
         double[] nan = new double[w.length / 2];
-        java.util.Arrays.fill(nan, Double.NaN);
+        Arrays.fill(nan, Double.NaN);
         return new ChainWeights(w, nan, nan.clone());
     }
 

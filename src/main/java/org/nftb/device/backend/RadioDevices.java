@@ -12,6 +12,7 @@ import org.nftb.config.RadioConfig;
 import org.nftb.config.RunConfig;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 
 /**
@@ -64,7 +65,7 @@ public final class RadioDevices {
         RadioBackendProvider p = find(backend);
         if (p == null) {
             throw new DeviceException(backend == Backend.UHD ? UHD_INSTALL_HINT
-                    : "no provider for backend " + backend.name().toLowerCase(java.util.Locale.ROOT));
+                    : "no provider for backend " + backend.name().toLowerCase(Locale.ROOT));
         }
         return p;
     }

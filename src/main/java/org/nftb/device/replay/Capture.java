@@ -3,6 +3,7 @@ package org.nftb.device.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.nftb.calibration.table.CalibrationException;
+import org.nftb.calibration.table.CalibrationState;
 import org.nftb.calibration.table.CalibrationTable;
 import org.nftb.calibration.table.CalibrationTables;
 import org.nftb.sigmf.CaptureException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -193,7 +195,7 @@ public final class Capture {
      * @param besideOf the files beside a stream's metadata (where its dataset is)
      */
     private static Capture openCollection(Path source, FileRegion file, Recording.Siblings siblings,
-                                          java.util.function.Function<FileRegion, Recording.Siblings> besideOf) {
+                                          Function<FileRegion, Recording.Siblings> besideOf) {
         String f = file.name();
         JsonNode root;
         try (InputStream in = file.open()) {
@@ -341,6 +343,14 @@ public final class Capture {
         } catch (CalibrationException e) {
             throw new CaptureException(source.toString(), "collection." + NftbKeys.CALIBRATION, e.getMessage(), e);
         }
+    }
+
+    /**
+     * The calibration tables that took effect while the capture was recorded (after the one in force at its start,
+     * {@link #calibration()}), each with the sample it took effect at, in order; empty when none.
+     */
+    public List<CalibrationState.Change> calibrationChanges() {
+        return RecordedCalibration.of(this);
     }
 
     /** Annotations of the reference recording with {@code key} (e.g. {@code nftb:rx_status}), in order. */

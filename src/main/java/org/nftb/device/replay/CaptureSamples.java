@@ -1,5 +1,6 @@
 package org.nftb.device.replay;
 
+import org.nftb.device.RxBuffer;
 import org.nftb.sigmf.CaptureException;
 import org.nftb.sigmf.Datatype;
 import org.nftb.sigmf.FileRegion;
@@ -38,7 +39,7 @@ public final class CaptureSamples implements AutoCloseable {
     }
 
     /** Reads samples {@code [first, first + count)} of every channel into the start of {@code buffer}'s channels. */
-    public void read(long first, int count, org.nftb.device.RxBuffer buffer) {
+    public void read(long first, int count, RxBuffer buffer) {
         for (int c = 0; c < buffer.channelCount(); c++) {
             windows[capture.recordingIndex(c)].read(first, count, capture.subChannel(c), buffer.channel(c), 0);
         }

@@ -7,6 +7,7 @@ import org.nftb.device.CommandTime;
 import org.nftb.device.DeviceException;
 import org.nftb.device.GroundTruthSource;
 import org.nftb.device.RadioDevice;
+import org.nftb.device.RecordedDrops;
 import org.nftb.device.RxBuffer;
 import org.nftb.device.RxStatus;
 import org.nftb.device.StreamStart;
@@ -18,6 +19,7 @@ import org.nftb.sigmf.NftbKeys;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -86,7 +88,7 @@ public class ReplayDevice implements RadioDevice {
             if (l != shortest) {
                 LoggerFactory.getLogger(ReplayDevice.class).warn("{}: its recordings hold {} to {} samples (an "
                         + "interrupted recording); the replay plays the first {} of every channel", capture.source(),
-                        shortest, java.util.Arrays.stream(lengths).max().orElse(shortest), shortest);
+                        shortest, Arrays.stream(lengths).max().orElse(shortest), shortest);
                 break;
             }
         }
@@ -289,6 +291,23 @@ public class ReplayDevice implements RadioDevice {
             long span = loopSpanSamples;
             return span > 0 && i >= start + span ? start + Math.floorMod(i - start, span) : i;
         });
+    }
+
+    /**
+     * The CPIs the recorded run dropped because its ring was full, for the pipeline to drop again (so that the
+     * replay's records, a sequential stage's included, are the recorded run's); a loop's later passes drop the same
+     * CPIs as the first. Null when the capture records none.
+     */
+    public RecordedDrops recordedDrops() {
+        RecordedDropRanges ranges = RecordedDropRanges.of(capture);
+        if (ranges.isEmpty()) {
+            return null;
+        }
+        long start = indexOf(from) - indexOffset;
+        return i -> {
+            long span = loopSpanSamples;
+            return ranges.contains(span > 0 && i >= start + span ? start + Math.floorMod(i - start, span) : i);
+        };
     }
 
     /** {@code t} of a later loop pass mapped to the same sample's time in the first pass. */

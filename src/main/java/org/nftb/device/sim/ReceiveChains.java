@@ -5,6 +5,7 @@ import org.nftb.device.DeviceException;
 import org.nftb.device.RadioDevice;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,8 +55,8 @@ final class ReceiveChains {
         this.frequencyHz = new double[channels];
         this.tuneSample = new long[channels];
         this.quarterTurns = new int[channels];
-        java.util.Arrays.fill(gainLinear, 1.0);
-        java.util.Arrays.fill(frequencyHz, carrierHz);
+        Arrays.fill(gainLinear, 1.0);
+        Arrays.fill(frequencyHz, carrierHz);
     }
 
     /** Checks a channel argument: a channel index or {@link RadioDevice#ALL_CHANNELS}. */
@@ -106,7 +107,7 @@ final class ReceiveChains {
 
     /** A stream starts: the tuning reference is sample 0, and the LOs relock (an LO phase event). */
     void restart() {
-        java.util.Arrays.fill(tuneSample, 0);
+        Arrays.fill(tuneSample, 0);
         relock(RadioDevice.ALL_CHANNELS);
     }
 

@@ -3,6 +3,8 @@ package org.nftb.methods.dftmusic;
 import org.nftb.config.Grid;
 import org.nftb.config.EstimatorConfig;
 
+import java.io.Serializable;
+
 /**
  * Parameters of seed 001's two-stage estimator.
  *
@@ -29,7 +31,7 @@ public record DftMusicConfig(int angleFftSize, int dopplerFftSize, Grid lookupAn
                              Grid lookupTransverse, int refinementSweeps, String cacheDirectory, int maxTargets,
                              Coarse coarse, double minRangeM, double maxVelocityMps,
                              double detectionThresholdDb, MotionModel motionModel)
-        implements EstimatorConfig, java.io.Serializable {
+        implements EstimatorConfig, Serializable {
     /** The {@code estimator.type} of seed 001's DFT + MUSIC estimator. */
     public static final String TYPE = "dftmusic";
     /** Default most targets per CPI. */

@@ -10,6 +10,7 @@ import org.nftb.frontend.SnapshotShape;
 import org.nftb.model.ElementArray;
 import org.nftb.model.ElementRangeModel;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -353,7 +354,7 @@ public final class DftMusicEstimator implements Estimator, MapViewer.Source {
         for (int k = 0; k < count; k++) {
             cancelOthers(k, count);
             double[] eta = found[k];
-            java.util.Arrays.fill(window, 0);
+            Arrays.fill(window, 0);
             refinement.run(eta[0], eta[1], eta[2], eta[3], window);
             System.arraycopy(refinement.eta, 0, eta, 0, 4);
         }

@@ -1,5 +1,6 @@
 package org.nftb.methods.dftmusic;
 
+import org.nftb.config.Backend;
 import org.nftb.config.ConfigException;
 import org.nftb.config.ConfigNode;
 import org.nftb.config.Grid;
@@ -55,7 +56,38 @@ public final class DftMusicProvider implements EstimatorProvider {
         }
         requireUlaAlongX(node, rx);
         double ebrd = rx.effectiveBeamfocusingDistanceM(wavelengthM, 0);
-        double nearest = Math.max(rx.apertureM() / 2, wavelengthM);
+        Lookup lookup = lookup(node, ebrd, Math.max(rx.apertureM() / 2, wavelengthM));
+        int sweeps = boundedInt(node, "refinementSweeps", 2, 1, 10);
+        String cache = node.optional("cacheDirectory").map(ConfigNode::text)
+                .orElse(System.getProperty("user.home") + "/.cache/nftb");
+        int maxTargets = boundedInt(node, "maxTargets", DftMusicConfig.DEFAULT_MAX_TARGETS, 1, 8);
+        DftMusicConfig.Coarse coarse = node.optional("coarse").map(n -> n.enumeration(DftMusicConfig.Coarse.class))
+                .orElse(DftMusicConfig.Coarse.BOTH);
+        Region region = region(node, ebrd);
+        double detection = DftMusicConfig.DEFAULT_DETECTION_THRESHOLD_DB;
+        if (node.has("detectionThreshold")) {
+            detection = node.get("detectionThreshold").quantity(Quantity.DECIBEL);
+            if (detection < 0) {
+                throw node.get("detectionThreshold").error("must be >= 0 dB (the strongest bin of noise alone is "
+                        + "above its mean), got " + detection);
+            }
+        }
+        // linear unless told: real targets move in straight lines; frozen is seed 001's model (the paper's data)
+        DftMusicConfig.MotionModel motionModel = node.optional("motionModel")
+                .map(n -> n.enumeration(DftMusicConfig.MotionModel.class)).orElse(DftMusicConfig.MotionModel.LINEAR);
+        return new DftMusicConfig(angleFft, dopplerFft, lookup.angles(), lookup.ranges(), lookup.transverse(), sweeps,
+                cache, maxTargets, coarse, region.minRangeM(), region.maxVelocityMps(), detection, motionModel);
+    }
+
+    /** The lookup grids of eq. (16) ({@code estimator.lookup}). */
+    private record Lookup(Grid angles, Grid ranges, Grid transverse) {
+    }
+
+    /**
+     * {@code estimator.lookup}: angles (default −60..60°, 13), ranges (default from {@code nearestM} to the effective
+     * beamfocusing distance {@code ebrdM}, 32) and |v_θ| (default 0..20 m/s, 9), checked against the table limits.
+     */
+    private static Lookup lookup(ConfigNode node, double ebrdM, double nearestM) {
         Grid angles = new Grid(Math.toRadians(-60), Math.toRadians(60), 13);
         Grid ranges = null;
         Grid transverse = new Grid(0, 20, 9);
@@ -80,13 +112,13 @@ public final class DftMusicProvider implements EstimatorProvider {
         }
         if (ranges == null) {
             // default grid: from half the aperture to the effective beamfocusing distance at broadside
-            if (!(ebrd > 2 * nearest)) {
+            if (!(ebrdM > 2 * nearestM)) {
                 throw node.error(String.format(Locale.ROOT, "arrays.rx is too small for dftmusic: its effective "
                         + "beamfocusing distance %.3f m leaves no near-field region beyond %.3f m (seed 001 needs a "
                         + "large array); give estimator.lookup.ranges {min, max, count} if you know better",
-                        ebrd, nearest));
+                        ebrdM, nearestM));
             }
-            ranges = new Grid(nearest, ebrd, 32);
+            ranges = new Grid(nearestM, ebrdM, 32);
         }
         long entries = (long) angles.count() * ranges.count() * transverse.count();
         if (entries > MAX_TABLE_ENTRIES) {
@@ -98,54 +130,44 @@ public final class DftMusicProvider implements EstimatorProvider {
             throw node.get("lookup").error("ranges up to " + MAX_LOOKUP_RANGE_M + " m and |v_θ| up to "
                     + MAX_LOOKUP_SPEED_MPS + " m/s are tabulated at most (the near field of a lab array is far inside)");
         }
-        int sweeps = 2;
-        if (node.has("refinementSweeps")) {
-            ConfigNode s = node.get("refinementSweeps");
-            sweeps = s.integer();
-            if (sweeps < 1 || sweeps > 10) {
-                throw s.error("must be 1..10, got " + sweeps);
-            }
-        }
-        String cache = node.optional("cacheDirectory").map(ConfigNode::text)
-                .orElse(System.getProperty("user.home") + "/.cache/nftb");
-        int maxTargets = DftMusicConfig.DEFAULT_MAX_TARGETS;
-        if (node.has("maxTargets")) {
-            ConfigNode m = node.get("maxTargets");
-            maxTargets = m.integer();
-            if (maxTargets < 1 || maxTargets > 8) {
-                throw m.error("must be 1..8, got " + maxTargets);
-            }
-        }
-        DftMusicConfig.Coarse coarse = node.optional("coarse").map(n -> n.enumeration(DftMusicConfig.Coarse.class))
-                .orElse(DftMusicConfig.Coarse.BOTH);
+        return new Lookup(angles, ranges, transverse);
+    }
+
+    /** The valid region the estimator is benchmarked over ({@code estimator.region}). */
+    private record Region(double minRangeM, double maxVelocityMps) {
+    }
+
+    /** {@code estimator.region}: minRange (default 0, below the effective beamfocusing distance) and maxVelocity. */
+    private static Region region(ConfigNode node, double ebrdM) {
         double minRange = 0;
         double maxVelocity = DftMusicConfig.DEFAULT_MAX_VELOCITY_MPS;
         if (node.has("region")) {
             ConfigNode region = node.get("region").allowOnly("minRange", "maxVelocity");
             if (region.has("minRange")) {
                 minRange = region.get("minRange").positiveQuantity(Quantity.LENGTH);
-                if (minRange >= ebrd) {
+                if (minRange >= ebrdM) {
                     throw region.get("minRange").error(String.format(Locale.ROOT, "must be below the effective "
-                            + "beamfocusing distance %.2f m, where the method stops applying", ebrd));
+                            + "beamfocusing distance %.2f m, where the method stops applying", ebrdM));
                 }
             }
             if (region.has("maxVelocity")) {
                 maxVelocity = region.get("maxVelocity").positiveQuantity(Quantity.VELOCITY);
             }
         }
-        double detection = DftMusicConfig.DEFAULT_DETECTION_THRESHOLD_DB;
-        if (node.has("detectionThreshold")) {
-            detection = node.get("detectionThreshold").quantity(Quantity.DECIBEL);
-            if (detection < 0) {
-                throw node.get("detectionThreshold").error("must be >= 0 dB (the strongest bin of noise alone is "
-                        + "above its mean), got " + detection);
-            }
+        return new Region(minRange, maxVelocity);
+    }
+
+    /** Whole number {@code key} of {@code node} in {@code min..max}, {@code defaultValue} when absent. */
+    private static int boundedInt(ConfigNode node, String key, int defaultValue, int min, int max) {
+        if (!node.has(key)) {
+            return defaultValue;
         }
-        // linear unless told: real targets move in straight lines; frozen is seed 001's model (the paper's data)
-        DftMusicConfig.MotionModel motionModel = node.optional("motionModel")
-                .map(n -> n.enumeration(DftMusicConfig.MotionModel.class)).orElse(DftMusicConfig.MotionModel.LINEAR);
-        return new DftMusicConfig(angleFft, dopplerFft, angles, ranges, transverse, sweeps, cache, maxTargets, coarse,
-                minRange, maxVelocity, detection, motionModel);
+        ConfigNode n = node.get(key);
+        int v = n.integer();
+        if (v < min || v > max) {
+            throw n.error("must be " + min + ".." + max + ", got " + v);
+        }
+        return v;
     }
 
     /**
@@ -166,8 +188,8 @@ public final class DftMusicProvider implements EstimatorProvider {
                     + "estimator reports at most %d per CPI", scene.targets().size(), est.maxTargets(),
                     est.maxTargets()));
         }
-        boolean simulatedLine = scene.motion() == org.nftb.config.SceneConfig.Motion.LINEAR;
-        if (config.radio().backend() == org.nftb.config.Backend.SIM
+        boolean simulatedLine = scene.motion() == SceneConfig.Motion.LINEAR;
+        if (config.radio().backend() == Backend.SIM
                 && (est.motionModel() == DftMusicConfig.MotionModel.LINEAR) != simulatedLine) {
             warnings.add(simulatedLine
                     ? "estimator.motionModel: frozen leaves out each path's curvature over a CPI, but scene.motion: "

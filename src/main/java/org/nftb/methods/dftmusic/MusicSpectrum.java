@@ -8,6 +8,8 @@ import org.nftb.model.ElementRangeModel;
 import org.nftb.model.PolarJacobian;
 import org.nftb.model.PropagationModel;
 
+import java.util.Arrays;
+
 /**
  * The 1D MUSIC spectrum of seed 001 §IV-B, {@code P(x) = 1 / ‖U_nᴴ v(x)‖²}, evaluated without forming or
  * decomposing any covariance matrix.
@@ -317,7 +319,7 @@ public final class MusicSpectrum {
         }
         double totalRe = 0;
         double totalIm = 0;
-        java.util.Arrays.fill(sums, 0);
+        Arrays.fill(sums, 0);
         for (int n = 0; n < channels; n++) {
             double pathRate = rate[n];
             phasor.set(-wavenumber * pathRate * symbolPeriodS);
@@ -397,7 +399,7 @@ public final class MusicSpectrum {
     private double curvedFitGradient(double rangeM, double[] gradient) {
         double totalRe = 0;
         double totalIm = 0;
-        java.util.Arrays.fill(sums, 0);
+        Arrays.fill(sums, 0);
         for (int n = 0; n < channels; n++) {
             setChirp(n);
             chirp.moments(conjY, 2 * n * symbols, symbols, times, times2);

@@ -1,6 +1,6 @@
 package org.nftb.methods.dftmusic;
 
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.nftb.dsp.Fft2d;
 
 /**
  * A quick look for one more target in what is left after cancelling those found: the unpadded 2D-DFT of the
@@ -17,14 +17,14 @@ import org.jtransforms.fft.DoubleFFT_2D;
 final class ResidualGate {
     private final int channels;
     private final int symbols;
-    private final DoubleFFT_2D fft;
+    private final Fft2d fft;
     private final double[] grid;
     private final double[] sample;
 
     ResidualGate(int channels, int symbols) {
         this.channels = channels;
         this.symbols = symbols;
-        this.fft = new DoubleFFT_2D(channels, symbols);
+        this.fft = new Fft2d(channels, symbols);
         this.grid = new double[2 * channels * symbols];
         this.sample = new double[channels * symbols];
     }

@@ -2,6 +2,8 @@ package org.nftb.methods.dftmusic;
 
 import org.nftb.model.ElementArray;
 
+import java.util.Arrays;
+
 /**
  * A second reading of seed 001's angle-Doppler map (ours): the target's position by triangulation from the angular
  * spread and its velocity from the tilt of the Doppler ridge, with no lookup table. It is exact geometry where the
@@ -135,7 +137,7 @@ final class SpreadGeometry {
         // pass 1: the ridge tracked from the map's strongest (row-smoothed) bin outwards, each angle bin's ridge
         // the strongest Doppler bin within a few bins of its neighbour's: one target's ridge, even where another
         // target's spread overlaps it at other Dopplers
-        java.util.Arrays.fill(rowSum, 0);
+        Arrays.fill(rowSum, 0);
         for (int qq = first; qq < Math.min(last + 1, first + ridgeRows); qq++) {
             addRow(power, qq, 1);
         }

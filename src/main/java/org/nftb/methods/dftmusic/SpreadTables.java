@@ -7,6 +7,8 @@ import org.nftb.model.PolarState;
 import org.nftb.model.SpaceTimeSignal;
 import org.nftb.model.TargetState;
 
+import java.io.Serializable;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -25,7 +27,7 @@ import java.util.stream.IntStream;
  * {@code ∝ N d cos²θ / r}, §III-A). Lookups interpolate linearly between angle rows and take the arg max of
  * {@code cos(Ω̂ - K)}, the metric eq. (16) writes. Immutable after construction; thread-safe.
  */
-public final class SpreadTables implements java.io.Serializable {
+public final class SpreadTables implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Grid angles;
     private final Grid inverseRanges;     // over 1/r, ascending (descending r)
@@ -74,7 +76,7 @@ public final class SpreadTables implements java.io.Serializable {
                 for (int k = 0; k < nk; k++) {
                     PolarState p = new PolarState(1 / inverse.value(j), angleGrid.value(i), 0, transverseGrid.value(k));
                     model.paths(TargetState.fromPolar(p, rx.referenceXM(), rx.referenceYM()), path, rate);
-                    java.util.Arrays.fill(snapshot, 0);
+                    Arrays.fill(snapshot, 0);
                     SpaceTimeSignal.accumulate(path, rate, channels, symbols, wavelengthM, symbolPeriodS, 1, 0, snapshot);
                     for (int q = 0; q < snapshot.length; q++) {
                         single[q] = (float) snapshot[q];

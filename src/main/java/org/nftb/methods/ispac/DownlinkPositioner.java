@@ -4,6 +4,8 @@ import org.nftb.model.DoubleArrayModel;
 import org.nftb.model.ElementArray;
 import org.nftb.linalg.Cx;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Seed 003 Algorithm 1, downlink: the MT transmits the known X (N_a × T), the AT receives
  * {@code Y = β G̃ᵀ X + N} (eq. 13, perfect SI cancellation), G̃ = a bᵀ exact ({@link DoubleArrayModel}).
@@ -44,8 +46,8 @@ public final class DownlinkPositioner extends EchoPositioner {
     private final double[] g;
     private final double[] q;
     private double atAngle;
-    private final java.util.function.DoubleUnaryOperator music = this::music;             // no allocation per CPI
-    private final java.util.function.DoubleUnaryOperator rayLikelihood = this::rayLikelihood;
+    private final DoubleUnaryOperator music = this::music;             // no allocation per CPI
+    private final DoubleUnaryOperator rayLikelihood = this::rayLikelihood;
 
     /** What one CPI gave (overwritten by the next). */
     private double noiseResidual;

@@ -2,6 +2,8 @@ package org.nftb.methods.ispac;
 
 import org.nftb.config.EstimatorConfig;
 
+import java.io.Serializable;
+
 /**
  * The {@code estimator:} section for seed 003 ({@code type: ispac}).
  *
@@ -26,7 +28,7 @@ import org.nftb.config.EstimatorConfig;
 public record IspacConfig(Link link, int rfChains, int users, double probingShare, double sectorRad,
                           double minRangeM, double maxRangeM, int rangePoints, long seed, double txGainDb,
                           Design design, double userSinrDb, double[] designTargetXy)
-        implements EstimatorConfig {
+        implements EstimatorConfig, Serializable {
     /** The downlink transmit design. */
     public enum Design { CRB, RANDOM }
 

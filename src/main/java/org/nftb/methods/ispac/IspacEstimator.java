@@ -1,5 +1,6 @@
 package org.nftb.methods.ispac;
 
+import org.nftb.bound.IspacCrb;
 import org.nftb.estimator.EstimateFrame;
 import org.nftb.estimator.Estimator;
 import org.nftb.estimator.TargetEstimate;
@@ -18,7 +19,8 @@ import java.util.List;
  *
  * <p>Quality: fitAchieved is the share of ‖Y‖² the fitted echo explains, fitExpected what it should be at the
  * eigenvalue-estimated SNR if the position were right; the estimate is consistent when the achieved fit is at
- * least half the expected one. Not thread-safe; one per worker.
+ * least half the expected one. Kernel: nothing allocated per CPI (the CRB on its own workspace); not thread-safe; one
+ * per worker.
  */
 public final class IspacEstimator implements Estimator {
     /** What the covariance of a target is: the CRB (eq. 25 / 52) at the estimate with the estimated |β| and noise. */
@@ -34,6 +36,8 @@ public final class IspacEstimator implements Estimator {
     private final float[] combined;
     private final double[] column;
     private final double[] fy;
+    private final IspacCrb.Workspace crbWorkspace;
+    private final double[] crb = new double[4];
 
     IspacEstimator(IspacSetup setup) {
         this.setup = setup;
@@ -50,6 +54,7 @@ public final class IspacEstimator implements Estimator {
             this.combined = new float[2 * setup.hybrid().chains() * setup.snapshots()];
         }
         this.column = new double[2 * setup.model().mtCount()];
+        this.crbWorkspace = new IspacCrb.Workspace(setup.model().mtCount(), setup.model().atCount());
         this.fy = new double[2 * setup.hybrid().chains()];
     }
 
@@ -62,9 +67,10 @@ public final class IspacEstimator implements Estimator {
     public void estimate(Snapshot snapshot, EstimateFrame out) {
         out.clear();
         float[] y = snapshot.data();
-        if (snapshot.shape().rx() != setup.receiveChannels() || snapshot.shape().pulses() != setup.snapshots()) {
-            throw new IllegalArgumentException("ispac expects " + setup.receiveChannels() + " x "
-                    + setup.snapshots() + " snapshots, got " + snapshot.shape());
+        if (snapshot.shape().tx() != 1 || snapshot.shape().rx() != setup.receiveChannels()
+                || snapshot.shape().pulses() != setup.snapshots()) {
+            throw new IllegalArgumentException("ispac expects 1 x " + setup.receiveChannels() + " x "
+                    + setup.snapshots() + " snapshots (tx x rx x pulses), got " + snapshot.shape());
         }
         double theta;
         double range;
@@ -100,7 +106,7 @@ public final class IspacEstimator implements Estimator {
             channels = setup.hybrid().chains();
         }
         double beta = Math.hypot(br, bi);
-        double[] crb = setup.crb(theta, range, beta, noise);
+        setup.crb(theta, range, beta, noise, crbWorkspace, crb);
         TargetEstimate t = out.addTarget();
         t.setPolar(theta, range, 0, 0, setup.model().originXM(), setup.model().originYM());
         if (crb[0] > 0 && crb[3] > 0 && Double.isFinite(crb[0]) && Double.isFinite(crb[3])) {

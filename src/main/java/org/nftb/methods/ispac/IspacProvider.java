@@ -1,5 +1,7 @@
 package org.nftb.methods.ispac;
 
+import org.nftb.config.Backend;
+import org.nftb.config.ConfigException;
 import org.nftb.config.ConfigNode;
 import org.nftb.config.Quantity;
 import org.nftb.config.RunConfig;
@@ -8,6 +10,7 @@ import org.nftb.config.EstimatorConfig;
 import org.nftb.config.EstimatorContext;
 import org.nftb.estimator.EstimatorProvider;
 import org.nftb.estimator.EstimatorSetup;
+import org.nftb.methods.ispac.design.DesignInfeasibleException;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PolarState;
 
@@ -108,15 +111,15 @@ public final class IspacProvider implements EstimatorProvider {
     @Override
     public void check(RunConfig config, List<String> warnings) {
         SceneConfig scene = config.scene();
-        if (config.radio().backend() == org.nftb.config.Backend.SIM && scene != null
+        if (config.radio().backend() == Backend.SIM && scene != null
                 && (scene.transmitPath() == null
                 || scene.transmitPath().mode() != SceneConfig.TransmitPath.Mode.REFLECT)) {
-            throw new org.nftb.config.ConfigException(config.source(), "scene.transmitPath", "must be 'reflect' for "
+            throw new ConfigException(config.source(), "scene.transmitPath", "must be 'reflect' for "
                     + "estimator ispac: the targets are lit by the transmitted block, which the AT hears as echoes "
                     + "(add 'transmitPath: reflect' under scene)");
         }
         if (!config.radio().txLimits().enabled()) {
-            throw new org.nftb.config.ConfigException(config.source(), "radio.txLimits", "estimator ispac transmits "
+            throw new ConfigException(config.source(), "radio.txLimits", "estimator ispac transmits "
                     + "its block every CPI; add radio.txLimits (frequencyRanges, maxGain, maxSampleRate)");
         }
         IspacConfig c = (IspacConfig) config.estimator();
@@ -147,14 +150,14 @@ public final class IspacProvider implements EstimatorProvider {
         IspacConfig c = (IspacConfig) config.estimator();
         if (c.design() == IspacConfig.Design.CRB && c.users() > 0 && c.designTargetXy() == null
                 && (config.scene() == null || config.scene().targets().isEmpty())) {
-            throw new org.nftb.config.ConfigException(config.source(), "estimator.designTarget", "the CRB design "
+            throw new ConfigException(config.source(), "estimator.designTarget", "the CRB design "
                     + "needs the target's expected position: add 'designTarget: [x m, y m]' (there is no scene "
                     + "target to take it from), or 'design: random'");
         }
         try {
             return IspacSetup.build(config, c);
-        } catch (org.nftb.methods.ispac.design.DesignInfeasibleException e) {
-            throw new org.nftb.config.ConfigException(config.source(), "estimator.userSinr", e.getMessage());
+        } catch (DesignInfeasibleException e) {
+            throw new ConfigException(config.source(), "estimator.userSinr", e.getMessage());
         }
     }
 }

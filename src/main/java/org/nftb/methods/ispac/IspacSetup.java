@@ -7,10 +7,17 @@ import org.nftb.estimator.EstimatorSetup;
 import org.nftb.estimator.TransmitPlan;
 import org.nftb.frontend.FrontEnd;
 import org.nftb.frontend.IntegrateAndDump;
+import org.nftb.methods.ispac.design.DownlinkDesign;
+import org.nftb.methods.ispac.design.DownlinkProblem;
+import org.nftb.methods.ispac.design.IspacScenario;
+import org.nftb.methods.ispac.design.UplinkDesign;
+import org.nftb.methods.ispac.design.UplinkProblem;
 import org.nftb.model.DoubleArrayModel;
 import org.nftb.stream.CpiLayout;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.nftb.linalg.Cx;
 import org.nftb.methods.ispac.design.HybridArray;
 
@@ -43,7 +50,7 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
         int na = mt.count();
         int nb = at.count();
         int nrf = c.rfChains();
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(c.seed());
+        SplittableRandom rng = new SplittableRandom(c.seed());
         double[] phases = new double[na];
         for (int n = 0; n < na; n++) {
             phases[n] = 2 * Math.PI * rng.nextDouble();
@@ -53,7 +60,7 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
         double[] cov;
         double[] gram = new double[0];
         if (down && c.design() == IspacConfig.Design.CRB && c.users() > 0) {
-            org.nftb.methods.ispac.design.DownlinkDesign.Result d = design(cfg, c, model, t);
+            DownlinkDesign.Result d = design(cfg, c, model, t);
             f = d.analog();
             block = IspacSignals.downlinkBlock(f, d.precoders(), c.users(), d.probing(), t, rng.nextLong());
             cov = IspacSignals.covariance(block, na, t);
@@ -80,7 +87,7 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
                 ru[2 * (i * nb + i)] = 1.0 / nb;
             }
             if (c.design() == IspacConfig.Design.CRB && c.users() > 0) {
-                org.nftb.methods.ispac.design.UplinkDesign.Result d = uplinkDesign(cfg, c, model, t);
+                UplinkDesign.Result d = uplinkDesign(cfg, c, model, t);
                 f = d.analog();
                 ru = d.probing();
             }
@@ -111,10 +118,10 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
      * ({@link org.nftb.methods.ispac.design.DownlinkDesign#nearMultiStart}: own starts plus the F of the design on the
      * users' far-field channels, eq. 72) on {@link #downlinkProblem}, 30 AO rounds at most, ε_AO = 1e-3.
      */
-    static org.nftb.methods.ispac.design.DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
+    static DownlinkDesign.Result design(RunConfig cfg, IspacConfig c,
                                                                     DoubleArrayModel model, int t) {
         var pr = downlinkProblem(cfg, c, model, t);
-        return org.nftb.methods.ispac.design.DownlinkDesign.nearMultiStart(pr,
+        return DownlinkDesign.nearMultiStart(pr,
                 pr.withChannels(users(c, model).far()), c.rfChains(), c.seed(), 30, 1e-3);
     }
 
@@ -124,12 +131,12 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
      * user terminals), every user's SINR limit {@code userSinr}, the power budget the unit of the block (total power 1
      * per sample, the same scale as the random design), §V's path loss and noise for the SINRs.
      */
-    static org.nftb.methods.ispac.design.DownlinkProblem downlinkProblem(RunConfig cfg, IspacConfig c,
-                                                                        DoubleArrayModel model, int t) {
+    static DownlinkProblem downlinkProblem(RunConfig cfg, IspacConfig c,
+                                          DoubleArrayModel model, int t) {
         double[] at = expectedTarget(cfg, c, model);
-        double noise = org.nftb.methods.ispac.design.IspacScenario.NOISE_W;
-        return new org.nftb.methods.ispac.design.DownlinkProblem(model, at[0], at[1],
-                org.nftb.methods.ispac.design.IspacScenario.targetGain(at[1]), noise, t, users(c, model).near(),
+        double noise = IspacScenario.NOISE_W;
+        return new DownlinkProblem(model, at[0], at[1],
+                IspacScenario.targetGain(at[1]), noise, t, users(c, model).near(),
                 sinrLimits(c), noise, 1.0);
     }
 
@@ -137,10 +144,10 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
      * Algorithm 6's uplink design, the same way (the multi-start near design the bench judges,
      * {@link org.nftb.methods.ispac.design.UplinkDesign#nearMultiStart}) on {@link #uplinkProblem}.
      */
-    static org.nftb.methods.ispac.design.UplinkDesign.Result uplinkDesign(RunConfig cfg, IspacConfig c,
+    static UplinkDesign.Result uplinkDesign(RunConfig cfg, IspacConfig c,
                                                                         DoubleArrayModel model, int t) {
         var pr = uplinkProblem(cfg, c, model, t);
-        return org.nftb.methods.ispac.design.UplinkDesign.nearMultiStart(pr, pr.withChannels(users(c, model).far()),
+        return UplinkDesign.nearMultiStart(pr, pr.withChannels(users(c, model).far()),
                 c.rfChains(), c.seed(), 30, 1e-3);
     }
 
@@ -150,23 +157,23 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
      * SINR limit {@code userSinr} (with their MMSE combiners; the lab has no user terminals, so the users exist
      * only in the design).
      */
-    static org.nftb.methods.ispac.design.UplinkProblem uplinkProblem(RunConfig cfg, IspacConfig c,
-                                                                    DoubleArrayModel model, int t) {
+    static UplinkProblem uplinkProblem(RunConfig cfg, IspacConfig c,
+                                      DoubleArrayModel model, int t) {
         double[] at = expectedTarget(cfg, c, model);
-        return new org.nftb.methods.ispac.design.UplinkProblem(model, at[0], at[1],
-                org.nftb.methods.ispac.design.IspacScenario.targetGain(at[1]),
-                org.nftb.methods.ispac.design.IspacScenario.NOISE_W, t, users(c, model).near(), sinrLimits(c),
-                org.nftb.methods.ispac.design.IspacScenario.USER_POWER_W, 1.0);
+        return new UplinkProblem(model, at[0], at[1],
+                IspacScenario.targetGain(at[1]),
+                IspacScenario.NOISE_W, t, users(c, model).near(), sinrLimits(c),
+                IspacScenario.USER_POWER_W, 1.0);
     }
 
     /** The K seeded users of the design (near-field and far-field channels). */
-    static org.nftb.methods.ispac.design.IspacScenario.Channels users(IspacConfig c, DoubleArrayModel m) {
-        return org.nftb.methods.ispac.design.IspacScenario.users(m, c.users(), new java.util.SplittableRandom(c.seed()));
+    static IspacScenario.Channels users(IspacConfig c, DoubleArrayModel m) {
+        return IspacScenario.users(m, c.users(), new SplittableRandom(c.seed()));
     }
 
     private static double[] sinrLimits(IspacConfig c) {
         double[] sinr = new double[c.users()];
-        java.util.Arrays.fill(sinr, c.userSinrDb());
+        Arrays.fill(sinr, c.userSinrDb());
         return sinr;
     }
 
@@ -206,6 +213,12 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
         return 1;
     }
 
+    /** The model is static: velocities are not estimated (written as 0, no covariance). */
+    @Override
+    public boolean estimatesVelocity() {
+        return false;
+    }
+
     @Override
     public List<String> diagnosticNames() {
         return IspacEstimator.DIAGNOSTICS;
@@ -228,9 +241,19 @@ public record IspacSetup(IspacConfig config, DoubleArrayModel model, HybridArray
 
     /** CRB of (θ, r) at the given values with this set-up's block (2×2 row-major). */
     double[] crb(double angleRad, double rangeM, double betaAbs, double noiseVariance) {
-        return config.link() == IspacConfig.Link.DOWNLINK
-                ? IspacCrb.downlinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, blockCov)
-                : IspacCrb.uplinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram,
-                blockCov);
+        double[] out = new double[4];
+        crb(angleRad, rangeM, betaAbs, noiseVariance, new IspacCrb.Workspace(model.mtCount(), model.atCount()), out);
+        return out;
+    }
+
+    /** {@link #crb(double, double, double, double)} into {@code out} on {@code w}: allocates nothing. */
+    void crb(double angleRad, double rangeM, double betaAbs, double noiseVariance, IspacCrb.Workspace w,
+             double[] out) {
+        if (config.link() == IspacConfig.Link.DOWNLINK) {
+            IspacCrb.downlinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, blockCov, w, out);
+        } else {
+            IspacCrb.uplinkCrb(model, angleRad, rangeM, betaAbs, noiseVariance, snapshots, combinerGram, blockCov, w,
+                    out);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.nftb.methods.ispac;
 
 import org.nftb.model.DoubleArrayModel;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nftb.linalg.Cx;
 import org.nftb.methods.ispac.design.HybridArray;
@@ -37,7 +38,7 @@ public final class IspacSignals {
         double[] out = new double[2 * na * snapshots];
         double h = Math.sqrt(0.5);
         for (int t = 0; t < snapshots; t++) {
-            java.util.Arrays.fill(z, 0);
+            Arrays.fill(z, 0);
             for (int k = 0; k < users; k++) {
                 double cr = rng.nextBoolean() ? h : -h;
                 double ci = rng.nextBoolean() ? h : -h;

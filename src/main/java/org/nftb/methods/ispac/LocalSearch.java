@@ -1,5 +1,7 @@
 package org.nftb.methods.ispac;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * One- and two-dimensional local maximisation of a smooth objective, for seed 003's searches: golden-section
  * search on a bracket, alternating 1-D refinement and a Newton polish with central-difference derivatives.
@@ -17,7 +19,7 @@ final class LocalSearch {
     }
 
     /** The index of the grid point where f is largest (the first on ties; 0 when f is nowhere above −1). */
-    static int argmax(java.util.function.DoubleUnaryOperator f, double[] grid) {
+    static int argmax(DoubleUnaryOperator f, double[] grid) {
         int best = 0;
         double bestV = -1;
         for (int i = 0; i < grid.length; i++) {
@@ -31,7 +33,7 @@ final class LocalSearch {
     }
 
     /** Maximises f on [lo, hi] by golden section to width tol; returns the argument. */
-    static double golden(java.util.function.DoubleUnaryOperator f, double lo, double hi, double tol) {
+    static double golden(DoubleUnaryOperator f, double lo, double hi, double tol) {
         double a = lo;
         double b = hi;
         double c = b - INV_PHI * (b - a);

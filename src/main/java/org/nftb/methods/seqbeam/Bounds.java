@@ -4,6 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
+import java.util.Locale;
+
 /**
  * Position and velocity error bounds from an equivalent FIM over {@code η_p = [p_U, v_U, p₁ … p_K]} (seed 002
  * eqs. 10, 14 and §IV): UE PEB {@code √tr C_pU}, UE VEB {@code √tr C_vU}, the PTs' PEB as the RMS over the PTs
@@ -110,12 +112,12 @@ public record Bounds(double uePebM, double ueVebMps, double ueRadialVebMps, doub
 
     /** One line for tables: values with units, "unobservable" where a bound does not exist. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "UE PEB %s, UE VEB %s (radial %s), PT PEB %s",
+        return String.format(Locale.ROOT, "UE PEB %s, UE VEB %s (radial %s), PT PEB %s",
                 fmt(uePebM, "m"), velocityObservable ? fmt(ueVebMps, "m/s") : "unobservable (tangential)",
                 fmt(ueRadialVebMps, "m/s"), fmt(ptPebM, "m"));
     }
 
     private static String fmt(double v, String unit) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4g %s", v, unit) : "unobservable";
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g %s", v, unit) : "unobservable";
     }
 }

@@ -1,7 +1,10 @@
 package org.nftb.methods.seqbeam;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The channel-domain Fisher information of one stage by Slepian–Bangs (seed 002 eq. 9):
@@ -103,7 +106,7 @@ public final class ChannelFim {
         }
         this.g = new double[2 * d * slots];
         // the (pair, B, x, y) sums the terms use, each once
-        java.util.Map<Long, Integer> seen = new java.util.LinkedHashMap<>();
+        Map<Long, Integer> seen = new LinkedHashMap<>();
         this.tEntry = new int[tI.length];
         for (int t = 0; t < tI.length; t++) {
             long key = ((((long) tPair[t] * 3 + tB[t]) * d + tX[t]) * d) + tY[t];
@@ -292,7 +295,7 @@ public final class ChannelFim {
             h[2 * e] = re;
             h[2 * e + 1] = im;
         }
-        java.util.Arrays.fill(out, 0, n * n, 0);
+        Arrays.fill(out, 0, n * n, 0);
         for (int t = 0; t < tI.length; t++) {
             int oh = 2 * tEntry[t];
             out[tI[t] * n + tJ[t]] += tC[2 * t] * h[oh] - tC[2 * t + 1] * h[oh + 1];
@@ -305,7 +308,7 @@ public final class ChannelFim {
      * linear in R.
      */
     public void computeAveraged(double[] gram, double[] out) {
-        java.util.Arrays.fill(out, 0, n * n, 0);
+        Arrays.fill(out, 0, n * n, 0);
         for (int t = 0; t < tI.length; t++) {
             int og = 2 * (tX[t] * d + tY[t]);
             out[tI[t] * n + tJ[t]] += avgC[2 * t] * gram[og] - avgC[2 * t + 1] * gram[og + 1];

@@ -1,5 +1,7 @@
 package org.nftb.methods.seqbeam;
 
+import java.util.Arrays;
+
 /**
  * The map from the position domain η to the channel domain ξ (seed 002 eqs. 7-8 and 11-12) and its Jacobian
  * {@code J = ∂ξ_geo/∂η_geo}, exact 2-D geometry. η_geo = [x_U, y_U, v_x, v_y, x₁, y₁, …, x_K, y_K] (BP adds the UE
@@ -72,7 +74,7 @@ final class Geometry {
         double lambda = sys.wavelengthM();
         double c = StageModel.C;
         double[] out = new double[FIELDS * (pts + 1)];
-        java.util.Arrays.fill(out, Double.NaN);
+        Arrays.fill(out, Double.NaN);
         double ux = eta[0];
         double uy = eta[1];
         double vx = eta[2];

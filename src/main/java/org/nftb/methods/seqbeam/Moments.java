@@ -1,5 +1,7 @@
 package org.nftb.methods.seqbeam;
 
+import java.util.Arrays;
+
 /**
  * Weighted geometric sums {@code S_A(x) = Σ_{m=m₀}^{m₀+n−1} m^A e^{−jxm}}, A = 0, 1, 2: the subcarrier sums
  * {@code Σ_m m^A e^{−j2πmΔfΔτ}} and (with x = −2πΔν·spacing) the slot-time sums of the Slepian–Bangs FIM (seed 002
@@ -15,7 +17,7 @@ final class Moments {
     /** Writes S₀, S₁, S₂ into {@code out[0..5]} (re, im pairs). */
     static void of(double x, long m0, int n, double[] out) {
         if (n <= 0) {
-            java.util.Arrays.fill(out, 0, 6, 0);
+            Arrays.fill(out, 0, 6, 0);
             return;
         }
         double xr = Math.IEEEremainder(x, 2 * Math.PI);

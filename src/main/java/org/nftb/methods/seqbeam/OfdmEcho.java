@@ -1,5 +1,6 @@
 package org.nftb.methods.seqbeam;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -104,7 +105,7 @@ public final class OfdmEcho {
         for (int j = 0; j < total; j++) {
             order[j] = j;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
+        Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
         double[] beams = new double[2 * n * total];
         double[] t = new double[total];
         for (int j = 0; j < total; j++) {

@@ -1,6 +1,7 @@
 package org.nftb.methods.seqbeam;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -114,9 +115,9 @@ public record SeqBeamScene(double[] ue, double[] ueVelocity, double[][] pts, dou
     public SeqBeamScene withFirstPts(int k) {
         double[][] p = new double[k][];
         System.arraycopy(pts, 0, p, 0, k);
-        return new SeqBeamScene(ue, ueVelocity, p, java.util.Arrays.copyOf(msShadowDb, k + 1),
-                java.util.Arrays.copyOf(msPhaseRad, k + 1), java.util.Arrays.copyOf(bpShadowDb, k + 1),
-                java.util.Arrays.copyOf(bpPhaseRad, k + 1));
+        return new SeqBeamScene(ue, ueVelocity, p, Arrays.copyOf(msShadowDb, k + 1),
+                Arrays.copyOf(msPhaseRad, k + 1), Arrays.copyOf(bpShadowDb, k + 1),
+                Arrays.copyOf(bpPhaseRad, k + 1));
     }
 
     /** The same scene with UE velocity {@code v}. */

@@ -4,6 +4,8 @@ package org.nftb.methods.vmp;
 
 import org.nftb.model.SubarrayLayout;
 
+import java.util.Arrays;
+
 /**
  * Stage 2 of seed 000's Algorithm 2: fuses the per-pair posteriors of Algorithm 1 into the target's position and
  * velocity with their covariances, by system-level (option A) or subarray-level (option B) fusion.
@@ -260,10 +262,10 @@ public final class Fusion {
 
     /** Von Mises product over the other side's subarrays (eqs. 30-33): one message per subarray. */
     private void combineMessages(PairPosteriors q) {
-        java.util.Arrays.fill(muT, 0);
-        java.util.Arrays.fill(kT, 0);
-        java.util.Arrays.fill(muR, 0);
-        java.util.Arrays.fill(kR, 0);
+        Arrays.fill(muT, 0);
+        Arrays.fill(kT, 0);
+        Arrays.fill(muR, 0);
+        Arrays.fill(kR, 0);
         // accumulate η = Σ κ e^{jμ} in (mu, k) as (re, im) first
         for (int k = 0; k < layout.pairs(); k++) {
             int mt = k / layout.rxSubarrays();
@@ -305,10 +307,11 @@ public final class Fusion {
     }
 
     /**
-     * Velocity at the position (ax, ay) (the estimate, or a known position): system-level Gauss-Newton on eq. (83)
-     * ({@code system} true) or subarray-level products (eqs. 48-50).
+     * System-level velocity at the position (ax, ay) (the estimate, or a known position): Gauss-Newton on eq. (83),
+     * started from the weighted least squares of {@code u_k·v = λ f_k} (weights κ_k ζ²), each step halved until it
+     * does not lower eq. (83). Sets vx, vy, covV and the velocity fit; false when the normal equations are singular.
      */
-    public boolean velocity(PairPosteriors q, double ax, double ay, boolean system, double blockPeriodS) {
+    public boolean velocitySystemLevel(PairPosteriors q, double ax, double ay, double blockPeriodS) {
         double zeta = 2 * Math.PI * blockPeriodS / wavelengthM;
         int pairs = layout.pairs();
         double a11 = 0;
@@ -316,100 +319,119 @@ public final class Fusion {
         double a22 = 0;
         double b1 = 0;
         double b2 = 0;
-        if (system) {
-            // weighted least squares of u_k·v = λ f_k, weights κ_k ζ²: the start of Gauss-Newton
+        // weighted least squares of u_k·v = λ f_k, weights κ_k ζ²: the start of Gauss-Newton
+        for (int k = 0; k < pairs; k++) {
+            layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), ax, ay, u);
+            double wk = q.kappaX[k];
+            double target = wavelengthM * q.dopplerHz[k];
+            a11 += wk * u[0] * u[0];
+            a12 += wk * u[0] * u[1];
+            a22 += wk * u[1] * u[1];
+            b1 += wk * u[0] * target;
+            b2 += wk * u[1] * target;
+        }
+        double det = a11 * a22 - a12 * a12;
+        if (!(det > 0)) {
+            return ok = false;
+        }
+        vx = (a22 * b1 - a12 * b2) / det;
+        vy = (a11 * b2 - a12 * b1) / det;
+        double fv = velocityObjective(q, ax, ay, zeta, blockPeriodS, vx, vy);
+        for (int it = 0; it < 50; it++) {
+            double h11 = 0;
+            double h12 = 0;
+            double h22 = 0;
+            double r1 = 0;
+            double r2 = 0;
             for (int k = 0; k < pairs; k++) {
                 layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), ax, ay, u);
-                double wk = q.kappaX[k];
-                double target = wavelengthM * q.dopplerHz[k];
-                a11 += wk * u[0] * u[0];
-                a12 += wk * u[0] * u[1];
-                a22 += wk * u[1] * u[1];
-                b1 += wk * u[0] * target;
-                b2 += wk * u[1] * target;
+                double e = VonMises.wrap(zeta * (u[0] * vx + u[1] * vy) - 2 * Math.PI * blockPeriodS
+                        * q.dopplerHz[k]);
+                double kap = q.kappaX[k] * zeta * zeta;
+                double c = Math.max(Math.cos(e), 0.05);
+                h11 += kap * c * u[0] * u[0];
+                h12 += kap * c * u[0] * u[1];
+                h22 += kap * c * u[1] * u[1];
+                r1 -= kap * Math.sin(e) / zeta * u[0];
+                r2 -= kap * Math.sin(e) / zeta * u[1];
             }
-            double det = a11 * a22 - a12 * a12;
+            det = h11 * h22 - h12 * h12;
             if (!(det > 0)) {
                 return ok = false;
             }
-            vx = (a22 * b1 - a12 * b2) / det;
-            vy = (a11 * b2 - a12 * b1) / det;
-            double fv = velocityObjective(q, ax, ay, zeta, blockPeriodS, vx, vy);
-            for (int it = 0; it < 50; it++) {
-                double h11 = 0;
-                double h12 = 0;
-                double h22 = 0;
-                double r1 = 0;
-                double r2 = 0;
-                for (int k = 0; k < pairs; k++) {
-                    layout.dopplerDirection(k / layout.rxSubarrays(), k % layout.rxSubarrays(), ax, ay, u);
-                    double e = VonMises.wrap(zeta * (u[0] * vx + u[1] * vy) - 2 * Math.PI * blockPeriodS
-                            * q.dopplerHz[k]);
-                    double kap = q.kappaX[k] * zeta * zeta;
-                    double c = Math.max(Math.cos(e), 0.05);
-                    h11 += kap * c * u[0] * u[0];
-                    h12 += kap * c * u[0] * u[1];
-                    h22 += kap * c * u[1] * u[1];
-                    r1 -= kap * Math.sin(e) / zeta * u[0];
-                    r2 -= kap * Math.sin(e) / zeta * u[1];
-                }
-                det = h11 * h22 - h12 * h12;
-                if (!(det > 0)) {
-                    return ok = false;
-                }
-                double dx = (h22 * r1 - h12 * r2) / det;
-                double dy = (h11 * r2 - h12 * r1) / det;
-                covV[0] = h22 / det;
-                covV[1] = -h12 / det;
-                covV[2] = h11 / det;
-                // backtracking as for the position: a step must not lower eq. (83)
-                double step = 1;
-                double fNew = Double.NEGATIVE_INFINITY;
-                for (int h = 0; h < 30; h++, step /= 2) {
-                    fNew = velocityObjective(q, ax, ay, zeta, blockPeriodS, vx + step * dx, vy + step * dy);
-                    if (fNew >= fv) {
-                        break;
-                    }
-                }
-                if (!(fNew >= fv)) {
-                    break;
-                }
-                vx += step * dx;
-                vy += step * dy;
-                fv = fNew;
-                if (step * Math.hypot(dx, dy) < 1e-10 * Math.max(1, Math.hypot(vx, vy))) {
+            double dx = (h22 * r1 - h12 * r2) / det;
+            double dy = (h11 * r2 - h12 * r1) / det;
+            covV[0] = h22 / det;
+            covV[1] = -h12 / det;
+            covV[2] = h11 / det;
+            // backtracking as for the position: a step must not lower eq. (83)
+            double step = 1;
+            double fNew = Double.NEGATIVE_INFINITY;
+            for (int h = 0; h < 30; h++, step /= 2) {
+                fNew = velocityObjective(q, ax, ay, zeta, blockPeriodS, vx + step * dx, vy + step * dy);
+                if (fNew >= fv) {
                     break;
                 }
             }
-        } else {
-            for (int k = 0; k < pairs / 2; k++) {
-                int l = pairs - 1 - k;
-                if (!configurationVelocity(layout, q, k, ax, ay, wavelengthM, u, w, d1)) {
-                    continue;
-                }
-                double mx = d1[0];
-                double my = d1[1];
-                double k1 = q.kappaX[k] * zeta * zeta;
-                double k2 = q.kappaX[l] * zeta * zeta;
-                double h11 = k1 * u[0] * u[0] + k2 * w[0] * w[0];
-                double h12 = k1 * u[0] * u[1] + k2 * w[0] * w[1];
-                double h22 = k1 * u[1] * u[1] + k2 * w[1] * w[1];
-                a11 += h11;
-                a12 += h12;
-                a22 += h22;
-                b1 += h11 * mx + h12 * my;
-                b2 += h12 * mx + h22 * my;
+            if (!(fNew >= fv)) {
+                break;
             }
-            double det = a11 * a22 - a12 * a12;
-            if (!(det > 0)) {
-                return ok = false;
+            vx += step * dx;
+            vy += step * dy;
+            fv = fNew;
+            if (step * Math.hypot(dx, dy) < 1e-10 * Math.max(1, Math.hypot(vx, vy))) {
+                break;
             }
-            vx = (a22 * b1 - a12 * b2) / det;
-            vy = (a11 * b2 - a12 * b1) / det;
-            covV[0] = a22 / det;
-            covV[1] = -a12 / det;
-            covV[2] = a11 / det;
         }
+        return velocityFit(q, ax, ay, zeta, blockPeriodS);
+    }
+
+    /**
+     * Subarray-level velocity at the position (ax, ay): each configuration's velocity (eqs. 48-50, from the pair k and
+     * its mirror pairs − 1 − k) combined by their information. Sets vx, vy, covV and the velocity fit; false when the
+     * combined information is singular.
+     */
+    public boolean velocitySubarrayLevel(PairPosteriors q, double ax, double ay, double blockPeriodS) {
+        double zeta = 2 * Math.PI * blockPeriodS / wavelengthM;
+        int pairs = layout.pairs();
+        double a11 = 0;
+        double a12 = 0;
+        double a22 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        for (int k = 0; k < pairs / 2; k++) {
+            int l = pairs - 1 - k;
+            if (!configurationVelocity(layout, q, k, ax, ay, wavelengthM, u, w, d1)) {
+                continue;
+            }
+            double mx = d1[0];
+            double my = d1[1];
+            double k1 = q.kappaX[k] * zeta * zeta;
+            double k2 = q.kappaX[l] * zeta * zeta;
+            double h11 = k1 * u[0] * u[0] + k2 * w[0] * w[0];
+            double h12 = k1 * u[0] * u[1] + k2 * w[0] * w[1];
+            double h22 = k1 * u[1] * u[1] + k2 * w[1] * w[1];
+            a11 += h11;
+            a12 += h12;
+            a22 += h22;
+            b1 += h11 * mx + h12 * my;
+            b2 += h12 * mx + h22 * my;
+        }
+        double det = a11 * a22 - a12 * a12;
+        if (!(det > 0)) {
+            return ok = false;
+        }
+        vx = (a22 * b1 - a12 * b2) / det;
+        vy = (a11 * b2 - a12 * b1) / det;
+        covV[0] = a22 / det;
+        covV[1] = -a12 / det;
+        covV[2] = a11 / det;
+        return velocityFit(q, ax, ay, zeta, blockPeriodS);
+    }
+
+    /** The velocity's fit (achieved and expected von Mises agreement over the pairs); true when vx, vy are finite. */
+    private boolean velocityFit(PairPosteriors q, double ax, double ay, double zeta, double blockPeriodS) {
+        int pairs = layout.pairs();
         double num = 0;
         double exp = 0;
         double den = 0;

@@ -1,7 +1,9 @@
 package org.nftb.methods.vmp;
 
-import org.jtransforms.fft.DoubleFFT_2D;
 import org.nftb.dsp.Fft;
+import org.nftb.dsp.Fft2d;
+
+import java.util.Arrays;
 
 /**
  * Seed 000's Algorithm 1 for one transmit-receive subarray pair: variational Bayesian inference of the DoD, DoA
@@ -48,7 +50,7 @@ public final class SubarrayVbi {
     private final double[] grid;
     private final double[] steer;
     private final double[] line = new double[5];
-    private final DoubleFFT_2D fft2;
+    private final Fft2d fft2;
 
     // results
     double psiT;
@@ -82,7 +84,7 @@ public final class SubarrayVbi {
         this.grid = new double[2 * p2 * p2];
         this.steer = new double[2 * m * m];
         Fft.singleThreaded();
-        this.fft2 = new DoubleFFT_2D(p2, p2);
+        this.fft2 = new Fft2d(p2, p2);
     }
 
     /**
@@ -146,7 +148,7 @@ public final class SubarrayVbi {
     /** Angles at the 2-D FFT peak of u (the pulse sum after {@link #matchDoppler} at x = 0). */
     private void initialise(double[] y) {
         matchDoppler(y, 0);
-        java.util.Arrays.fill(grid, 0);
+        Arrays.fill(grid, 0);
         for (int kt = 0; kt < m; kt++) {
             for (int kr = 0; kr < m; kr++) {
                 grid[2 * (kt * p2 + kr)] = u[2 * (kr * m + kt)];

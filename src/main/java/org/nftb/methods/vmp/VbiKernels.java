@@ -12,11 +12,19 @@ import org.nftb.dsp.ComplexScale;
  *   <li>{@link #contract}: {@code h[b] = Σ_{k_r, k_t} y[k_t, k_r, b] p[k_r, k_t]} (the data contracted with the
  *       angles' steering, p at {@code 2 (k_r M + k_t)}).</li>
  * </ul>
- * Uses the JDK's SIMD API when present ({@link ComplexScale#SIMD}), else the scalar loops below; both in double
+ * The scalar loops below (the SIMD body {@link VectorVbiKernels} is off by default, see {@link #SIMD}); both in double
  * precision. No allocation; thread-safe.
  */
 final class VbiKernels {
-    static final boolean SIMD = ComplexScale.SIMD && Probe.works();
+    /**
+     * The SIMD body ({@link VectorVbiKernels}) is off by default: on JDK 17 here C2 does not scalar-replace all of its
+     * vector objects (likely the shuffle or the masked lane reductions; not isolated), so it allocated about 13 MB per
+     * seed-000 CPI after warm-up ({@code EstimatorContractTest}:
+     * 129 306 624 / 132 857 856 bytes per round of 10 CPIs, the same in every round), against the kernels' promise of
+     * no allocation on the hot path. The scalar loops allocate nothing; turn this back on once the vector body does not
+     * allocate (and that test passes with it). {@code -Dnftb.vmp.simd=true} turns it on for such measurements.
+     */
+    static final boolean SIMD = Boolean.getBoolean("nftb.vmp.simd") && ComplexScale.SIMD && Probe.works();
 
     private VbiKernels() {
     }

@@ -3,6 +3,8 @@ package org.nftb.methods.vmp;
 import org.nftb.config.EstimatorConfig;
 import org.nftb.model.MimoWaveform;
 
+import java.io.Serializable;
+
 /**
  * Parameters of seed 000's VMP estimator ({@code estimator.type: vmp}).
  *
@@ -18,7 +20,7 @@ import org.nftb.model.MimoWaveform;
  */
 public record VmpConfig(MimoWaveform.Scheme waveform, int subarraySize, Fusion fusion, int maxIterations,
                         double tolerance, int decimation, double maxSpeedMps, Refine refine)
-        implements EstimatorConfig, java.io.Serializable {
+        implements EstimatorConfig, Serializable {
     /** The {@code estimator.type} of seed 000's VMP estimator. */
     public static final String TYPE = "vmp";
 

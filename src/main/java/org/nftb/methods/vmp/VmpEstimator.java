@@ -12,6 +12,7 @@ import org.nftb.frontend.SnapshotShape;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PolarJacobian;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -226,8 +227,10 @@ public final class VmpEstimator implements Estimator {
             return false;
         }
         boolean known = Double.isFinite(knownX) && Double.isFinite(knownY);
-        return fusion.velocity(posteriors, known ? knownX : fusion.px, known ? knownY : fusion.py, system,
-                blockPeriodS());
+        double ax = known ? knownX : fusion.px;
+        double ay = known ? knownY : fusion.py;
+        return system ? fusion.velocitySystemLevel(posteriors, ax, ay, blockPeriodS())
+                : fusion.velocitySubarrayLevel(posteriors, ax, ay, blockPeriodS());
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.nftb.methods.vmp;
 
+import org.nftb.config.Backend;
+import org.nftb.config.SceneConfig;
 import org.nftb.model.SubarrayLayout;
 import org.nftb.config.ConfigException;
 import org.nftb.config.ConfigNode;
@@ -112,8 +114,8 @@ public final class VmpProvider implements EstimatorProvider {
         if (config.scene() == null) {
             return;
         }
-        if (config.radio().backend() == org.nftb.config.Backend.SIM && (config.scene().transmitPath() == null
-                || config.scene().transmitPath().mode() != org.nftb.config.SceneConfig.TransmitPath.Mode.REFLECT)) {
+        if (config.radio().backend() == Backend.SIM && (config.scene().transmitPath() == null
+                || config.scene().transmitPath().mode() != SceneConfig.TransmitPath.Mode.REFLECT)) {
             throw new ConfigException(config.source(), "scene.transmitPath", "must be 'reflect' for vmp on the "
                     + "simulated array: the targets are lit by the MIMO waveform the pipeline transmits every CPI "
                     + "(add 'transmitPath: reflect' under scene)");

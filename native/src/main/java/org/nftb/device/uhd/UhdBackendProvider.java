@@ -1,5 +1,6 @@
 package org.nftb.device.uhd;
 
+import org.bytedeco.javacpp.Loader;
 import org.nftb.config.Backend;
 import org.nftb.config.RunConfig;
 import org.nftb.device.DeviceException;
@@ -40,7 +41,7 @@ public final class UhdBackendProvider implements RadioBackendProvider {
     /** Loads libjniUhd (and with it libuhd), turning a missing library into a message naming the packages. */
     static void loadLibuhd() {
         try {
-            org.bytedeco.javacpp.Loader.load(Uhd.class);
+            Loader.load(Uhd.class);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new DeviceException(RUNTIME_HINT + " (" + e.getMessage() + ")", e);
         }

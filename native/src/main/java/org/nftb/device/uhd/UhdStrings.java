@@ -1,5 +1,6 @@
 package org.nftb.device.uhd;
 
+import org.bytedeco.javacpp.SizeTPointer;
 import org.nftb.device.uhd.capi.Uhd;
 import org.nftb.device.uhd.capi.UhdErrors;
 
@@ -17,7 +18,7 @@ final class UhdStrings implements AutoCloseable {
     /** The strings, in order. */
     List<String> toList() {
         List<String> out = new ArrayList<>();
-        try (org.bytedeco.javacpp.SizeTPointer size = new org.bytedeco.javacpp.SizeTPointer(1)) {
+        try (SizeTPointer size = new SizeTPointer(1)) {
             UhdErrors.check("uhd_string_vector_size", Uhd.uhd_string_vector_size(handle, size));
             byte[] buf = new byte[UhdErrors.STRING_BUFFER_BYTES];
             for (long i = 0; i < size.get(); i++) {

@@ -20,6 +20,7 @@ import org.slf4j.event.Level;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The TX stream of a {@link UhdRadio} ({@code radio.uhd.tx}): the TX streamer and the burst path.
@@ -228,7 +229,7 @@ final class UhdTxStream implements AutoCloseable {
      * Runs {@code action} while no burst is in progress and none can start (holding the TX lock): the RX retune
      * uses it so that a TX chain sharing the LO is never moved under a burst.
      */
-    <T> T whileIdle(java.util.function.Supplier<T> action) {
+    <T> T whileIdle(Supplier<T> action) {
         lock.lock();
         try {
             ensureOpen();

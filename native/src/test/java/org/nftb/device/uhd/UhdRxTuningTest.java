@@ -150,26 +150,35 @@ class UhdRxTuningTest {
         }
     }
 
+    /**
+     * Device time runs with real time: two reads of {@code deviceTimeNanos} differ by the host time between them,
+     * bracketed by the host clock read just outside and just inside the two calls (so the RPC latency of a loaded
+     * machine does not enter), within 1 ms. The simulator's timekeeper counts on the host's monotonic clock at the
+     * tick period libuhd programs (src/test/uhd-sim compat patch 12); libuhd converts its ticks to time.
+     */
     @Test
     void deviceTimeNanosAdvancesWithTheDeviceClock(@TempDir Path dir) throws Exception {
         Path rx = dir.resolve("rx.sc16");
         SimConfigs.randomSc16(rx, 10_000, 7);
         try (UhdSimulator sim = UhdSimulator.start(dir.resolve("sim"), rx, null, "--rx-repeat");
              UhdRadio radio = new UhdRadio(SimConfigs.e320(sim.deviceArgs(), 1e6))) {
-            long wall0 = System.nanoTime();
+            long before0 = System.nanoTime();
             long t0 = radio.deviceTimeNanos();
+            long after0 = System.nanoTime();
             RxBuffer buf = new RxBuffer(1, 1000);
             radio.startStreaming(StreamStart.NOW);
             for (int i = 0; i < 200; i++) {
                 radio.receive(buf, SECOND);         // the device's own time passes meanwhile
             }
+            long before1 = System.nanoTime();
             long t1 = radio.deviceTimeNanos();
-            long wall = System.nanoTime() - wall0;
-            System.out.printf("device time: %d ns, then %d ns after %.3f s of host time%n", t0, t1, wall / 1e9);
-            assertTrue(t0 >= 0 && t1 >= t0, "device time never goes backwards");
-            Assumptions.assumeTrue(t1 > t0, "UHD's simulated E320 keeps its timekeeper at 0 (src/test/uhd-sim/README"
-                    + ".md, Limits), so that device time advances cannot be shown against it");
-            assertEquals(wall, t1 - t0, 0.2 * wall + 0.05 * SECOND, "device time advances with real time");
+            long after1 = System.nanoTime();
+            System.out.printf("device time: %d ns, then %d ns: %.6f s later, host %.6f to %.6f s%n", t0, t1,
+                    (t1 - t0) / 1e9, (before1 - after0) / 1e9, (after1 - before0) / 1e9);
+            assertTrue(t1 - t0 >= before1 - after0 - SECOND / 1000, "device time ran at least as long as the host "
+                    + "time between the calls");
+            assertTrue(t1 - t0 <= after1 - before0 + SECOND / 1000, "device time ran at most as long as the host "
+                    + "time around the calls");
         }
     }
 

@@ -2,6 +2,8 @@ package org.nftb.methods.dftmusic.baseline;
 
 import org.nftb.model.ElementArray;
 
+import java.io.Serializable;
+
 /**
  * The oversampled polar codebook of seed 001's baseline: {@code angles × rings} (θ, r) codewords over the valid
  * region, angles uniform in sin θ over [θ_min, θ_max], and at each angle rings uniform in 1/r from the effective
@@ -9,7 +11,7 @@ import org.nftb.model.ElementArray;
  * Each codeword's phasors {@code exp(−jk(|p − e_n| − r))} are computed once (N per codeword; 20 MB for 5000 × 256).
  * Immutable, thread-safe, serializable.
  */
-public final class PolarCodebook implements java.io.Serializable {
+public final class PolarCodebook implements Serializable {
     private static final long serialVersionUID = 1L;
     private final ElementArray rx;
     private final double wavelengthM;

@@ -8,6 +8,8 @@ import org.nftb.frontend.Snapshot;
 import org.nftb.model.ElementArray;
 import org.nftb.model.ElementRangeModel;
 
+import java.util.Arrays;
+
 /**
  * Seed 001's second baseline (§V, "Polar Codebook"): location from an oversampled polar codebook of (θ, r)
  * codewords (reference [10]), then velocity from a 2-D (v_r, v_θ) codebook with the location known.
@@ -102,8 +104,8 @@ public final class PolarCodebookEstimator implements Estimator {
         int bestWord = 0;
         double[] words = codebook.phasors();
         for (int c = 0; c < codebook.size(); c++) {
-            java.util.Arrays.fill(accRe, 0);
-            java.util.Arrays.fill(accIm, 0);
+            Arrays.fill(accRe, 0);
+            Arrays.fill(accIm, 0);
             int wordBase = 2 * c * channels;
             for (int n = 0; n < channels; n++) {
                 double ar = words[wordBase + 2 * n];

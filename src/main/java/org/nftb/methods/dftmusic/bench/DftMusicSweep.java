@@ -3,6 +3,7 @@ package org.nftb.methods.dftmusic.bench;
 import org.nftb.methods.dftmusic.DftMusicConfig;
 import org.nftb.methods.dftmusic.DftMusicSetup;
 import org.nftb.model.PolarState;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
@@ -11,8 +12,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * {@code nftb bench dftmusic --sweep}: the estimator over the whole region its configuration declares valid
@@ -48,10 +51,11 @@ final class DftMusicSweep {
                         + "v_θ in ±%.0f m/s (r uniform in 1/r); %d targets x %d trials per SNR and motion (%d draws), "
                         + "SNR %s dB, motions frozen and linear; estimators: %s; %d threads%n",
                 Math.toDegrees(domain.minAngleRad()), Math.toDegrees(domain.maxAngleRad()), domain.minRangeM(),
-                domain.maxVelocityMps(), targets, trials, targets * trials, java.util.Arrays.toString(snrDb),
+                domain.maxVelocityMps(), targets, trials, targets * trials, Arrays.toString(snrDb),
                 names(variants), threads);
         long t0 = System.nanoTime();
-        Results r = new MonteCarloRunner(threads).run(trial, trial.points(), trials, seed, null);
+        Results r = ProgressReport.trials("seed 001 sweep", new MonteCarloRunner(threads), trial, trial.points(),
+                trials, seed);
         System.out.printf(Locale.ROOT, "sweep done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Files.createDirectories(out);
         writeCsv(out.resolve("sweep.csv"), trial, r, variants);
@@ -80,7 +84,8 @@ final class DftMusicSweep {
             SweepTrial trial = new SweepTrial(new DftMusicSetup[] {setup},
                     SweepDomain.of(setup.config(), setup.rxArray(), setup.wavelengthM()), new PolarState[] {targets[c]},
                     new Echoes.Motion[] {Echoes.Motion.FROZEN}, 1, new double[] {snr[c]}, seed);
-            Results r = new MonteCarloRunner(threads).run(trial, 1, trials, seed + c, null);
+            Results r = ProgressReport.trials("case " + c, new MonteCarloRunner(threads), trial, 1, trials,
+                    seed + c);
             int[] counts = new int[4];
             double[] sum = new double[4];
             int n = 0;
@@ -192,7 +197,7 @@ final class DftMusicSweep {
     }
 
     private static double medianIgnoringNaN(double[] values) {
-        double[] kept = java.util.Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+        double[] kept = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
         return kept.length == 0 ? Double.NaN : Stats.median(kept);
     }
 
@@ -240,7 +245,7 @@ final class DftMusicSweep {
     private static void writeMap(Path file, SweepTrial trial, Results r) throws Exception {
         List<GrossErrorMap.Panel> panels = new ArrayList<>();
         int n = trial.snrDb().length;
-        int[] shown = n <= 4 ? java.util.stream.IntStream.range(0, n).toArray() : new int[] {0, 1, 2, n - 1};
+        int[] shown = n <= 4 ? IntStream.range(0, n).toArray() : new int[] {0, 1, 2, n - 1};
         int columns = shown.length;
         for (int m = 0; m < trial.motions().length; m++) {
             for (int s : shown) {

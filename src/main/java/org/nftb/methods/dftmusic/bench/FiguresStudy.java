@@ -13,6 +13,7 @@ import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Study;
 import org.nftb.montecarlo.Trial;
 import org.nftb.montecarlo.TrialSeeds;
+import org.nftb.run.UsageException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class FiguresStudy implements Study {
     private FiguresStudy(RunConfig cfg, double[] snrDb, int baselineTrials) {
         SceneConfig scene = cfg.scene();
         if (scene == null || scene.calibrationErrors() == null || scene.targets().isEmpty()) {
-            throw new org.nftb.run.UsageException(cfg.source() + ": the Figs. 3-6 study needs a scene with a target "
+            throw new UsageException(cfg.source() + ": the Figs. 3-6 study needs a scene with a target "
                     + "and calibrationErrors (see hw-config/seed001-*.yaml)");
         }
         this.cfg = cfg;

@@ -11,6 +11,7 @@ import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,7 +102,7 @@ final class MotionMismatch {
      * (−∞ if even the first bin misses, +∞ if none does).
      */
     static double report(SweepTrial trial, Results r, int base, DftMusicSetup setup) {
-        int linear = java.util.Arrays.asList(trial.motions()).indexOf(Echoes.Motion.LINEAR);
+        int linear = Arrays.asList(trial.motions()).indexOf(Echoes.Motion.LINEAR);
         if (linear < 0) {
             return Double.NaN;
         }
@@ -110,6 +111,43 @@ final class MotionMismatch {
             epsilon[t] = fraction(setup.rxArray(), setup.wavelengthM(), setup.symbols(), setup.symbolPeriodS(),
                     trial.truth(t));
         }
+        Bins bins = bin(trial, r, base, linear, epsilon);
+        double[] eDb = Arrays.stream(epsilon).map(e -> 10 * Math.log10(e)).toArray();
+        if (SweepTrial.modelFor(Echoes.Motion.LINEAR) == DftMusicConfig.MotionModel.LINEAR) {
+            printSecondOrder(trial, setup);
+        }
+        System.out.printf(Locale.ROOT, "%nlinear motion, model mismatch ε (the true echo's energy outside seed 001's "
+                        + "model echo of the same CPI-centre state) over the %d targets: median %.1f dB, p90 %.1f dB, "
+                        + "max %.1f dB; μ = ε·processed SNR (mismatch over noise); first-order bound bias²/CRB ≤ 2μ; points at "
+                        + "processed SNR ≥ %.0f dB (above the threshold region) binned by μ:%n",
+                trial.targets(), Stats.median(eDb), Stats.quantile(eDb, 0.9), Stats.quantile(eDb, 1), POOLED_FROM_DB);
+        double accepted = printBins(bins);
+        System.out.printf(Locale.ROOT, "accepted model mismatch (linear motion): μ ≤ %s dB (every bin up to it: median "
+                + "MSE/CRB ≤ %.0f dB for all four parameters and no unflagged gross error)%n",
+                Double.isInfinite(accepted) && accepted > 0 ? "every measured" : String.format(Locale.ROOT, "%.0f",
+                        accepted), ACCEPTED_DB);
+        StringBuilder beyond = new StringBuilder();
+        for (double snr : trial.snrDb()) {
+            int n = 0;
+            for (double e : eDb) {
+                n += e + snr > accepted ? 1 : 0;
+            }
+            beyond.append(String.format(Locale.ROOT, "%s%.0f dB: %.1f %%", beyond.length() == 0 ? "" : ", ", snr,
+                    100.0 * n / eDb.length));
+        }
+        System.out.println("targets of the region beyond it (ε > accepted μ / SNR), per processed SNR: " + beyond);
+        return accepted;
+    }
+
+    /**
+     * Per μ bin: the mean squared errors over CRB of each (target, SNR) point ({@code mse}, one {θ, r, v_r, v_θ} per
+     * point) and the draws by status ({@code counts[bin][status]}).
+     */
+    private record Bins(List<List<double[]>> mse, int[][] counts) {
+    }
+
+    /** The linear-motion points at processed SNR ≥ {@link #POOLED_FROM_DB}, binned by μ = ε·SNR. */
+    private static Bins bin(SweepTrial trial, Results r, int base, int linear, double[] epsilon) {
         int bins = EDGES_DB.length + 1;
         List<List<double[]>> mse = new ArrayList<>();
         int[][] counts = new int[bins][4];
@@ -143,32 +181,36 @@ final class MotionMismatch {
                 }
             }
         }
-        double[] eDb = java.util.Arrays.stream(epsilon).map(e -> 10 * Math.log10(e)).toArray();
-        if (SweepTrial.modelFor(Echoes.Motion.LINEAR) == DftMusicConfig.MotionModel.LINEAR) {
-            double top = java.util.Arrays.stream(trial.snrDb()).max().orElse(0);
-            double[] e2Db = new double[trial.targets()];
-            for (int t = 0; t < trial.targets(); t++) {
-                e2Db[t] = 10 * Math.log10(Math.max(1e-30, secondOrderFraction(setup.rxArray(), setup.wavelengthM(),
-                        setup.symbols(), setup.symbolPeriodS(), trial.truth(t))));
-            }
-            System.out.printf(Locale.ROOT, "%nlinear-motion draws are estimated with motionModel linear (paths to second "
-                            + "order in time): its own mismatch ε₂ over the %d targets: median %.1f dB, p90 %.1f dB, "
-                            + "max %.1f dB (μ₂ ≤ %.1f dB at the top SNR); the μ bins below are those of "
-                            + "seed 001's model (what motionModel frozen would face on the same data)%n", trial.targets(),
-                    Stats.median(e2Db), Stats.quantile(e2Db, 0.9), Stats.quantile(e2Db, 1),
-                    Stats.quantile(e2Db, 1) + 50);
+        return new Bins(mse, counts);
+    }
+
+    /** The straight-line model's own (second-order) mismatch ε₂ over the targets. */
+    private static void printSecondOrder(SweepTrial trial, DftMusicSetup setup) {
+        double[] e2Db = new double[trial.targets()];
+        for (int t = 0; t < trial.targets(); t++) {
+            e2Db[t] = 10 * Math.log10(Math.max(1e-30, secondOrderFraction(setup.rxArray(), setup.wavelengthM(),
+                    setup.symbols(), setup.symbolPeriodS(), trial.truth(t))));
         }
-        System.out.printf(Locale.ROOT, "%nlinear motion, model mismatch ε (the true echo's energy outside seed 001's "
-                        + "model echo of the same CPI-centre state) over the %d targets: median %.1f dB, p90 %.1f dB, "
-                        + "max %.1f dB; μ = ε·processed SNR (mismatch over noise); first-order bound bias²/CRB ≤ 2μ; points at "
-                        + "processed SNR ≥ %.0f dB (above the threshold region) binned by μ:%n",
-                trial.targets(), Stats.median(eDb), Stats.quantile(eDb, 0.9), Stats.quantile(eDb, 1), POOLED_FROM_DB);
+        System.out.printf(Locale.ROOT, "%nlinear-motion draws are estimated with motionModel linear (paths to second "
+                        + "order in time): its own mismatch ε₂ over the %d targets: median %.1f dB, p90 %.1f dB, "
+                        + "max %.1f dB (μ₂ ≤ %.1f dB at the top SNR); the μ bins below are those of "
+                        + "seed 001's model (what motionModel frozen would face on the same data)%n", trial.targets(),
+                Stats.median(e2Db), Stats.quantile(e2Db, 0.9), Stats.quantile(e2Db, 1),
+                Stats.quantile(e2Db, 1) + 50);
+    }
+
+    /**
+     * The table of the bins (points, draws, gross errors, unresolved, missed, median MSE/CRB of each parameter) and
+     * the accepted mismatch: the upper edge below the first bin that misses (−∞ for the first, +∞ when none does).
+     */
+    private static double printBins(Bins bins) {
         System.out.println("| μ dB | points | draws | wrong | unresolved | missed | median MSE/CRB dB (θ, r, v_r, v_θ) |");
         System.out.println("|---|---|---|---|---|---|---|");
+        int[][] counts = bins.counts();
         double accepted = Double.POSITIVE_INFINITY;
         boolean holding = true;
-        for (int b = 0; b < bins; b++) {
-            List<double[]> points = mse.get(b);
+        for (int b = 0; b < counts.length; b++) {
+            List<double[]> points = bins.mse().get(b);
             int draws = counts[b][0] + counts[b][1] + counts[b][2] + counts[b][3];
             if (draws == 0) {
                 continue;
@@ -192,20 +234,6 @@ final class MotionMismatch {
                 accepted = b == 0 ? Double.NEGATIVE_INFINITY : EDGES_DB[b - 1];
             }
         }
-        System.out.printf(Locale.ROOT, "accepted model mismatch (linear motion): μ ≤ %s dB (every bin up to it: median "
-                + "MSE/CRB ≤ %.0f dB for all four parameters and no unflagged gross error)%n",
-                Double.isInfinite(accepted) && accepted > 0 ? "every measured" : String.format(Locale.ROOT, "%.0f",
-                        accepted), ACCEPTED_DB);
-        StringBuilder beyond = new StringBuilder();
-        for (double snr : trial.snrDb()) {
-            int n = 0;
-            for (double e : eDb) {
-                n += e + snr > accepted ? 1 : 0;
-            }
-            beyond.append(String.format(Locale.ROOT, "%s%.0f dB: %.1f %%", beyond.length() == 0 ? "" : ", ", snr,
-                    100.0 * n / eDb.length));
-        }
-        System.out.println("targets of the region beyond it (ε > accepted μ / SNR), per processed SNR: " + beyond);
         return accepted;
     }
 }

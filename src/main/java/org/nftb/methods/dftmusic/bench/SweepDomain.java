@@ -4,6 +4,7 @@ import org.nftb.methods.dftmusic.DftMusicConfig;
 import org.nftb.model.ElementArray;
 import org.nftb.model.PolarState;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 
 /**
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * @param wavelengthM  carrier wavelength
  */
 record SweepDomain(double minAngleRad, double maxAngleRad, double minRangeM, double maxVelocityMps, ElementArray rx,
-                   double wavelengthM) implements java.io.Serializable {
+                   double wavelengthM) implements Serializable {
 
     static SweepDomain of(DftMusicConfig config, ElementArray rx, double wavelengthM) {
         return new SweepDomain(config.lookupAngles().min(), config.lookupAngles().max(),

@@ -2,6 +2,7 @@ package org.nftb.methods.dftmusic.bench;
 
 import org.nftb.methods.dftmusic.DftMusicSetup;
 import org.nftb.model.PolarState;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
@@ -33,7 +34,8 @@ final class TwoTargetReport {
         System.out.printf(Locale.ROOT, "two targets: %d scenes x %d SNRs x %d trials, maxTargets %d, %d threads%n",
                 SCENES.length, snrDb.length, trials, setup.maxTargets(), threads);
         long t0 = System.nanoTime();
-        Results r = new MonteCarloRunner(threads).run(trial, trial.points(), trials, seed, null);
+        Results r = ProgressReport.trials("two targets", new MonteCarloRunner(threads), trial, trial.points(),
+                trials, seed);
         System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println("| scene | SNR dB (each) | both found | exactly 2 reported | flagged | MSE/CRB dB target 1 "
                 + "(θ, r, v_r, v_θ) | MSE/CRB dB target 2 | CPU ms/CPI median |");

@@ -6,6 +6,7 @@ import org.nftb.methods.ispac.IspacGeometry;
 import org.nftb.methods.ispac.IspacSignals;
 import org.nftb.methods.ispac.UplinkPositioner;
 import org.nftb.model.DoubleArrayModel;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import org.nftb.montecarlo.Stats;
@@ -16,10 +17,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nftb.benchkit.MachineLoad;
+import picocli.CommandLine;
 
 /**
  * {@code nftb bench ispac}: seed 003 Fig. 4 (RMSE and root-CRB of θ and r against the sensing SNR, downlink
@@ -77,8 +80,8 @@ public final class IspacBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (designs && !java.util.List.of("downlink", "uplink", "both").contains(designLink)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        if (designs && !List.of("downlink", "uplink", "both").contains(designLink)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
                     "--design-link must be downlink, uplink or both, got '" + designLink + "'");
         }
         if (designs && designTiming > 0) {
@@ -133,7 +136,8 @@ public final class IspacBench implements Callable<Integer> {
                         + "20 m, %d realizations per point (paper: 100), MT aperture 0.5 m (d = %.4f m), AT lambda/2 "
                         + "at %.3f m, seeded random hybrid transmit (not the optimised design)%n", na, nb, nrf,
                 snapshots, trials, 0.5 / na, model.at().referenceXM());
-        Results res = new MonteCarloRunner(threads).run(trial, 2 * points, trials, seed, null);
+        Results res = ProgressReport.trials("seed 003 Monte Carlo", new MonteCarloRunner(threads), trial, 2 * points,
+                trials, seed);
         Files.createDirectories(out);
         Path csv = out.resolve("fig4.csv");
         try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(csv))) {

@@ -83,7 +83,7 @@ final class IspacDesignLinks {
             }
 
             public int nearSeeds() {
-                return org.nftb.methods.ispac.design.DownlinkDesign.NEAR_SEEDS;
+                return DownlinkDesign.NEAR_SEEDS;
             }
 
             public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol,
@@ -120,7 +120,7 @@ final class IspacDesignLinks {
             }
 
             public int nearSeeds() {
-                return org.nftb.methods.ispac.design.UplinkDesign.NEAR_SEEDS;
+                return UplinkDesign.NEAR_SEEDS;
             }
 
             public Designed design(int na, int nb, double q, long r, boolean farCsi, int chains, long s, double tol,

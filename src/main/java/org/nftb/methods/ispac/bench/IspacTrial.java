@@ -9,6 +9,8 @@ import org.nftb.methods.ispac.design.HybridArray;
 import org.nftb.methods.ispac.IspacSignals;
 import org.nftb.methods.ispac.UplinkPositioner;
 
+import java.util.SplittableRandom;
+
 /**
  * One Monte Carlo trial of seed 003 Fig. 4: at sensing SNR point p ({@code |β|²P/σ²}, P = tr(R_x) = 1 in downlink,
  * tr(R_u) = 1 in uplink, |β| = 1 with a phase drawn per trial), fresh noise, the positioner of the link, and the
@@ -74,7 +76,7 @@ public final class IspacTrial implements Trial<IspacTrial.Context> {
     public void run(Context c, int point, int trial, long seed, double[] out) {
         boolean down = point < snrDb.length;
         double sigma2 = Math.pow(10, -snrDb[point % snrDb.length] / 10);
-        double phase = 2 * Math.PI * new java.util.SplittableRandom(seed ^ 0x5DEECE66DL).nextDouble();
+        double phase = 2 * Math.PI * new SplittableRandom(seed ^ 0x5DEECE66DL).nextDouble();
         double br = Math.cos(phase);
         double bi = Math.sin(phase);
         if (down) {

@@ -1,8 +1,12 @@
 package org.nftb.methods.ispac.design;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.nftb.linalg.Cx;
 import org.nftb.linalg.Herm;
+
+import java.util.Arrays;
 
 /*
  * Over 400 lines: one interior-point solver whose barrier, strictly feasible start and structured Newton system must
@@ -238,7 +242,7 @@ final class CovarianceStep {
 
     /** SINR slack c_k (eq. 38b, noise 1) of user k at x. */
     private double slack(double[] x, double[] s, int k) {
-        double zk = dot(q[k], java.util.Arrays.copyOfRange(x, (k + 1) * np, (k + 2) * np));
+        double zk = dot(q[k], Arrays.copyOfRange(x, (k + 1) * np, (k + 2) * np));
         return (1 + 1 / gamma[k]) * zk - dot(q[k], s) - 1;
     }
 
@@ -293,7 +297,17 @@ final class CovarianceStep {
         if (grad == null) {
             return v;
         }
-        // ∂/∂s (common to every block): t Lᵀ∇f + ∇tr / (1 − tr)
+        double[] gs = commonGradient(t, tr, gk, cc, lowRank);
+        rank[0] = lowRankFactor(t, tr, hk, c, gs, grad, lowRank);
+        return v;
+    }
+
+    /**
+     * The barrier's gradient with respect to S (common to every block, since S is their sum):
+     * {@code t Lᵀ∇f + ∇tr / (1 − tr)} plus each cap's {@code q_j / c_j}, whose columns it also writes into
+     * {@code lowRank} (at the caps' places, after the CRB, power and SINR columns).
+     */
+    private double[] commonGradient(double t, double tr, double[] gk, double[] cc, double[][] lowRank) {
         double[] gs = new double[np];
         for (int p = 0; p < CrbForm.PARAMS; p++) {
             for (int i = 0; i < np; i++) {
@@ -305,7 +319,7 @@ final class CovarianceStep {
         }
         for (int j = 0; j < capQ.length; j++) {                       // caps: −log(c_j − q_j·s)
             double[] col = lowRank[CrbForm.PARAMS + 1 + users + j];
-            java.util.Arrays.fill(col, 0);
+            Arrays.fill(col, 0);
             for (int i = 0; i < np; i++) {
                 gs[i] += capQ[j][i] / cc[j];
                 for (int b = 0; b <= users; b++) {
@@ -313,10 +327,19 @@ final class CovarianceStep {
                 }
             }
         }
+        return gs;
+    }
+
+    /**
+     * The low-rank factor U of the barrier's Hessian (see {@link #barrier}) into {@code lowRank}, and the rest of the
+     * gradient into {@code grad} (the common part {@code gs} on every block, the SINR terms); returns the rank.
+     */
+    private int lowRankFactor(double t, double tr, double[] hk, double[] c, double[] gs, double[] grad,
+                              double[][] lowRank) {
         int r = 0;
         // ∇²f (9 × 9, PSD: f is convex in κ) = Σ λ e eᵀ; column √(tλ/fScale) Lᵀe, repeated over the blocks
-        org.ejml.data.DMatrixRMaj hm = new org.ejml.data.DMatrixRMaj(CrbForm.PARAMS, CrbForm.PARAMS, true, hk);
-        var eig = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(CrbForm.PARAMS, true, true);
+        DMatrixRMaj hm = new DMatrixRMaj(CrbForm.PARAMS, CrbForm.PARAMS, true, hk);
+        var eig = DecompositionFactory_DDRM.eig(CrbForm.PARAMS, true, true);
         if (!eig.decompose(hm)) {
             throw new IllegalStateException("transmit design: eigendecomposition of the CRB Hessian failed");
         }
@@ -325,10 +348,10 @@ final class CovarianceStep {
             if (!(lam > 0)) {
                 continue;
             }
-            org.ejml.data.DMatrixRMaj ev = eig.getEigenVector(e);
+            DMatrixRMaj ev = eig.getEigenVector(e);
             double sc = Math.sqrt(t * lam / fScale);
             double[] col = lowRank[r++];
-            java.util.Arrays.fill(col, 0);
+            Arrays.fill(col, 0);
             for (int i = 0; i < np; i++) {
                 double val = 0;
                 for (int p = 0; p < CrbForm.PARAMS; p++) {
@@ -340,7 +363,7 @@ final class CovarianceStep {
             }
         }
         double[] pc = lowRank[r++];                                   // power term: ∇tr ∇trᵀ / (1 − tr)²
-        java.util.Arrays.fill(pc, 0);
+        Arrays.fill(pc, 0);
         for (int b = 0; b <= users; b++) {
             for (int i = 0; i < d; i++) {
                 pc[b * np + i] = 1 / (1 - tr);
@@ -368,8 +391,7 @@ final class CovarianceStep {
             }
             r++;
         }
-        rank[0] = r;
-        return v;
+        return r;
     }
 
     /**
@@ -383,7 +405,7 @@ final class CovarianceStep {
         double[] trial = new double[n];
         double[] step = new double[n];
         for (int it = 0; it < 200; it++) {
-            java.util.Arrays.fill(grad, 0);
+            Arrays.fill(grad, 0);
             double v = barrier(x, t, grad, lowRank, rank);
             int r = rank[0];
             // B⁻¹ [−g, U] block by block (closed form: the inverse log-det Hessian is V = X A X)
@@ -409,8 +431,8 @@ final class CovarianceStep {
                 cr.set(i, 0, dot(lowRank[i], binv[0]));
             }
             DMatrixRMaj y = new DMatrixRMaj(r, 1);
-            if (r > 0 && !org.ejml.dense.row.CommonOps_DDRM.solveSPD(cap.copy(), cr, y)
-                    && !org.ejml.dense.row.CommonOps_DDRM.solve(cap, cr, y)) {
+            if (r > 0 && !CommonOps_DDRM.solveSPD(cap.copy(), cr, y)
+                    && !CommonOps_DDRM.solve(cap, cr, y)) {
                 return it;                     // numerically singular (a barrier term ~1e±15): x stays feasible
             }
             for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package org.nftb.methods.ispac.design;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.nftb.bound.IspacCrb;
 import org.nftb.model.DoubleArrayModel;
 import org.nftb.linalg.Herm;
@@ -106,9 +108,9 @@ public final class CrbForm {
 
     /** Inverse of a symmetric positive definite 4×4 through Cholesky; null when it is not positive definite. */
     static double[] invert4(double[] j) {
-        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(4, 4, true, j);
-        org.ejml.data.DMatrixRMaj inv = new org.ejml.data.DMatrixRMaj(4, 4);
-        var chol = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.chol(4);
+        DMatrixRMaj m = new DMatrixRMaj(4, 4, true, j);
+        DMatrixRMaj inv = new DMatrixRMaj(4, 4);
+        var chol = LinearSolverFactory_DDRM.chol(4);
         if (!chol.setA(m)) {
             return null;
         }

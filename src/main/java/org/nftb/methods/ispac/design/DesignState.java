@@ -1,5 +1,7 @@
 package org.nftb.methods.ispac.design;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.nftb.linalg.Cx;
 
 import java.util.List;
@@ -293,8 +295,8 @@ final class DesignState {
                 a[k][n] = 2 * (dr * mg[2 * c] + di * mg[2 * c + 1]);
             }
         }
-        org.ejml.data.DMatrixRMaj aat = new org.ejml.data.DMatrixRMaj(users, users);
-        org.ejml.data.DMatrixRMaj ag = new org.ejml.data.DMatrixRMaj(users, 1);
+        DMatrixRMaj aat = new DMatrixRMaj(users, users);
+        DMatrixRMaj ag = new DMatrixRMaj(users, 1);
         for (int k = 0; k < users; k++) {
             for (int l = 0; l < users; l++) {
                 double v = 0;
@@ -309,8 +311,8 @@ final class DesignState {
             }
             ag.set(k, 0, v);
         }
-        org.ejml.data.DMatrixRMaj y = new org.ejml.data.DMatrixRMaj(users, 1);
-        if (!org.ejml.dense.row.CommonOps_DDRM.solve(aat, ag, y)) {
+        DMatrixRMaj y = new DMatrixRMaj(users, 1);
+        if (!CommonOps_DDRM.solve(aat, ag, y)) {
             return;                                                     // dependent constraints: plain gradient
         }
         for (int n = 0; n < na; n++) {

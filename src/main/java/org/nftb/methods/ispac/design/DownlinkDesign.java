@@ -5,6 +5,11 @@ import org.nftb.linalg.Cx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.nftb.linalg.Herm;
 
 /**
@@ -196,9 +201,9 @@ public final class DownlinkDesign {
      * {@code seeded(seed + 1 … seed + seeds − 1)}; infeasible starts skipped; the least objective wins; the own
      * start's refusal is rethrown when nothing is feasible.
      */
-    static <R> R best(java.util.function.Supplier<R> own, List<double[]> starts, int seeds, long seed,
-                      java.util.function.LongFunction<double[]> seeded,
-                      java.util.function.Function<double[], R> run, java.util.function.ToDoubleFunction<R> value) {
+    static <R> R best(Supplier<R> own, List<double[]> starts, int seeds, long seed,
+                      LongFunction<double[]> seeded,
+                      Function<double[], R> run, ToDoubleFunction<R> value) {
         R best = null;
         DesignInfeasibleException refused = null;
         try {
@@ -239,7 +244,7 @@ public final class DownlinkDesign {
      * than {@code tolerance} relative. Returns the objective after the first step and after every round.
      */
     static List<Double> alternate(double first, int maxRounds, double tolerance,
-                                  java.util.function.DoubleUnaryOperator round) {
+                                  DoubleUnaryOperator round) {
         List<Double> history = new ArrayList<>();
         double f = first;
         history.add(f);

@@ -2,6 +2,8 @@ package org.nftb.methods.ispac.design;
 
 import org.nftb.model.DoubleArrayModel;
 
+import java.util.Arrays;
+
 /**
  * One instance of seed 003's downlink transmit design (problem 26): the double array and the target it positions
  * (the objective {@code tr CRB(θ, r)}, eqs. 25, 33-35, with |β|, the AT's noise σ_d² and T snapshots), the users'
@@ -52,7 +54,7 @@ public record DownlinkProblem(DoubleArrayModel model, double angleRad, double ra
     /** The same problem with every SINR limit at {@code db}. */
     public DownlinkProblem withSinrDb(double db) {
         double[] s = new double[sinrDb.length];
-        java.util.Arrays.fill(s, db);
+        Arrays.fill(s, db);
         return new DownlinkProblem(model, angleRad, rangeM, betaAbs, sensingNoise, snapshots, channels, s, userNoise,
                 powerBudget);
     }

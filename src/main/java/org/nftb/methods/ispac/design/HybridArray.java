@@ -1,12 +1,14 @@
 package org.nftb.methods.ispac.design;
 
+import java.io.Serializable;
+
 /**
  * The MT's partially connected analog network (seed 003 eqs. 1, 29-31): N_RF chains, chain i drives the M = N_a/N_RF
  * adjacent elements {@code iM … iM+M−1} through unit-modulus phase shifters f_n, scaled by 1/√M, so that
  * {@code F = diag(f) Φ} with {@code Φ = Bdiag(1_M)/√M} and {@code FᴴF = I}. Fully digital is N_RF = N_a (M = 1).
  * Complex vectors interleaved re/im. Immutable (the phases are copied); thread-safe.
  */
-public final class HybridArray implements java.io.Serializable {
+public final class HybridArray implements Serializable {
     private static final long serialVersionUID = 1L;
     private final double[] f;
     private final int elements;

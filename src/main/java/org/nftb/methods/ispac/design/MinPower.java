@@ -1,7 +1,12 @@
 package org.nftb.methods.ispac.design;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.nftb.linalg.Cx;
 import org.nftb.linalg.Herm;
+
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Feasibility of the users' SINR limits (seed 003 eq. 26c / 37 with no probing) and the strictly feasible start of
@@ -124,14 +129,14 @@ final class MinPower {
         }
         StringBuilder targets = new StringBuilder();
         for (int k = 0; k < gamma.length; k++) {
-            targets.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.2f",
+            targets.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
                     10 * Math.log10(gamma[k])));
         }
         String why = s == null
                 ? "the users' SINR targets [" + targets + "] dB cannot be met at any power with this array"
-                : String.format(java.util.Locale.ROOT, "the users' SINR targets [%s] dB need %.2f dB more power than "
+                : String.format(Locale.ROOT, "the users' SINR targets [%s] dB need %.2f dB more power than "
                 + "the budget (least power %.3g × budget)", targets, 10 * Math.log10(s.power()), s.power());
-        throw new DesignInfeasibleException(String.format(java.util.Locale.ROOT, "%s: %s; lower every target by "
+        throw new DesignInfeasibleException(String.format(Locale.ROOT, "%s: %s; lower every target by "
                 + "%.2f dB (or raise the power budget) to make it feasible", what, why, -lo), -lo);
     }
 
@@ -143,8 +148,8 @@ final class MinPower {
     static double[] powers(double[][] g, double[][] w, double[] gamma, double[] extra) {
         int k = g.length;
         int d = g[0].length / 2;
-        org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(k, k);
-        org.ejml.data.DMatrixRMaj b = new org.ejml.data.DMatrixRMaj(k, 1);
+        DMatrixRMaj a = new DMatrixRMaj(k, k);
+        DMatrixRMaj b = new DMatrixRMaj(k, 1);
         double[] t = new double[2];
         for (int u = 0; u < k; u++) {
             for (int i = 0; i < k; i++) {
@@ -154,8 +159,8 @@ final class MinPower {
             }
             b.set(u, 0, 1 + (extra == null ? 0 : extra[u]));
         }
-        org.ejml.data.DMatrixRMaj p = new org.ejml.data.DMatrixRMaj(k, 1);
-        if (!org.ejml.dense.row.CommonOps_DDRM.solve(a, b, p)) {
+        DMatrixRMaj p = new DMatrixRMaj(k, 1);
+        if (!CommonOps_DDRM.solve(a, b, p)) {
             return null;
         }
         for (int u = 0; u < k; u++) {
@@ -203,7 +208,7 @@ final class MinPower {
             }
             p = lo == 0 ? none : powers(g, dir, gamma, e);
         }
-        double[] out = java.util.Arrays.copyOf(p, k + 1);
+        double[] out = Arrays.copyOf(p, k + 1);
         out[k] = scale;
         return out;
     }
@@ -217,7 +222,7 @@ final class MinPower {
     }
 
     private static void buildSigma(double[][] g, double[] lambda, int d, double[] sigma) {
-        java.util.Arrays.fill(sigma, 0);
+        Arrays.fill(sigma, 0);
         for (int i = 0; i < d; i++) {
             sigma[2 * (i * d + i)] = 1;
         }

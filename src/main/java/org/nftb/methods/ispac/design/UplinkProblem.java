@@ -2,6 +2,8 @@ package org.nftb.methods.ispac.design;
 
 import org.nftb.model.DoubleArrayModel;
 
+import java.util.Arrays;
+
 /**
  * One instance of seed 003's uplink design (problem 53): the double array and the target (the objective
  * {@code tr CRB(θ, r)}, eq. 52 with Appendix B, |β|, the MT's noise σ_u² and T snapshots), the users' uplink channels
@@ -38,7 +40,7 @@ public record UplinkProblem(DoubleArrayModel model, double angleRad, double rang
     /** The same problem with every SINR limit at {@code db}. */
     public UplinkProblem withSinrDb(double db) {
         double[] s = new double[sinrDb.length];
-        java.util.Arrays.fill(s, db);
+        Arrays.fill(s, db);
         return new UplinkProblem(model, angleRad, rangeM, betaAbs, noise, snapshots, channels, s, userPower,
                 probingBudget);
     }

@@ -4,6 +4,10 @@ import org.nftb.bound.IspacCrb;
 import org.nftb.linalg.Cx;
 import org.nftb.linalg.Herm;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The iterate of {@link UplinkDesign}: the MT's analog phases (the combiner F) and the AT's probing covariance R_u
  * (watts), with the two block updates of Algorithm 6, the objective {@code tr CRB} (eq. 52, Appendix B) evaluated
@@ -227,7 +231,7 @@ final class UplinkState {
             }
         }
         if (worstUser >= 0) {
-            throw new DesignInfeasibleException(String.format(java.util.Locale.ROOT, "%s: user %d reaches only "
+            throw new DesignInfeasibleException(String.format(Locale.ROOT, "%s: user %d reaches only "
                     + "%.2f dB SINR with the AT silent (best combiner), %.2f dB short of its %.2f dB limit; lower "
                     + "the limits by %.2f dB (or add RF chains)", what, worstUser,
                     pr.sinrDb()[worstUser] - worst, worst, pr.sinrDb()[worstUser], worst), worst);
@@ -324,7 +328,7 @@ final class UplinkState {
                 grad[n] = (fp - fm) / (2 * h);
             }
             double[] s0 = sinr(analog(), e, null);
-            java.util.List<double[]> active = new java.util.ArrayList<>();
+            List<double[]> active = new ArrayList<>();
             for (int k = 0; k < users; k++) {
                 if (10 * Math.log10(s0[k] / gamma[k]) < 0.3) {
                     double[] gk = new double[na];

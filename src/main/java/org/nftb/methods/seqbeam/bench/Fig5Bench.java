@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -46,7 +47,7 @@ public final class Fig5Bench implements Callable<Integer> {
         double[] rhos = Designer.defaultRhoGrid();
         Fig5Trial trial = new Fig5Trial(sys, rhos, designMode);
         System.out.printf(Locale.ROOT, "seed 002 Fig. 5: %d realizations, rho %s, designs on the %s FIM, %d threads; %s%n",
-                realizations, java.util.Arrays.toString(rhos), designMode, threads, TimingBench.load());
+                realizations, Arrays.toString(rhos), designMode, threads, TimingBench.load());
         long t0 = System.nanoTime();
         Results r = new MonteCarloRunner(threads).run(trial, 1, realizations, seed, null);
         double seconds = (System.nanoTime() - t0) / 1e9;

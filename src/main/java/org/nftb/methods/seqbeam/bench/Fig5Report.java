@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -160,6 +161,6 @@ final class Fig5Report {
         for (int t = 0; t < trials; t++) {
             hist[bestRho(3, t)]++;
         }
-        out.println("shared design's rho* histogram: " + java.util.Arrays.toString(hist));
+        out.println("shared design's rho* histogram: " + Arrays.toString(hist));
     }
 }

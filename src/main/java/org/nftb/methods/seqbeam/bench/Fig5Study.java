@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Seed 002 Fig. 5 as a study kind ({@code kind: seqbeam-fig5}): one point, one realization per trial
@@ -57,7 +58,7 @@ public final class Fig5Study implements Study {
         for (double rho : rhos) {
             for (String m : Fig5Trial.METHODS) {
                 for (String v : Fig5Trial.VALUES) {
-                    names.add(String.format(java.util.Locale.ROOT, "rho%.1f:%s:%s", rho, m, v));
+                    names.add(String.format(Locale.ROOT, "rho%.1f:%s:%s", rho, m, v));
                 }
             }
         }

@@ -13,10 +13,12 @@ import org.nftb.methods.seqbeam.design.DesignBounds;
 import org.nftb.methods.seqbeam.design.Designer;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
+import org.nftb.montecarlo.Stats;
 import org.nftb.montecarlo.Trial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -101,12 +103,12 @@ public final class FimDiffBench implements Callable<Integer> {
                 max = Double.isFinite(x) ? Math.max(max, x) : max;
             }
             System.out.printf(Locale.ROOT, "%-22s %12.3e %12.3e %10.3e  (%d not finite)%n", NAMES[i], s[0],
-                    org.nftb.montecarlo.Stats.quantile(finite(v), 0.9), max, (int) s[3]);
+                    Stats.quantile(finite(v), 0.9), max, (int) s[3]);
         }
         return 0;
     }
 
     private static double[] finite(double[] v) {
-        return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+        return Arrays.stream(v).filter(Double::isFinite).toArray();
     }
 }

@@ -2,6 +2,8 @@ package org.nftb.methods.seqbeam.design;
 
 import org.nftb.methods.seqbeam.StageModel;
 
+import java.util.Arrays;
+
 /**
  * The design subspace: every FIM entry depends on the transmit covariance R only through the Hermitian forms
  * {@code v_xᴴ R v_y} on the transmit bank V = [t_k, ∂t_k/∂θ, ∂t_k/∂r]_k (the same for MS and BP: both use the BS's
@@ -48,7 +50,7 @@ public final class Basis {
             }
         }
         this.dim = kept;
-        this.b = java.util.Arrays.copyOf(cols, 2 * n * kept);
+        this.b = Arrays.copyOf(cols, 2 * n * kept);
         this.t = new double[2 * d * dim];
         for (int x = 0; x < d; x++) {
             double[] vx = new double[2 * n];

@@ -60,20 +60,8 @@ final class SeqBeamLoop implements SequentialStage {
     }
 
     @Override
-    public void estimated(long sequence, long stateTimeNanos, EstimateFrame reported, StageOutput out) {
-        update(sequence, stateTimeNanos, reported, out);
-    }
-
-    /**
-     * The same with the count of unresolved targets (the signature of the sequential-stage API as the integration
-     * branch changes it; not an override here, so that this stage compiles before and after that change).
-     */
     public void estimated(long sequence, long stateTimeNanos, EstimateFrame reported, int unresolved,
                           StageOutput out) {
-        update(sequence, stateTimeNanos, reported, out);
-    }
-
-    private void update(long sequence, long stateTimeNanos, EstimateFrame reported, StageOutput out) {
         double dt = lastSequence == Long.MIN_VALUE ? 0 : (sequence - lastSequence) * config.sys().blockDurationS();
         lastSequence = sequence;
         double px = ue[0] + ueVelocity[0] * dt;
@@ -148,11 +136,6 @@ final class SeqBeamLoop implements SequentialStage {
     }
 
     @Override
-    public void gap(long fromSequence, long toSequence, Gap cause, StageOutput out) {
-        // nothing measured: the state is kept and the next estimate's prediction spans the gap
-    }
-
-    /** The same with the gap's state time (the integration branch's signature; see {@link #estimated}). */
     public void gap(long fromSequence, long toSequence, long stateTimeNanos, Gap cause, StageOutput out) {
         // nothing measured: the state is kept and the next estimate's prediction spans the gap
     }

@@ -2,6 +2,8 @@ package org.nftb.methods.vmp.baseline;
 
 import org.nftb.model.SubarrayLayout;
 
+import java.util.Arrays;
+
 /**
  * Seed 000's second baseline (§V, "Grid-based Method"): the location by a grid search, then the velocity by 2-D
  * MUSIC at that location.
@@ -127,7 +129,7 @@ public final class GridMusic {
 
     /** Smoothed Q × Q covariance of {@link #h} and its principal eigenvector (unit norm) into eig (pair k). */
     private void principalVector(int k) {
-        java.util.Arrays.fill(cov, 0);
+        Arrays.fill(cov, 0);
         int q = window;
         for (int s = 0; s + q <= pulses; s++) {
             for (int i = 0; i < q; i++) {

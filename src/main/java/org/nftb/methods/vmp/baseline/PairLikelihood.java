@@ -3,6 +3,8 @@ package org.nftb.methods.vmp.baseline;
 import org.nftb.model.CpiTiming;
 import org.nftb.model.SubarrayLayout;
 
+import java.util.Arrays;
+
 /**
  * The likelihood of seed 000's piecewise-far-field model (eq. 8) over all subarray pairs, as a function of the
  * target's state, for the ML and grid baselines. Pair (m, n) with data {@code z[k_t, k_r, l]} (elements
@@ -70,7 +72,7 @@ public final class PairLikelihood {
         evaluations++;
         double j = 0;
         if (grad != null) {
-            java.util.Arrays.fill(grad, 0, 4, 0);
+            Arrays.fill(grad, 0, 4, 0);
         }
         betaPower = 0;
         double norm = (double) m * m * pulses;
@@ -125,7 +127,7 @@ public final class PairLikelihood {
      * summed per pair; used as the ML baseline's preconditioner. Writes {@code out[0..3]}.
      */
     public void curvature(double x, double y, double vx, double vy, double[] out) {
-        java.util.Arrays.fill(out, 0, 4, 0);
+        Arrays.fill(out, 0, 4, 0);
         for (int k = 0; k < layout.pairs(); k++) {
             int mt = k / layout.rxSubarrays();
             int nq = k % layout.rxSubarrays();
@@ -208,15 +210,15 @@ public final class PairLikelihood {
             at[2 * k] = Math.cos(k * psiT);
             at[2 * k + 1] = -Math.sin(k * psiT);
         }
-        java.util.Arrays.fill(h, 0);
+        Arrays.fill(h, 0);
         if (weights) {
-            java.util.Arrays.fill(ht, 0);
-            java.util.Arrays.fill(hr, 0);
+            Arrays.fill(ht, 0);
+            Arrays.fill(hr, 0);
         }
         for (int kt = 0; kt < m; kt++) {
-            java.util.Arrays.fill(q, 0);
+            Arrays.fill(q, 0);
             if (weights) {
-                java.util.Arrays.fill(qr, 0);
+                Arrays.fill(qr, 0);
             }
             for (int kr = 0; kr < m; kr++) {
                 int base = 2 * (((mt * m + kt) * nr + nq * m + kr) * pulses);

@@ -12,6 +12,7 @@ import org.nftb.model.MimoWaveform;
 import org.nftb.model.PhysicalConstants;
 import org.nftb.model.SubarrayLayout;
 import org.nftb.model.TargetState;
+import org.nftb.benchkit.ProgressReport;
 import org.nftb.montecarlo.MonteCarloRunner;
 import org.nftb.montecarlo.Results;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nftb.benchkit.NmsePlot;
+import picocli.CommandLine;
 
 /**
  * {@code nftb bench vmp}: seed 000's Table II scenario (f_c = 28 GHz, T = 10 µs, p₀ = (15, 20.7) m,
@@ -132,7 +135,7 @@ public final class VmpBench implements Runnable {
             }
             case "speed", "distance" -> {
                 if (values.length == 0) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    throw new CommandLine.ParameterException(new CommandLine(this),
                             "--sweep " + sweep + " needs --values (comma-separated " + (sweep.equals("speed")
                                     ? "speeds in m/s)" : "distances in m)"));
                 }
@@ -147,7 +150,7 @@ public final class VmpBench implements Runnable {
                     maxSpeed = Math.max(maxSpeed, sweep.equals("speed") ? v + 1 : 15);
                 }
             }
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--sweep must be snr, speed or distance, got '" + sweep + "'");
         }
         int b = VmpProvider.defaultDecimation(pulses, T_S, maxSpeed, lambda);
@@ -189,7 +192,8 @@ public final class VmpBench implements Runnable {
                 Math.min(baselineTrials, trials));
         Results res;
         try {
-            res = new MonteCarloRunner(threads).run(trial, points, trials, seed, n -> { });
+            res = ProgressReport.trials("seed 000 Monte Carlo", new MonteCarloRunner(threads), trial, points, trials,
+                    seed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -248,7 +252,7 @@ public final class VmpBench implements Runnable {
                     lead + "snrDb,", leadValues, bounds, sweep.equals("snr"), snr);
             plot(xs, cols, table, chain, xName);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,9 +11,12 @@ import org.nftb.methods.vmp.baseline.PairLikelihood;
 import org.nftb.model.BistaticEcho;
 import org.nftb.model.BistaticModel;
 import org.nftb.model.TargetState;
+import org.nftb.montecarlo.Trial;
 
+import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -31,10 +34,10 @@ import java.util.SplittableRandom;
  * covariance it carries ({@link #GROSS_MAHALANOBIS}).
  */
 record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines baselines, int baselineTrials)
-        implements org.nftb.montecarlo.Trial<VmpTrial.Ctx> {
+        implements Trial<VmpTrial.Ctx> {
     /** Search settings of the ML and grid baselines (see {@link MlGradient}, {@link GridMusic}). */
     record Baselines(double halfWidthM, double halfWidthMps, int mlGrid, int mlIterations, double gridStepM,
-                     double gridStepMps, int musicWindow) implements java.io.Serializable {
+                     double gridStepMps, int musicWindow) implements Serializable {
     }
 
     static final String[] NAMES = {"posSys", "velSys", "posSub", "velSub", "velTrueLoc", "velSubLoc", "posAvg",
@@ -74,7 +77,7 @@ record VmpTrial(VmpSetup setup, double[] snrDb, TargetState[] truth, Baselines b
 
     @Override
     public void run(Ctx c, int point, int trial, long seed, double[] out) {
-        java.util.Arrays.fill(out, Double.NaN);
+        Arrays.fill(out, Double.NaN);
         TargetState s = truth[point];
         SplittableRandom r = new SplittableRandom(seed);
         double phase = 2 * Math.PI * r.nextDouble();

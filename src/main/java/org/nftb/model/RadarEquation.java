@@ -1,8 +1,9 @@
-package org.nftb.config;
+package org.nftb.model;
 
-import org.nftb.model.PhysicalConstants;
-
-/** The monostatic radar equation (seed 001 eq. 6) over thermal noise, for scenes that give an RCS. */
+/**
+ * The monostatic radar equation (seed 001 eq. 6) over thermal noise, for scenes that give an RCS: part of the signal
+ * model, read by the configuration ({@code scene.targets[].rcs} with {@code scene.link}).
+ */
 public final class RadarEquation {
     private RadarEquation() {
     }
